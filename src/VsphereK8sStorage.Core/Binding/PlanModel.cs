@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using VsphereK8sStorage.Kubernetes;
+
+namespace VsphereK8sStorage.Binding;
+
+/// <summary>What the caller can tune about a plan.</summary>
+public sealed record PlanOptions
+{
+    /// <summary>Evaluate WaitForFirstConsumer claims as if their pod were scheduled on this node.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>List every volume with its rejection reasons for claims that do not bind, not just the closest few.</summary>
+    public bool Detailed { get; init; }
+
+    /// <summary>How many rejected volumes a short explanation lists.</summary>
+    public int NearMissLimit { get; init; } = 3;
+}
+
+/// <summary>A volume during planning: the input object plus the binding the plan has given it so far.</summary>
+internal sealed class VolumeState
+{
+    public VolumeState(int id, PersistentVolume volume)
+    {
+        Id = id;
+        Volume = volume;
+        ClaimRef = volume.ClaimRef;
+        Class = volume.StorageClass;
+        Vac = volume.VolumeAttributesClassName ?? string.Empty;
+    }
+
+    public int Id { get; }
+
+    public PersistentVolume Volume { get; }
+
+    public string Name => Volume.Name;
+
+    public Quantity Capacity => Volume.Capacity;
+
+    public string Class { get; }
+
+    /// <summary>The volume's attributes class, "" when unset (the API treats both alike on volumes).</summary>
+    public string Vac { get; }
+
+    /// <summary>The claim the volume points to: from the input, or set by this plan when it binds the volume.</summary>
+    public ClaimReference? ClaimRef { get; set; }
+
+    /// <summary>The claim that took the volume in this plan (null when the binding came with the input).</summary>
+    public string? TakenInPlanBy { get; set; }
+
+    /// <summary>
+    /// The phase the controller would give the volume before binding: an unset or Pending phase
+    /// becomes Available (the controller's first sync does that), others stay as written.
+    /// </summary>
+    public VolumePhase EffectivePhase => Volume.Phase switch
+    {
+        null or VolumePhase.Pending => VolumePhase.Available,
+        VolumePhase.Bound when Volume.ClaimRef is null => VolumePhase.Available,
+        var phase => phase.Value,
+    };
+
+    /// <summary>Can a claim that does not name this volume get it? (No claimRef, Available, not being deleted.)</summary>
+    public bool IsOpen => ClaimRef is null && EffectivePhase == VolumePhase.Available && !Volume.IsBeingDeleted;
+}
+
+/// <summary>A claim with the values binding compares, resolved once.</summary>
+internal sealed class ClaimContext
+{
+    public ClaimContext(PersistentVolumeClaim claim, string storageClass)
+    {
+        Claim = claim;
+        Key = claim.Key;
+        StorageClass = storageClass;
+    }
+
+    public PersistentVolumeClaim Claim { get; }
+
+    public string Key { get; }
+
+    /// <summary>The class matching uses (after default-class resolution); "" means no class.</summary>
+    public string StorageClass { get; set; }
+
+    public Quantity Request => Claim.Request;
+
+    public AccessModes AccessModes => Claim.AccessModes;
+
+    public VolumeMode VolumeMode => Claim.EffectiveVolumeMode;
+}
+
+/// <summary>The node a WaitForFirstConsumer claim is evaluated for. A node missing from the input has no labels.</summary>
+internal sealed class NodeContext
+{
+    public NodeContext(string name, Node? node)
+    {
+        Name = name;
+        Known = node is not null;
+        Labels = node?.Labels ?? ObjectMeta.NoEntries;
+
+        // The PV helpers build the node they match from its labels alone, so matchFields sees an empty name.
+        Fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["metadata.name"] = string.Empty };
+        Labels.TryGetValue(WellKnown.HostnameLabel, out var hostname);
+        Hostname = hostname;
+    }
+
+    public string Name { get; }
+
+    public bool Known { get; }
+
+    public IReadOnlyDictionary<string, string> Labels { get; }
+
+    public IReadOnlyDictionary<string, string> Fields { get; }
+
+    public string? Hostname { get; }
+
+    public bool Admits(PersistentVolume volume) => volume.NodeAffinity is null || volume.NodeAffinity.Matches(Labels, Fields);
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using VsphereK8sStorage.Kubernetes;
+
+namespace VsphereK8sStorage.Binding;
+
+/// <summary>
+/// One claim in a binding plan: which volume it is or will be bound to, or why it stays Pending.
+/// This is what Get-PvcBinding and <c>vk8s get-pvc-binding</c> write.
+/// </summary>
+public sealed class PvcBinding
+{
+    /// <summary>"namespace/name".</summary>
+    public string Claim { get; init; } = string.Empty;
+
+    public string Namespace { get; init; } = string.Empty;
+
+    public string Name { get; init; } = string.Empty;
+
+    /// <summary>The phase the claim has, or will have once the PV controller has acted on the input.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter))]
+    public ClaimPhase Phase { get; init; }
+
+    /// <summary>The bound volume's name; null while the claim is Pending or Lost.</summary>
+    public string? Volume { get; init; }
+
+    /// <summary>True when this plan makes the binding; false when the input already records it.</summary>
+    public bool NewBinding { get; init; }
+
+    /// <summary>The class binding used; "" means "no class". Null only when the claim's class is unset and no default exists.</summary>
+    public string StorageClass { get; init; } = string.Empty;
+
+    /// <summary>The bound volume's capacity, as kubectl's CAPACITY column; null when not bound.</summary>
+    public string? Capacity { get; init; }
+
+    /// <summary>The bound volume's access modes (API names); empty when not bound.</summary>
+    public IReadOnlyList<string> AccessModes { get; init; } = Array.Empty<string>();
+
+    /// <summary>The claim's <c>spec.resources.requests.storage</c>.</summary>
+    public string Requested { get; init; } = string.Empty;
+
+    /// <summary>The claim's <c>spec.accessModes</c> (API names).</summary>
+    public IReadOnlyList<string> RequestedAccessModes { get; init; } = Array.Empty<string>();
+
+    [JsonConverter(typeof(JsonStringEnumConverter))]
+    public VolumeMode VolumeMode { get; init; }
+
+    /// <summary>The node binding was evaluated for (the claim's selected-node annotation or -Node), if any.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>The provisioner a Pending claim waits for, if any.</summary>
+    public string? Provisioner { get; init; }
+
+    /// <summary>One line: why the claim has this volume, or why it has none.</summary>
+    public string Reason { get; init; } = string.Empty;
+
+    /// <summary>Volumes that came closest but were rejected, each with every reason; all volumes with -Detailed.</summary>
+    public IReadOnlyList<VolumeRejection> Rejections { get; init; } = Array.Empty<VolumeRejection>();
+
+    /// <summary>Access modes in kubectl's short form ("RWO,ROX") for table views.</summary>
+    [JsonIgnore]
+    public string AccessModeSummary => Short(Phase == ClaimPhase.Bound ? AccessModes : RequestedAccessModes);
+
+    public override string ToString() => $"{Claim} {Phase} {Volume ?? "-"}: {Reason}";
+
+    private static string Short(IReadOnlyList<string> names)
+    {
+        var modes = Kubernetes.AccessModes.None;
+        foreach (var name in names)
+        {
+            if (AccessModeNames.TryParse(name, out var mode))
+            {
+                modes |= mode;
+            }
+        }
+
+        return modes.ToShortString();
+    }
+}
+
+/// <summary>A volume a claim did not get, and every reason why.</summary>
+public sealed class VolumeRejection
+{
+    public string Volume { get; init; } = string.Empty;
+
+    public string Capacity { get; init; } = string.Empty;
+
+    public string StorageClass { get; init; } = string.Empty;
+
+    public IReadOnlyList<string> Reasons { get; init; } = Array.Empty<string>();
+
+    public override string ToString() => $"{Volume}: {string.Join("; ", Reasons)}";
+}

@@ -1,0 +1,9 @@
+namespace VsphereK8sStorage.Output;
+
+/// <summary>How vk8s prints results: a kubectl-like table (the default), JSON or YAML.</summary>
+public enum OutputFormat
+{
+    Table,
+    Json,
+    Yaml,
+}

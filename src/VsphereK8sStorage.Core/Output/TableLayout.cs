@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace VsphereK8sStorage.Output;
+
+/// <summary>
+/// A kubectl-style table: upper-case headers, columns left-aligned and separated by three spaces,
+/// the last column unpadded. Columns are declared once per result type.
+/// </summary>
+public sealed class TableLayout<T>
+{
+    private readonly List<(string Header, Func<T, string?> Value)> columns = new();
+
+    public TableLayout<T> Column(string header, Func<T, string?> value)
+    {
+        columns.Add((header, value));
+        return this;
+    }
+
+    public void Write(TextWriter writer, IReadOnlyList<T> rows)
+    {
+        var cells = rows.Select(row => columns.Select(c => Clean(c.Value(row))).ToArray()).ToList();
+        var widths = columns.Select((c, i) => Math.Max(c.Header.Length, cells.Count == 0 ? 0 : cells.Max(r => r[i].Length))).ToArray();
+        WriteLine(writer, columns.Select(c => c.Header).ToArray(), widths);
+        foreach (var row in cells)
+        {
+            WriteLine(writer, row, widths);
+        }
+    }
+
+    private static void WriteLine(TextWriter writer, string[] values, int[] widths)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var last = i == values.Length - 1;
+            writer.Write(last ? values[i] : values[i].PadRight(widths[i] + 3));
+        }
+
+        writer.WriteLine();
+    }
+
+    // A cell is one line; newlines in values would break the columns.
+    private static string Clean(string? value) => (value ?? string.Empty).Replace('\n', ' ').Replace("\r", string.Empty);
+}
