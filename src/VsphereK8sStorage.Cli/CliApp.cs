@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using VsphereK8sStorage.Cli.Commands;
+using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Output;
+
+namespace VsphereK8sStorage.Cli;
+
+/// <summary>
+/// vk8s's command tree. Every cmdlet has a subcommand named after it in kebab case
+/// (Get-PvcBinding → get-pvc-binding) whose options are its parameters in kebab case.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Options every subcommand takes.</summary>
+    internal static readonly Option<OutputFormat> OutputOption = new("--output", "-o")
+    {
+        Description = "Output format: table (default), json or yaml.",
+        DefaultValueFactory = _ => OutputFormat.Table,
+        Recursive = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 0 ? "table" : result.Tokens[0].Value;
+            if (Enum.TryParse<OutputFormat>(text, ignoreCase: true, out var format) && Enum.IsDefined(typeof(OutputFormat), format))
+            {
+                return format;
+            }
+
+            result.AddError($"--output '{text}' is not a format vk8s knows; use table, json or yaml.");
+            return OutputFormat.Table;
+        },
+    };
+
+    internal static readonly Option<bool> VerboseOption = new("--verbose", "-v")
+    {
+        Description = "Print what vk8s does, on standard error.",
+        Recursive = true,
+    };
+
+    internal static readonly Option<bool> DebugOption = new("--debug")
+    {
+        Description = "Print debug messages and, on failure, the stack trace.",
+        Recursive = true,
+    };
+
+    /// <summary>The subcommands, one per cmdlet.</summary>
+    internal static IReadOnlyList<ICliCommand> Commands { get; } = new ICliCommand[]
+    {
+        new GetPvcBindingCliCommand(),
+    };
+
+    public static RootCommand BuildRootCommand(ConsoleIO io)
+    {
+        var root = new RootCommand(
+            "vk8s: Kubernetes persistent storage on VMware vSphere, scripted end to end.\n" +
+            "Exit codes: 0 success, 1 operation failed, 2 invalid command line or input, 130 interrupted.");
+        root.Options.Add(OutputOption);
+        root.Options.Add(VerboseOption);
+        root.Options.Add(DebugOption);
+        foreach (var command in Commands)
+        {
+            root.Subcommands.Add(command.Build(io));
+        }
+
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, ConsoleIO io)
+    {
+        var root = BuildRootCommand(io);
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            var command = parseResult.CommandResult.Command;
+            var usage = command == root ? "vk8s --help" : $"vk8s {command.Name} --help";
+            io.Error.WriteLine($"vk8s: error: {parseResult.Errors[0].Message} Run '{usage}' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        var configuration = new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false };
+        return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs one subcommand's work and turns failures into one line on stderr and an exit code;
+    /// the stack trace only with --debug.
+    /// </summary>
+    internal static async Task<int> Execute(ParseResult parseResult, ConsoleIO io, CancellationToken cancellationToken, Func<ConsoleHost, CancellationToken, Task<int>> work)
+    {
+        var debug = parseResult.GetValue(DebugOption);
+        var host = new ConsoleHost(io, parseResult.GetValue(VerboseOption), debug);
+        try
+        {
+            return await work(host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VsphereK8sException ex)
+        {
+            io.Error.WriteLine($"vk8s: error: {ex.Message}");
+            if (debug)
+            {
+                io.Error.WriteLine(ex.ToString());
+            }
+
+            return ExitCodes.For(ex.Kind);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            io.Error.WriteLine("vk8s: interrupted; nothing more was done.");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex)
+        {
+            io.Error.WriteLine(debug
+                ? $"vk8s: error: unexpected {ex.GetType().Name}: {ex}"
+                : $"vk8s: error: unexpected {ex.GetType().Name}: {FirstLine(ex.Message)} (run with --debug for the stack trace)");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var newline = message.IndexOfAny(new[] { '\r', '\n' });
+        return newline < 0 ? message : message.Substring(0, newline);
+    }
+}
+
+/// <summary>One vk8s subcommand: the twin of one cmdlet.</summary>
+internal interface ICliCommand
+{
+    /// <summary>The cmdlet this command mirrors, such as "Get-PvcBinding".</summary>
+    string CmdletName { get; }
+
+    Command Build(ConsoleIO io);
+}

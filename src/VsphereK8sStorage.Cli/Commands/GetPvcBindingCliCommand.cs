@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using VsphereK8sStorage.Kubernetes.Manifests;
+using VsphereK8sStorage.Operations;
+using VsphereK8sStorage.Output;
+
+namespace VsphereK8sStorage.Cli.Commands;
+
+/// <summary>vk8s get-pvc-binding: the twin of Get-PvcBinding.</summary>
+internal sealed class GetPvcBindingCliCommand : ICliCommand
+{
+    public string CmdletName => "Get-PvcBinding";
+
+    public Command Build(ConsoleIO io)
+    {
+        var path = new Option<string[]>("--path", "-p")
+        {
+            Description = "Manifest files or directories (YAML or JSON; several documents and List objects allowed). '-' reads standard input, e.g. kubectl get pv,pvc,sc,nodes -o yaml | vk8s get-pvc-binding --path -",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var recurse = new Option<bool>("--recurse", "-r") { Description = "Read the subdirectories of directories too." };
+        var node = new Option<string?>("--node") { Description = "Evaluate WaitForFirstConsumer claims as if their pod were scheduled on this node (its Node object must be in the input)." };
+        var detailed = new Option<bool>("--detailed") { Description = "List every volume a Pending claim did not get, with all the reasons." };
+
+        var command = new Command("get-pvc-binding", "Show which volume each PersistentVolumeClaim binds to, and why a claim stays Pending.")
+        {
+            path, recurse, node, detailed,
+        };
+        command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, cancellationToken, async (host, ct) =>
+        {
+            var paths = parseResult.GetValue(path) ?? Array.Empty<string>();
+            var sources = new List<ManifestSource>();
+            foreach (var group in Split(paths))
+            {
+                if (group is null)
+                {
+                    var text = io.In.ReadToEnd();
+                    sources.Add(new ManifestSource("<stdin>", () => new StringReader(text)));
+                }
+                else
+                {
+                    sources.AddRange(ManifestLoader.ResolvePaths(group, parseResult.GetValue(recurse), host));
+                }
+            }
+
+            var request = new GetPvcBindingRequest
+            {
+                Sources = sources,
+                Node = parseResult.GetValue(node),
+                Detailed = parseResult.GetValue(detailed),
+            };
+            var plan = await GetPvcBinding.RunAsync(request, host, ct).ConfigureAwait(false);
+            PvcBindingView.Write(io.Out, plan.Claims, parseResult.GetValue(CliApp.OutputOption), request.Detailed);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    // Keeps the user's order: runs of paths, with null where standard input ("-") goes.
+    private static IEnumerable<IReadOnlyList<string>?> Split(IEnumerable<string> paths)
+    {
+        var run = new List<string>();
+        foreach (var p in paths)
+        {
+            if (p == "-")
+            {
+                if (run.Count > 0)
+                {
+                    yield return run.ToArray();
+                    run.Clear();
+                }
+
+                yield return null;
+            }
+            else
+            {
+                run.Add(p);
+            }
+        }
+
+        if (run.Count > 0)
+        {
+            yield return run.ToArray();
+        }
+    }
+}
