@@ -1,0 +1,32 @@
+#
+# Module manifest for VsphereK8sStorage.
+# ModuleVersion is stamped at build from <Version> in Directory.Build.props, the one place the version lives;
+# the built module is staged in out/module/VsphereK8sStorage.
+#
+@{
+    RootModule           = 'VsphereK8sStorage.dll'
+    ModuleVersion        = '0.0.0'
+    GUID                 = '5b0f3f0e-7d0c-4f0e-9a59-2a7f6f4e1c3b'
+    Author               = 'VsphereK8sStorage contributors'
+    CompanyName          = 'VsphereK8sStorage contributors'
+    Copyright            = '(c) VsphereK8sStorage contributors. All rights reserved.'
+    Description          = 'Kubernetes persistent storage on VMware vSphere, scripted end to end: VMDKs and first-class disks, disk.enableUUID, node taints, the vSphere CPI and CSI driver, StorageClasses, PersistentVolumes and claims, and Get-PvcBinding, which shows which claim binds to which volume and why.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('VsphereK8sStorage.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-PvcBinding'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('vSphere', 'VMware', 'Kubernetes', 'Storage', 'CSI', 'PersistentVolume', 'PVC', 'StorageClass', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/vsphere-k8s-storage/VsphereK8sStorage'
+            LicenseUri   = 'https://github.com/vsphere-k8s-storage/VsphereK8sStorage/blob/main/LICENSE'
+            ReleaseNotes = 'First release: Get-PvcBinding plans PersistentVolumeClaim bindings from manifests with Kubernetes PV controller semantics and explains every Pending claim.'
+        }
+    }
+}
