@@ -1,0 +1,12 @@
+using System;
+using System.IO;
+
+namespace VsphereK8sStorage.Tests.TestSupport;
+
+/// <summary>Paths of test fixtures and examples, copied beside the test assembly.</summary>
+public static class Fixtures
+{
+    public static string Manifest(string relative) => Path.Combine(AppContext.BaseDirectory, "fixtures", "manifests", relative);
+
+    public static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "examples", name);
+}
