@@ -314,11 +314,6 @@ public static class BindingPlanner
         // When the chosen volume is not the smallest that fits overall, say that the access-mode search order decided.
         private string SearchOrderNote(ClaimContext context, VolumeState chosen)
         {
-            if (chosen.Volume.AccessModes == context.AccessModes)
-            {
-                return string.Empty;
-            }
-
             var smaller = nearMisses.SmallerWithMoreModes(context, chosen);
             return smaller is null
                 ? string.Empty

@@ -11,7 +11,7 @@ namespace VsphereK8sStorage.Binding;
 /// <remarks>
 /// Design: scoring every volume against every pending claim is claims × volumes. Instead, all volumes
 /// (open or not) are grouped as the search groups them and sorted by capacity; for a claim each group
-/// offers the two volumes at the request and the one just below it. Every group is offered, so volumes
+/// offers the few volumes at the request and the few just below it (as many as the explanation lists). Every group is offered, so volumes
 /// of another class, mode or access set show up as near misses too. The candidates are scored with
 /// <see cref="MatchRules.Reasons"/> and ranked by how many reasons they have, then by closeness in size.
 /// With Detailed, every volume is scored instead.
@@ -48,7 +48,7 @@ internal sealed class NearMissFinder
 
     public IReadOnlyList<VolumeRejection> Explain(ClaimContext claim, NodeContext? node, bool waitsForConsumer, bool detailed, int limit, VolumeState? alsoConsider)
     {
-        IEnumerable<VolumeState> candidates = detailed ? all : Candidates(claim);
+        IEnumerable<VolumeState> candidates = detailed ? all : Candidates(claim, limit);
         if (alsoConsider is not null)
         {
             candidates = candidates.Append(alsoConsider);
@@ -103,7 +103,7 @@ internal sealed class NearMissFinder
         return best;
     }
 
-    private IEnumerable<VolumeState> Candidates(ClaimContext claim)
+    private IEnumerable<VolumeState> Candidates(ClaimContext claim, int limit)
     {
         if (byClaimRef.TryGetValue(claim.Key, out var reserved))
         {
@@ -116,7 +116,7 @@ internal sealed class NearMissFinder
         foreach (var run in runs)
         {
             var at = LowerBound(run, claim.Request);
-            for (var i = Math.Max(0, at - 1); i < Math.Min(run.Length, at + 2); i++)
+            for (var i = Math.Max(0, at - limit); i < Math.Min(run.Length, at + limit); i++)
             {
                 yield return run[i];
             }
