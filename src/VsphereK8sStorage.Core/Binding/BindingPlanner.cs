@@ -211,61 +211,50 @@ public static class BindingPlanner
             var claim = context.Claim;
             classes.TryGetValue(context.StorageClass, out var storageClass);
             var delayBinding = context.StorageClass.Length > 0 && storageClass?.VolumeBindingMode == VolumeBindingMode.WaitForFirstConsumer;
-            var nodeName = delayBinding ? options.Node ?? claim.Metadata.Annotation(WellKnown.SelectedNodeAnnotation) : null;
+            var selectedNode = delayBinding ? claim.Metadata.Annotation(WellKnown.SelectedNodeAnnotation) : null;
+
+            // Which path decides: the scheduler's search on a node the user names (-Node), or the PV controller.
+            // A selected-node annotation means the scheduler has already chosen to provision on that node, so
+            // the claim only gets a pre-bound volume or a new one from the provisioner.
             NodeContext? node = null;
-            if (!string.IsNullOrEmpty(nodeName))
+            var schedulerSearch = false;
+            if (delayBinding && options.Node is not null)
             {
-                nodes.TryGetValue(nodeName!, out var nodeObject);
-                node = new NodeContext(nodeName!, nodeObject);
+                node = NodeFor(options.Node);
+                if (selectedNode is not null && selectedNode != options.Node)
+                {
+                    found = null;
+                    var conflict = $"the scheduler has already chosen node {selectedNode} for this claim (volume.kubernetes.io/selected-node), so a pod on node {options.Node} cannot use it (node(s) didn't find available persistent volumes to bind)";
+                    return Result(context, ClaimPhase.Pending, null, false, Join(conflict, classNote), node: node.Name);
+                }
+
+                schedulerSearch = selectedNode is null;
+            }
+            else if (selectedNode is not null)
+            {
+                node = NodeFor(selectedNode);
             }
 
-            found = node is not null ? search.FindForNode(context, node) : search.FindForController(context, delayBinding);
+            found = schedulerSearch ? search.FindForNode(context, node!) : search.FindForController(context, delayBinding);
             if (found is not null)
             {
                 var why = MatchRules.PointsTo(found.ClaimRef, claim)
                     ? $"binds {found.Name}: the volume's spec.claimRef reserves it for this claim"
-                    : node is not null
-                        ? $"binds {found.Name}: the smallest Available volume {ClassPhrase(context.StorageClass)} that fits {claim.Request} with {claim.AccessModes.ToShortString()} on node {node.Name}"
+                    : schedulerSearch
+                        ? $"binds {found.Name}: the smallest Available volume {ClassPhrase(context.StorageClass)} that fits {claim.Request} with {claim.AccessModes.ToShortString()} on node {node!.Name}"
                         : $"binds {found.Name}: the smallest Available volume {ClassPhrase(context.StorageClass)} that fits {claim.Request} with {claim.AccessModes.ToShortString()}{SearchOrderNote(context, found)}";
                 Take(found, claim, inPlan: true);
                 return Result(context, ClaimPhase.Bound, found, true, Join(why, classNote), node: node?.Name);
             }
 
             var waitsForConsumer = delayBinding && node is null;
-            var rejections = nearMisses.Explain(context, node, waitsForConsumer, options.Detailed, options.NearMissLimit, null);
-            string reason;
-            string? provisioner = null;
-            if (waitsForConsumer)
-            {
-                reason = $"waiting for first consumer: StorageClass '{context.StorageClass}' is WaitForFirstConsumer, so the claim binds when a pod using it is scheduled; give a node (-Node / --node) to see what it would bind there";
-            }
-            else if (context.StorageClass.Length == 0)
-            {
-                reason = "no volume fits and the claim has no storage class, so none will be provisioned";
-            }
-            else if (storageClass is null)
-            {
-                reason = $"no volume fits, and StorageClass '{context.StorageClass}' does not exist, so nothing will provision one: create the class or correct storageClassName";
-            }
-            else if (!storageClass.CanProvision)
-            {
-                reason = node is null
-                    ? $"no volume fits, and StorageClass '{storageClass.Name}' uses {WellKnown.NoProvisioner}: create a matching volume by hand"
-                    : $"no volume fits on node {node.Name}, and StorageClass '{storageClass.Name}' uses {WellKnown.NoProvisioner}: create a matching volume for that node by hand";
-            }
-            else
-            {
-                provisioner = storageClass.Provisioner;
-                reason = node is null
-                    ? $"waiting for provisioner {provisioner}: no existing volume fits"
-                    : $"waiting for provisioner {provisioner} to create a volume for node {node.Name}: no existing volume fits";
-            }
-
-            if (node is not null && !node.Known)
-            {
-                reason += $" (node {node.Name} is not in the input, so node affinity could not be checked)";
-            }
-
+            var fitsButWhy = waitsForConsumer
+                ? "fits, but binds only when a pod using the claim is scheduled (WaitForFirstConsumer)"
+                : node is not null && !schedulerSearch
+                    ? $"fits, but the scheduler chose to provision a new volume on node {node.Name} (volume.kubernetes.io/selected-node)"
+                    : null;
+            var rejections = nearMisses.Explain(context, node, fitsButWhy, options.Detailed, options.NearMissLimit, null);
+            var (reason, provisioner) = PendingReason(context, storageClass, node, schedulerSearch, waitsForConsumer);
             reason = Join(reason, classNote);
             if (!waitsForConsumer && rejections.Count > 0)
             {
@@ -273,6 +262,55 @@ public static class BindingPlanner
             }
 
             return Result(context, ClaimPhase.Pending, null, false, reason, rejections, provisioner, node?.Name);
+        }
+
+        /// <summary>Why a claim with no volume stays Pending, and the provisioner it waits for, if any.</summary>
+        private static (string Reason, string? Provisioner) PendingReason(ClaimContext context, StorageClass? storageClass, NodeContext? node, bool schedulerSearch, bool waitsForConsumer)
+        {
+            if (waitsForConsumer)
+            {
+                return ($"waiting for first consumer: StorageClass '{context.StorageClass}' is WaitForFirstConsumer, so the claim binds when a pod using it is scheduled; give a node (-Node / --node) to see what it would bind there", null);
+            }
+
+            if (context.StorageClass.Length == 0)
+            {
+                return ("no volume fits and the claim has no storage class, so none will be provisioned (FailedBinding)", null);
+            }
+
+            if (storageClass is null)
+            {
+                return ($"no volume fits, and StorageClass '{context.StorageClass}' does not exist, so nothing will provision one: create the class or correct storageClassName (ProvisioningFailed: storageclass.storage.k8s.io \"{context.StorageClass}\" not found)", null);
+            }
+
+            var unknownNode = node is { Known: false } ? $" (node {node.Name} is not in the input, so node affinity could not be checked)" : string.Empty;
+            if (!storageClass.CanProvision)
+            {
+                var text = node is null
+                    ? $"no volume fits, and StorageClass '{storageClass.Name}' uses {WellKnown.NoProvisioner}: create a matching volume by hand"
+                    : schedulerSearch
+                        ? $"no volume fits on node {node.Name}, and StorageClass '{storageClass.Name}' uses {WellKnown.NoProvisioner}: create a matching volume for that node by hand (node(s) didn't find available persistent volumes to bind)"
+                        : $"the scheduler chose node {node.Name} to provision on (volume.kubernetes.io/selected-node), but StorageClass '{storageClass.Name}' uses {WellKnown.NoProvisioner}, so nothing will create the volume";
+                return (text + unknownNode, null);
+            }
+
+            if (node is not null && storageClass.AllowedTopologies is { } topologies && !topologies.Any(t => t.Matches(node.Labels, ObjectMeta.NoEntries)))
+            {
+                return ($"no volume fits on node {node.Name}, and StorageClass '{storageClass.Name}' may not provision there: its allowedTopologies {string.Join(" or ", topologies.Select(t => "(" + t + ")"))} exclude the node (node(s) didn't find available persistent volumes to bind)" + unknownNode, null);
+            }
+
+            var provisioner = storageClass.Provisioner;
+            var waiting = node is null
+                ? $"waiting for provisioner {provisioner}: no existing volume fits"
+                : schedulerSearch
+                    ? $"waiting for provisioner {provisioner} to create a volume for node {node.Name}: no existing volume fits"
+                    : $"waiting for provisioner {provisioner} to create a volume for node {node.Name}, which the scheduler chose (volume.kubernetes.io/selected-node)";
+            return (waiting + unknownNode, provisioner);
+        }
+
+        private NodeContext NodeFor(string name)
+        {
+            nodes.TryGetValue(name, out var node);
+            return new NodeContext(name, node);
         }
 
         // A claim that names its volume in spec.volumeName.
@@ -289,7 +327,7 @@ public static class BindingPlanner
                 var problem = MatchRules.CheckRequestedVolume(volume.Volume, claim, context.StorageClass);
                 if (problem is not null)
                 {
-                    var rejections = nearMisses.Explain(context, null, false, options.Detailed, options.NearMissLimit, volume)
+                    var rejections = nearMisses.Explain(context, null, null, options.Detailed, options.NearMissLimit, volume)
                         .Where(r => r.Volume == volume.Name || options.Detailed)
                         .ToList();
                     return Result(context, ClaimPhase.Pending, null, false, Join($"cannot bind to requested volume {volume.Name}: {problem} (VolumeMismatch)", classNote), rejections);
@@ -314,8 +352,8 @@ public static class BindingPlanner
         // When the chosen volume is not the smallest that fits overall, say that the access-mode search order decided.
         private string SearchOrderNote(ClaimContext context, VolumeState chosen)
         {
-            var smaller = nearMisses.SmallerWithMoreModes(context, chosen);
-            return smaller is null
+            var smaller = search.FindSmallestInAnyModeSet(context);
+            return smaller is null || VolumeOrder.Compare(smaller, chosen) >= 0
                 ? string.Empty
                 : $" (not the smaller {smaller.Name} ({smaller.Capacity}, {smaller.Volume.AccessModes.ToShortString()}): Kubernetes searches volumes whose access modes are closest to the request first)";
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Numerics;
 using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Binding;
@@ -24,10 +23,11 @@ internal static class MatchRules
     public static bool CapacityFits(Quantity capacity, Quantity request) => capacity.CompareTo(request) >= 0;
 
     /// <summary>
-    /// volumeAttributesClassName in the search: a claim that does not set it accepts any volume;
-    /// a claim that sets it (even to "") needs a volume with exactly that class.
+    /// volumeAttributesClassName (VolumeAttributesClass, GA since Kubernetes 1.34): claim and volume must
+    /// name the same class, unset counting as "" on both sides, so a claim without one only gets
+    /// volumes without one.
     /// </summary>
-    public static bool VacMatchesInSearch(string? claimVac, string volumeVac) => claimVac is null || claimVac == volumeVac;
+    public static bool VacMatches(string? claimVac, string volumeVac) => (claimVac ?? string.Empty) == volumeVac;
 
     /// <summary>
     /// The checks the search makes before it looks at pre-binding: not excluded, capacity,
@@ -36,7 +36,7 @@ internal static class MatchRules
     public static bool PassesPrechecks(VolumeState volume, ClaimContext claim) =>
         CapacityFits(volume.Capacity, claim.Request)
         && volume.Volume.EffectiveVolumeMode == claim.VolumeMode
-        && VacMatchesInSearch(claim.Claim.VolumeAttributesClassName, volume.Vac)
+        && VacMatches(claim.Claim.VolumeAttributesClassName, volume.Vac)
         && !volume.Volume.IsBeingDeleted;
 
     /// <summary>The checks for a volume that is not pre-bound to the claim: Available, selector, class.</summary>
@@ -95,85 +95,118 @@ internal static class MatchRules
     /// <summary>
     /// Every reason the volume does not suit the claim, in words, for explanations. The order is the
     /// order a person fixes things in: availability first, then size, class, mode, access, labels, node.
+    /// With <paramref name="reasons"/> null only the count is computed, without formatting anything,
+    /// so candidates can be ranked cheaply and only the few shown are put into words.
     /// </summary>
-    public static List<string> Reasons(VolumeState volume, ClaimContext claim, NodeContext? node, bool waitsForConsumer)
+    public static int Evaluate(VolumeState volume, ClaimContext claim, NodeContext? node, List<string>? reasons)
     {
-        var reasons = new List<string>();
+        var count = 0;
         var v = volume.Volume;
         var preboundHere = PointsTo(volume.ClaimRef, claim.Claim);
         if (v.IsBeingDeleted)
         {
-            reasons.Add("being deleted");
+            count++;
+            reasons?.Add("being deleted");
         }
 
         if (!preboundHere)
         {
             if (volume.TakenInPlanBy is not null)
             {
-                reasons.Add($"taken in this plan by {volume.TakenInPlanBy}, an earlier claim");
+                count++;
+                reasons?.Add($"taken in this plan by {volume.TakenInPlanBy}, an earlier claim");
             }
-            else if (volume.ClaimRef is not null)
+            else if (volume.ClaimRef is { } claimRef)
             {
-                reasons.Add(v.Phase == VolumePhase.Bound || v.Phase == VolumePhase.Released
-                    ? $"bound to {volume.ClaimRef.Key}"
-                    : $"reserved for {volume.ClaimRef.Key} by spec.claimRef");
+                count++;
+                if (reasons is not null)
+                {
+                    var sameName = claimRef.Name == claim.Claim.Name && claimRef.Namespace == claim.Claim.Namespace;
+                    reasons.Add(sameName
+                        ? $"bound to an earlier claim named {claimRef.Key} (uid {claimRef.Uid}), not this one; clear the volume's spec.claimRef to let it bind again"
+                        : v.Phase is VolumePhase.Bound or VolumePhase.Released
+                            ? $"bound to {claimRef.Key}"
+                            : $"reserved for {claimRef.Key} by spec.claimRef");
+                }
             }
 
             if (volume.EffectivePhase is VolumePhase.Released or VolumePhase.Failed)
             {
-                reasons.Add(volume.EffectivePhase == VolumePhase.Released
-                    ? "Released: its claim was deleted; an admin must delete or recycle it before reuse"
+                count++;
+                reasons?.Add(volume.EffectivePhase == VolumePhase.Released
+                    ? "Released: its claim was deleted; delete the volume or clear spec.claimRef to reuse it"
                     : "Failed: automatic reclamation failed");
             }
         }
 
         if (!CapacityFits(volume.Capacity, claim.Request))
         {
-            reasons.Add($"capacity {volume.Capacity} < requested {claim.Request}");
+            count++;
+            reasons?.Add($"capacity {volume.Capacity} < requested {claim.Request}");
         }
 
         if (!preboundHere && volume.Class != claim.StorageClass)
         {
-            reasons.Add($"class {Quote(volume.Class)} ≠ {Quote(claim.StorageClass)}");
+            count++;
+            reasons?.Add($"class {Quote(volume.Class)} ≠ {Quote(claim.StorageClass)}");
         }
 
         if (v.EffectiveVolumeMode != claim.VolumeMode)
         {
-            reasons.Add($"volumeMode {v.EffectiveVolumeMode} ≠ {claim.VolumeMode}");
+            count++;
+            reasons?.Add($"volumeMode {v.EffectiveVolumeMode} ≠ {claim.VolumeMode}");
         }
 
-        if (!VacMatchesInSearch(claim.Claim.VolumeAttributesClassName, volume.Vac))
+        if (!VacMatches(claim.Claim.VolumeAttributesClassName, volume.Vac))
         {
-            reasons.Add($"volumeAttributesClass {Quote(volume.Vac)} ≠ {Quote(claim.Claim.VolumeAttributesClassName ?? string.Empty)}");
+            count++;
+            reasons?.Add($"volumeAttributesClass {Quote(volume.Vac)} ≠ {Quote(claim.Claim.VolumeAttributesClassName ?? string.Empty)}");
         }
 
         if (!v.AccessModes.Contains(claim.AccessModes))
         {
-            reasons.Add($"access modes {ShortOrNone(v.AccessModes)} lack {(claim.AccessModes & ~v.AccessModes).ToShortString()}");
+            count++;
+            reasons?.Add($"access modes {ShortOrNone(v.AccessModes)} lack {(claim.AccessModes & ~v.AccessModes).ToShortString()}");
         }
 
-        if (!preboundHere && claim.Claim.Selector?.DescribeMismatch(v.Metadata.Labels) is { } selectorMismatch)
+        if (!preboundHere && claim.Claim.Selector is { } selector && !selector.Matches(v.Metadata.Labels))
         {
-            reasons.Add($"selector: {selectorMismatch}");
+            count++;
+            reasons?.Add($"selector: {selector.DescribeMismatch(v.Metadata.Labels)}");
         }
 
         if (node is not null && v.NodeAffinity is not null && !node.Admits(v))
         {
-            reasons.Add(node.Known
+            count++;
+            reasons?.Add(node.Known
                 ? $"node affinity {v.NodeAffinity} excludes node {node.Name}"
                 : $"has node affinity, and node {node.Name} is not in the input to check it against");
         }
-        else if (waitsForConsumer && reasons.Count == 0)
-        {
-            reasons.Add("fits, but binds only when a pod using the claim is scheduled (WaitForFirstConsumer)");
-        }
 
-        return reasons;
+        return count;
     }
 
-    /// <summary>How far a near miss is from fitting, for ranking: volumes that fit first, then the closest sizes.</summary>
-    public static BigInteger Distance(VolumeState volume, ClaimContext claim) =>
-        BigInteger.Abs(volume.Capacity.Nanos - claim.Request.Nanos) + (CapacityFits(volume.Capacity, claim.Request) ? BigInteger.Zero : BigInteger.One << 200);
+    /// <summary>
+    /// Ranks near misses: fewer reasons first; then volumes that fit before those that do not; then
+    /// the closest size (smallest that fits, largest that does not); then name.
+    /// </summary>
+    public static int CompareNearMisses(VolumeState a, int aFailures, VolumeState b, int bFailures, ClaimContext claim)
+    {
+        if (aFailures != bFailures)
+        {
+            return aFailures.CompareTo(bFailures);
+        }
+
+        var aFits = CapacityFits(a.Capacity, claim.Request);
+        var bFits = CapacityFits(b.Capacity, claim.Request);
+        if (aFits != bFits)
+        {
+            return aFits ? -1 : 1;
+        }
+
+        var bySize = aFits ? a.Capacity.CompareTo(b.Capacity) : b.Capacity.CompareTo(a.Capacity);
+        return bySize != 0 ? bySize : string.CompareOrdinal(a.Name, b.Name);
+    }
 
     private static string ShortOrNone(AccessModes modes) => modes == AccessModes.None ? "(none)" : modes.ToShortString();
 }

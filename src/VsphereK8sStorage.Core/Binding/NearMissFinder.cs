@@ -10,11 +10,11 @@ namespace VsphereK8sStorage.Binding;
 /// </summary>
 /// <remarks>
 /// Design: scoring every volume against every pending claim is claims × volumes. Instead, all volumes
-/// (open or not) are grouped as the search groups them and sorted by capacity; for a claim each group
-/// offers the few volumes at the request and the few just below it (as many as the explanation lists). Every group is offered, so volumes
-/// of another class, mode or access set show up as near misses too. The candidates are scored with
-/// <see cref="MatchRules.Reasons"/> and ranked by how many reasons they have, then by closeness in size.
-/// With Detailed, every volume is scored instead.
+/// (open or not) are grouped as the search groups them and sorted by capacity, and only the volumes
+/// around the request in each group are candidates (see <see cref="CollectFromGroups"/>), so a near
+/// miss of another class, mode or access set still shows. Candidates are counted
+/// with <see cref="MatchRules.Evaluate"/> without formatting, ranked, and only the few shown are put
+/// into words. With Detailed, every volume is scored instead.
 /// </remarks>
 internal sealed class NearMissFinder
 {
@@ -46,79 +46,109 @@ internal sealed class NearMissFinder
         }
     }
 
-    public IReadOnlyList<VolumeRejection> Explain(ClaimContext claim, NodeContext? node, bool waitsForConsumer, bool detailed, int limit, VolumeState? alsoConsider)
+    /// <summary>
+    /// The closest rejected volumes, or all with <paramref name="detailed"/>. <paramref name="fitsButWhy"/> is
+    /// what to say about a volume with nothing wrong with it (say, "binds only when a pod is scheduled");
+    /// <paramref name="alsoConsider"/> is always scored (the volume a claim named).
+    /// </summary>
+    public IReadOnlyList<VolumeRejection> Explain(ClaimContext claim, NodeContext? node, string? fitsButWhy, bool detailed, int limit, VolumeState? alsoConsider)
     {
-        IEnumerable<VolumeState> candidates = detailed ? all : Candidates(claim, limit);
-        if (alsoConsider is not null)
+        var seen = new HashSet<int>();
+        var scored = new List<(VolumeState Volume, int Failures)>();
+        void Consider(VolumeState volume)
         {
-            candidates = candidates.Append(alsoConsider);
+            if (seen.Add(volume.Id))
+            {
+                scored.Add((volume, MatchRules.Evaluate(volume, claim, node, null)));
+            }
         }
 
-        var scored = candidates
-            .Distinct()
-            .Select(v => (Volume: v, Reasons: MatchRules.Reasons(v, claim, node, waitsForConsumer)))
-            .OrderBy(s => s.Reasons.Count)
-            .ThenBy(s => MatchRules.Distance(s.Volume, claim))
-            .ThenBy(s => s.Volume.Name, StringComparer.Ordinal);
-        var ranked = detailed ? scored : scored.Take(limit);
-        return ranked
-            .Select(s => new VolumeRejection
+        if (alsoConsider is not null)
+        {
+            Consider(alsoConsider);
+        }
+
+        if (detailed)
+        {
+            foreach (var volume in all)
             {
-                Volume = s.Volume.Name,
-                Capacity = s.Volume.Capacity.ToString(),
-                StorageClass = s.Volume.Class,
-                Reasons = s.Reasons,
-            })
-            .ToList();
+                Consider(volume);
+            }
+        }
+        else
+        {
+            if (byClaimRef.TryGetValue(claim.Key, out var reserved))
+            {
+                reserved.ForEach(Consider);
+            }
+
+            CollectFromGroups(claim, limit, scored, Consider);
+        }
+
+        scored.Sort((a, b) => MatchRules.CompareNearMisses(a.Volume, a.Failures, b.Volume, b.Failures, claim));
+        var shown = detailed ? scored.Count : Math.Min(limit, scored.Count);
+        var result = new List<VolumeRejection>(shown);
+        for (var i = 0; i < shown; i++)
+        {
+            var volume = scored[i].Volume;
+            var reasons = new List<string>();
+            MatchRules.Evaluate(volume, claim, node, reasons);
+            if (reasons.Count == 0)
+            {
+                reasons.Add(fitsButWhy ?? "fits");
+            }
+
+            result.Add(new VolumeRejection
+            {
+                Volume = volume.Name,
+                Capacity = volume.Capacity.ToString(),
+                StorageClass = volume.Class,
+                Reasons = reasons,
+            });
+        }
+
+        return result;
     }
 
     /// <summary>
-    /// An open volume smaller than <paramref name="chosen"/> that would have fitted too but lost because
-    /// its access-mode set is larger and so was searched later; null when the chosen one is the smallest.
+    /// Visits groups from the fewest group-wide mismatches (class, volume mode, attributes class, access
+    /// modes) up. Groups the claim could bind from offer a few volumes around the request, others their
+    /// closest volume on each side. Once enough candidates have fewer problems than any volume of the
+    /// remaining groups can have, those groups cannot change the ranking and are skipped.
     /// </summary>
-    public VolumeState? SmallerWithMoreModes(ClaimContext claim, VolumeState chosen)
+    private void CollectFromGroups(ClaimContext claim, int limit, List<(VolumeState Volume, int Failures)> scored, Action<VolumeState> consider)
     {
-        VolumeState? best = null;
+        var byMismatches = new List<VolumeState[]>[5];
         foreach (var run in runs)
         {
             var sample = run[0];
-            var modes = sample.Volume.AccessModes;
-            if (modes == chosen.Volume.AccessModes || !modes.Contains(claim.AccessModes) || sample.Class != claim.StorageClass
-                || sample.Volume.EffectiveVolumeMode != claim.VolumeMode || !MatchRules.VacMatchesInSearch(claim.Claim.VolumeAttributesClassName, sample.Vac))
+            var mismatches = (sample.Class == claim.StorageClass ? 0 : 1)
+                + (sample.Volume.EffectiveVolumeMode == claim.VolumeMode ? 0 : 1)
+                + (sample.Volume.AccessModes.Contains(claim.AccessModes) ? 0 : 1)
+                + (MatchRules.VacMatches(claim.Claim.VolumeAttributesClassName, sample.Vac) ? 0 : 1);
+            (byMismatches[mismatches] ??= new List<VolumeState[]>()).Add(run);
+        }
+
+        for (var level = 0; level < byMismatches.Length; level++)
+        {
+            if (byMismatches[level] is null)
             {
                 continue;
             }
 
-            for (var i = LowerBound(run, claim.Request); i < run.Length && VolumeOrder.Compare(run[i], chosen) < 0; i++)
+            if (scored.Count(s => s.Failures < level) >= limit)
             {
-                var volume = run[i];
-                if (volume.IsOpen && (claim.Claim.Selector is null || claim.Claim.Selector.Matches(volume.Volume.Metadata.Labels)))
+                return;
+            }
+
+            var window = level == 0 ? limit : 1;
+            foreach (var run in byMismatches[level])
+            {
+                var at = LowerBound(run, claim.Request);
+                for (var i = Math.Max(0, at - window); i < Math.Min(run.Length, at + window); i++)
                 {
-                    best = best is null || VolumeOrder.Compare(volume, best) < 0 ? volume : best;
-                    break;
+                    consider(run[i]);
                 }
-            }
-        }
-
-        return best;
-    }
-
-    private IEnumerable<VolumeState> Candidates(ClaimContext claim, int limit)
-    {
-        if (byClaimRef.TryGetValue(claim.Key, out var reserved))
-        {
-            foreach (var volume in reserved)
-            {
-                yield return volume;
-            }
-        }
-
-        foreach (var run in runs)
-        {
-            var at = LowerBound(run, claim.Request);
-            for (var i = Math.Max(0, at - limit); i < Math.Min(run.Length, at + limit); i++)
-            {
-                yield return run[i];
             }
         }
     }

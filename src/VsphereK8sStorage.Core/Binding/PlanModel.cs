@@ -39,7 +39,7 @@ internal sealed class VolumeState
 
     public string Class { get; }
 
-    /// <summary>The volume's attributes class, "" when unset (the API treats both alike on volumes).</summary>
+    /// <summary>The volume's attributes class, "" when unset (binding treats both alike).</summary>
     public string Vac { get; }
 
     /// <summary>The claim the volume points to: from the input, or set by this plan when it binds the volume.</summary>
@@ -96,8 +96,8 @@ internal sealed class NodeContext
         Known = node is not null;
         Labels = node?.Labels ?? ObjectMeta.NoEntries;
 
-        // The PV helpers build the node they match from its labels alone, so matchFields sees an empty name.
-        Fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["metadata.name"] = string.Empty };
+        // The PV helpers build the node they match from its labels alone: no name, so no fields.
+        Fields = ObjectMeta.NoEntries;
         Labels.TryGetValue(WellKnown.HostnameLabel, out var hostname);
         Hostname = hostname;
     }

@@ -31,6 +31,12 @@ internal interface IVolumeSearch
     /// smallest open volume whose access modes contain the request and whose node affinity admits the node.
     /// </summary>
     VolumeState? FindForNode(ClaimContext claim, NodeContext node);
+
+    /// <summary>
+    /// The smallest open volume that fits, whatever its access-mode set: what the claim would get if
+    /// Kubernetes did not search the closest access-mode set first. Used to explain that order.
+    /// </summary>
+    VolumeState? FindSmallestInAnyModeSet(ClaimContext claim);
 }
 
 /// <summary>Orders candidates as "smallest wins": capacity, then name (Kubernetes leaves ties unordered).</summary>
@@ -90,6 +96,9 @@ internal sealed class LinearVolumeSearch : IVolumeSearch
 
     public VolumeState? FindForNode(ClaimContext claim, NodeContext node) =>
         byClass.TryGetValue(claim.StorageClass, out var volumes) ? FindMatchingVolume(claim, volumes, node, delayBinding: true) : null;
+
+    public VolumeState? FindSmallestInAnyModeSet(ClaimContext claim) =>
+        FindMatchingVolume(claim, byModes.Where(g => g.Modes.Contains(claim.AccessModes)).SelectMany(g => g.Volumes).Where(v => v.ClaimRef is null), null, delayBinding: false);
 
     /// <summary>The loop of Kubernetes' FindMatchingVolume over one list of volumes (given in name order).</summary>
     internal static VolumeState? FindMatchingVolume(ClaimContext claim, IEnumerable<VolumeState> volumes, NodeContext? node, bool delayBinding)
@@ -269,6 +278,17 @@ internal sealed class IndexedVolumeSearch : IVolumeSearch
         return best;
     }
 
+    public VolumeState? FindSmallestInAnyModeSet(ClaimContext claim)
+    {
+        VolumeState? best = null;
+        foreach (var key in CompatibleKeys(claim))
+        {
+            best = Smaller(best, groups[key].FindFirst(claim, null));
+        }
+
+        return best;
+    }
+
     private static VolumeState? Smaller(VolumeState? a, VolumeState? b) =>
         a is null ? b : b is null ? a : VolumeOrder.Compare(a, b) <= 0 ? a : b;
 
@@ -299,7 +319,7 @@ internal sealed class IndexedVolumeSearch : IVolumeSearch
         var claimVac = claim.Claim.VolumeAttributesClassName;
         foreach (var key in keys)
         {
-            if (key.VolumeMode == claim.VolumeMode && key.Modes.Contains(claim.AccessModes) && MatchRules.VacMatchesInSearch(claimVac, key.Vac))
+            if (key.VolumeMode == claim.VolumeMode && key.Modes.Contains(claim.AccessModes) && MatchRules.VacMatches(claimVac, key.Vac))
             {
                 result.Add(key);
             }

@@ -114,7 +114,8 @@ public sealed record NodeSelectorTerm(IReadOnlyList<SelectorRequirement> MatchEx
 {
     /// <summary>
     /// Kubernetes ignores a term without requirements: it matches no node. Field requirements are
-    /// evaluated against <c>metadata.name</c> only.
+    /// evaluated against <c>metadata.name</c>, and skipped when the node has no fields: volume node
+    /// affinity is checked against a node built from labels alone, so there matchFields always holds.
     /// </summary>
     public bool Matches(IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> fields)
     {
@@ -123,7 +124,7 @@ public sealed record NodeSelectorTerm(IReadOnlyList<SelectorRequirement> MatchEx
             return false;
         }
 
-        return MatchExpressions.All(r => r.Matches(labels)) && MatchFields.All(r => r.Matches(fields));
+        return MatchExpressions.All(r => r.Matches(labels)) && (fields.Count == 0 || MatchFields.All(r => r.Matches(fields)));
     }
 
     public override string ToString() => string.Join(",", MatchExpressions.Concat(MatchFields));

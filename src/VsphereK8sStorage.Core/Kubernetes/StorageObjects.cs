@@ -123,9 +123,11 @@ public sealed record PersistentVolumeClaim
 
     public bool HasVolumeName => !string.IsNullOrEmpty(VolumeName);
 
-    /// <summary>True once the controller has bound the claim at least once (annotation or recorded phase).</summary>
-    public bool WasBound =>
-        Metadata.Annotations.ContainsKey(WellKnown.BindCompletedAnnotation) || Phase is ClaimPhase.Bound or ClaimPhase.Lost;
+    /// <summary>
+    /// True once the controller has finished binding the claim: the bind-completed annotation, which is
+    /// all the controller looks at (a recorded phase of Bound without it is reset, not trusted).
+    /// </summary>
+    public bool WasBound => Metadata.Annotations.ContainsKey(WellKnown.BindCompletedAnnotation);
 }
 
 /// <summary>The fields of a StorageClass that binding reads.</summary>
@@ -145,6 +147,9 @@ public sealed record StorageClass
     public bool? AllowVolumeExpansion { get; init; }
 
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = ObjectMeta.NoEntries;
+
+    /// <summary><c>allowedTopologies</c>: where the provisioner may create volumes; null means anywhere.</summary>
+    public IReadOnlyList<NodeSelectorTerm>? AllowedTopologies { get; init; }
 
     /// <summary>Either default-class annotation set to exactly "true", as Kubernetes reads it.</summary>
     public bool IsDefault =>

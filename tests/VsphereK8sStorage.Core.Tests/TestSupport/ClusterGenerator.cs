@@ -134,6 +134,11 @@ public static class ClusterGenerator
 
             var uid = $"bound-{c}";
             claims[c] = (claims[c] with { VolumeName = volumes[v].Name, Phase = ClaimPhase.Bound }).Created(random.Next(10_000), uid);
+            if (Chance(0.7))
+            {
+                claims[c] = claims[c].Annotated(WellKnown.BindCompletedAnnotation, "yes");
+            }
+
             volumes[v] = volumes[v].ReservedFor(claims[c].Name, uid: uid) with { Phase = VolumePhase.Bound };
         }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Tests.TestSupport;
@@ -90,19 +89,4 @@ public static class Objects
 
     public static ClusterSnapshot Cluster(IEnumerable<PersistentVolume>? volumes = null, IEnumerable<PersistentVolumeClaim>? claims = null, IEnumerable<StorageClass>? classes = null, IEnumerable<Node>? nodes = null) =>
         new((volumes ?? Array.Empty<PersistentVolume>()).ToArray(), (claims ?? Array.Empty<PersistentVolumeClaim>()).ToArray(), (classes ?? Array.Empty<StorageClass>()).ToArray(), (nodes ?? Array.Empty<Node>()).ToArray());
-
-    /// <summary>Plans with both searches and insists they agree, so every scenario also checks the index against Kubernetes' algorithm.</summary>
-    public static BindingPlan PlanBoth(ClusterSnapshot cluster, PlanOptions? options = null)
-    {
-        options ??= new PlanOptions();
-        var indexed = BindingPlanner.Plan(cluster, options, SearchStrategy.Indexed);
-        var linear = BindingPlanner.Plan(cluster, options, SearchStrategy.Linear);
-        Xunit.Assert.Equal(
-            linear.Claims.Select(c => (c.Claim, c.Phase, c.Volume, c.Reason)),
-            indexed.Claims.Select(c => (c.Claim, c.Phase, c.Volume, c.Reason)));
-        return indexed;
-    }
-
-    public static PvcBinding For(this BindingPlan plan, string claim, string ns = "default") =>
-        plan.Claims.Single(c => c.Claim == ns + "/" + claim);
 }

@@ -315,7 +315,56 @@ internal sealed class ObjectDecoder
             ReclaimPolicy = DecodeReclaimPolicy(reader, root, path, "reclaimPolicy", "Delete", "Retain"),
             AllowVolumeExpansion = reader.Bool(root, "allowVolumeExpansion", path),
             Parameters = reader.StringMap(root, "parameters", path),
+            AllowedTopologies = DecodeAllowedTopologies(reader, root, path),
         };
+    }
+
+    // allowedTopologies: terms ORed, each a list of matchLabelExpressions {key, values} ANDed.
+    private static IReadOnlyList<NodeSelectorTerm>? DecodeAllowedTopologies(FieldReader reader, MappingNode root, string path)
+    {
+        var list = reader.Sequence(root, "allowedTopologies", path);
+        if (list is null)
+        {
+            return null;
+        }
+
+        var terms = new List<NodeSelectorTerm>();
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var termPath = $"{FieldReader.Join(path, "allowedTopologies")}[{i}]";
+            if (list.Items[i] is not MappingNode term)
+            {
+                reader.Error(list.Items[i], termPath, $"expected a mapping with matchLabelExpressions, found {list.Items[i].Describe()}");
+                continue;
+            }
+
+            var expressions = reader.Sequence(term, "matchLabelExpressions", termPath);
+            var requirements = new List<SelectorRequirement>();
+            for (var j = 0; expressions is not null && j < expressions.Items.Count; j++)
+            {
+                var expressionPath = $"{termPath}.matchLabelExpressions[{j}]";
+                if (expressions.Items[j] is not MappingNode expression)
+                {
+                    reader.Error(expressions.Items[j], expressionPath, "expected a mapping with key and values");
+                    continue;
+                }
+
+                var key = reader.String(expression, "key", expressionPath, required: true);
+                var values = reader.StringList(expression, "values", expressionPath);
+                if (values.Count == 0)
+                {
+                    reader.Error(expression, FieldReader.Join(expressionPath, "values"), "at least one value is required");
+                }
+                else if (key is not null)
+                {
+                    requirements.Add(new SelectorRequirement(key, SelectorOperator.In, values));
+                }
+            }
+
+            terms.Add(new NodeSelectorTerm(requirements, Array.Empty<SelectorRequirement>()));
+        }
+
+        return terms;
     }
 
     private static void CheckClassName(FieldReader reader, MappingNode spec, string specPath, string? storageClassName)
