@@ -285,11 +285,12 @@ public static class BindingPlanner
             var unknownNode = node is { Known: false } ? $" (node {node.Name} is not in the input, so node affinity could not be checked)" : string.Empty;
             if (!storageClass.CanProvision)
             {
+                var how = storageClass.Provisioner.Length == 0 ? "has no provisioner" : $"uses {WellKnown.NoProvisioner}";
                 var text = node is null
-                    ? $"no volume fits, and StorageClass '{storageClass.Name}' uses {WellKnown.NoProvisioner}: create a matching volume by hand"
+                    ? $"no volume fits, and StorageClass '{storageClass.Name}' {how}: create a matching volume by hand"
                     : schedulerSearch
-                        ? $"no volume fits on node {node.Name}, and StorageClass '{storageClass.Name}' uses {WellKnown.NoProvisioner}: create a matching volume for that node by hand (node(s) didn't find available persistent volumes to bind)"
-                        : $"the scheduler chose node {node.Name} to provision on (volume.kubernetes.io/selected-node), but StorageClass '{storageClass.Name}' uses {WellKnown.NoProvisioner}, so nothing will create the volume";
+                        ? $"no volume fits on node {node.Name}, and StorageClass '{storageClass.Name}' {how}: create a matching volume for that node by hand (node(s) didn't find available persistent volumes to bind)"
+                        : $"the scheduler chose node {node.Name} to provision on (volume.kubernetes.io/selected-node), but StorageClass '{storageClass.Name}' {how}, so nothing will create the volume";
                 return (text + unknownNode, null);
             }
 
@@ -341,6 +342,14 @@ public static class BindingPlanner
             {
                 var alreadyBound = volume.Volume.Phase == VolumePhase.Bound && claim.Phase == ClaimPhase.Bound;
                 return Result(context, ClaimPhase.Bound, volume, !alreadyBound, Join($"{(alreadyBound ? "bound to" : "binds")} {volume.Name}: spec.volumeName and the volume's spec.claimRef name each other", classNote));
+            }
+
+            if (volume.TakenInPlanBy is null && claim.Metadata.Annotations.ContainsKey(WellKnown.BoundByControllerAnnotation))
+            {
+                // The controller bound this claim itself, yet the volume names another claim: it reports an
+                // invalid binding and changes nothing, so the claim keeps whatever phase it records.
+                return Result(context, claim.Phase ?? ClaimPhase.Pending, null, false, Join(
+                    $"spec.volumeName requests {volume.Name}, which is bound to {volume.ClaimRef.Key}, but the controller bound this claim itself: it reports an invalid binding and leaves the claim as it is until someone fixes the two objects", classNote));
             }
 
             var taken = volume.TakenInPlanBy is not null

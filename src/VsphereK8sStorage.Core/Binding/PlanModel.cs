@@ -49,15 +49,14 @@ internal sealed class VolumeState
     public string? TakenInPlanBy { get; set; }
 
     /// <summary>
-    /// The phase the controller would give the volume before binding: an unset or Pending phase
-    /// becomes Available (the controller's first sync does that), others stay as written.
+    /// The phase the volume has once the PV controller has synced it, which is what a plan predicts:
+    /// a volume without a claimRef becomes Available whatever phase it records (that is how an admin
+    /// reuses a Released volume: clear its claimRef), and a pre-bound one with no phase yet is
+    /// Available too. Volumes with a claimRef otherwise keep their recorded phase.
     /// </summary>
-    public VolumePhase EffectivePhase => Volume.Phase switch
-    {
-        null or VolumePhase.Pending => VolumePhase.Available,
-        VolumePhase.Bound when Volume.ClaimRef is null => VolumePhase.Available,
-        var phase => phase.Value,
-    };
+    public VolumePhase EffectivePhase => Volume.ClaimRef is null || Volume.Phase is null or VolumePhase.Pending
+        ? VolumePhase.Available
+        : Volume.Phase.Value;
 
     /// <summary>Can a claim that does not name this volume get it? (No claimRef, Available, not being deleted.)</summary>
     public bool IsOpen => ClaimRef is null && EffectivePhase == VolumePhase.Available && !Volume.IsBeingDeleted;

@@ -155,7 +155,8 @@ public sealed record StorageClass
     public bool IsDefault =>
         Metadata.Annotation(WellKnown.DefaultClassAnnotation) == "true" || Metadata.Annotation(WellKnown.BetaDefaultClassAnnotation) == "true";
 
-    public bool CanProvision => Provisioner != WellKnown.NoProvisioner;
+    /// <summary>False for classes whose volumes are made by hand (kubernetes.io/no-provisioner, or no provisioner at all).</summary>
+    public bool CanProvision => Provisioner.Length > 0 && Provisioner != WellKnown.NoProvisioner;
 }
 
 /// <summary>A Node as node affinity sees it: name and labels.</summary>

@@ -133,11 +133,15 @@ public sealed class PlannerScenarioTests
             new[]
             {
                 Pv("released", "1Gi").ReservedFor("gone", uid: "x") with { Phase = VolumePhase.Released },
-                Pv("failed", "1Gi") with { Phase = VolumePhase.Failed },
+                Pv("failed", "1Gi").ReservedFor("gone", uid: "y") with { Phase = VolumePhase.Failed },
                 Pv("deleting", "1Gi") with { Metadata = new ObjectMeta { Name = "deleting", DeletionTimestamp = DateTimeOffset.UnixEpoch } },
             },
             new[] { Pvc("claim", "1Gi") },
             new[] { ("claim", ClaimPhase.Pending, (string?)null, "no volume fits and the claim has no storage class") }),
+        new("a Released volume whose claimRef was cleared becomes Available and binds",
+            new[] { Pv("recycled", "1Gi") with { Phase = VolumePhase.Released } },
+            new[] { Pvc("claim", "1Gi") },
+            new[] { ("claim", ClaimPhase.Bound, (string?)"recycled", "binds recycled") }),
         new("earlier claims take volumes first",
             new[] { Pv("pv-a", "1Gi"), Pv("pv-b", "2Gi") },
             new[] { Pvc("late", "1Gi").Created(2), Pvc("early", "1Gi").Created(1) },
