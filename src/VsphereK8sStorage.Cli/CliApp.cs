@@ -16,54 +16,25 @@ namespace VsphereK8sStorage.Cli;
 /// </summary>
 public static class CliApp
 {
-    /// <summary>Options every subcommand takes.</summary>
-    internal static readonly Option<OutputFormat> OutputOption = new("--output", "-o")
-    {
-        Description = "Output format: table (default), json or yaml.",
-        DefaultValueFactory = _ => OutputFormat.Table,
-        Recursive = true,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count == 0 ? "table" : result.Tokens[0].Value;
-            if (Enum.TryParse<OutputFormat>(text, ignoreCase: true, out var format) && Enum.IsDefined(typeof(OutputFormat), format))
-            {
-                return format;
-            }
-
-            result.AddError($"--output '{text}' is not a format vk8s knows; use table, json or yaml.");
-            return OutputFormat.Table;
-        },
-    };
-
-    internal static readonly Option<bool> VerboseOption = new("--verbose", "-v")
-    {
-        Description = "Print what vk8s does, on standard error.",
-        Recursive = true,
-    };
-
-    internal static readonly Option<bool> DebugOption = new("--debug")
-    {
-        Description = "Print debug messages and, on failure, the stack trace.",
-        Recursive = true,
-    };
-
     /// <summary>The subcommands, one per cmdlet.</summary>
     internal static IReadOnlyList<ICliCommand> Commands { get; } = new ICliCommand[]
     {
         new GetPvcBindingCliCommand(),
     };
 
+    /// <summary>Builds a fresh tree: System.CommandLine options belong to one tree, so nothing here is shared.</summary>
     public static RootCommand BuildRootCommand(ConsoleIO io)
     {
+        var globals = new GlobalOptions();
         var root = new RootCommand(
             "vk8s: Kubernetes persistent storage on VMware vSphere, scripted end to end.\n" +
             "Exit codes: 0 success, 1 operation failed, 2 invalid command line or input, 130 interrupted.");
-        root.Options.Add(OutputOption);
-        root.Options.Add(VerboseOption);
-        root.Options.Add(DebugOption);
+        root.Options.Add(globals.Output);
+        root.Options.Add(globals.Verbose);
+        root.Options.Add(globals.Debug);
         foreach (var command in Commands)
         {
-            root.Subcommands.Add(command.Build(io));
+            root.Subcommands.Add(command.Build(io, globals));
         }
 
         return root;
@@ -89,10 +60,10 @@ public static class CliApp
     /// Runs one subcommand's work and turns failures into one line on stderr and an exit code;
     /// the stack trace only with --debug.
     /// </summary>
-    internal static async Task<int> Execute(ParseResult parseResult, ConsoleIO io, CancellationToken cancellationToken, Func<ConsoleHost, CancellationToken, Task<int>> work)
+    internal static async Task<int> Execute(ParseResult parseResult, ConsoleIO io, GlobalOptions globals, CancellationToken cancellationToken, Func<ConsoleHost, CancellationToken, Task<int>> work)
     {
-        var debug = parseResult.GetValue(DebugOption);
-        var host = new ConsoleHost(io, parseResult.GetValue(VerboseOption), debug);
+        var debug = parseResult.GetValue(globals.Debug);
+        var host = new ConsoleHost(io, parseResult.GetValue(globals.Verbose), debug);
         try
         {
             return await work(host, cancellationToken).ConfigureAwait(false);
@@ -134,5 +105,39 @@ internal interface ICliCommand
     /// <summary>The cmdlet this command mirrors, such as "Get-PvcBinding".</summary>
     string CmdletName { get; }
 
-    Command Build(ConsoleIO io);
+    Command Build(ConsoleIO io, GlobalOptions globals);
+}
+
+/// <summary>Options every subcommand takes (--output, --verbose, --debug), one set per command tree.</summary>
+internal sealed class GlobalOptions
+{
+    public Option<OutputFormat> Output { get; } = new("--output", "-o")
+    {
+        Description = "Output format: table (default), json or yaml.",
+        DefaultValueFactory = _ => OutputFormat.Table,
+        Recursive = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 0 ? "table" : result.Tokens[0].Value;
+            if (Enum.TryParse<OutputFormat>(text, ignoreCase: true, out var format) && Enum.IsDefined(typeof(OutputFormat), format) && !int.TryParse(text, out _))
+            {
+                return format;
+            }
+
+            result.AddError($"--output '{text}' is not a format vk8s knows; use table, json or yaml.");
+            return OutputFormat.Table;
+        },
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Print what vk8s does, on standard error.",
+        Recursive = true,
+    };
+
+    public Option<bool> Debug { get; } = new("--debug")
+    {
+        Description = "Print debug messages and, on failure, the stack trace.",
+        Recursive = true,
+    };
 }

@@ -14,7 +14,7 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
 {
     public string CmdletName => "Get-PvcBinding";
 
-    public Command Build(ConsoleIO io)
+    public Command Build(ConsoleIO io, GlobalOptions globals)
     {
         var path = new Option<string[]>("--path", "-p")
         {
@@ -30,7 +30,7 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
         {
             path, recurse, node, detailed,
         };
-        command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, cancellationToken, async (host, ct) =>
+        command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, async (host, ct) =>
         {
             var paths = parseResult.GetValue(path) ?? Array.Empty<string>();
             var sources = new List<ManifestSource>();
@@ -54,7 +54,7 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
                 Detailed = parseResult.GetValue(detailed),
             };
             var plan = await GetPvcBinding.RunAsync(request, host, ct).ConfigureAwait(false);
-            PvcBindingView.Write(io.Out, plan.Claims, parseResult.GetValue(CliApp.OutputOption), request.Detailed);
+            PvcBindingView.Write(io.Out, plan.Claims, parseResult.GetValue(globals.Output), request.Detailed);
             return ExitCodes.Success;
         }));
         return command;

@@ -1,0 +1,195 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace VsphereK8sStorage.Cli.Tests;
+
+/// <summary>vk8s as a user and a shell script see it: what goes to stdout, what to stderr, and the exit code.</summary>
+public sealed class CliTests
+{
+    private static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "examples", name);
+
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", "manifests", name);
+
+    private static async Task<(int Exit, string Out, string Err)> RunWithInput(string stdin, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CliApp.RunAsync(args, new ConsoleIO(new StringReader(stdin), output, error, ErrorIsTerminal: false));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static Task<(int Exit, string Out, string Err)> Run(params string[] args) => RunWithInput(string.Empty, args);
+
+    [Fact]
+    public async Task Plans_an_example_as_a_kubectl_style_table_on_stdout()
+    {
+        var (exit, output, error) = await Run("get-pvc-binding", "--path", Example("static-pv-with-default-class"));
+
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, error);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.StartsWith("NAMESPACE   NAME             STATUS    VOLUME   CAPACITY   ACCESS MODES   STORAGECLASS   REASON", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("default     pvc0001          Pending ") && l.Contains("waiting for provisioner csi.vsphere.vmware.com"));
+        Assert.Contains(lines, l => l.StartsWith("default     pvc0001-static   Bound     pv0001   2Gi"));
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("yaml")]
+    public async Task Structured_output_carries_camelCase_fields(string format)
+    {
+        var (exit, output, _) = await Run("get-pvc-binding", "--path", Example("vsphere-pv-pvc-walkthrough"), "-o", format);
+
+        Assert.Equal(0, exit);
+        if (format == "json")
+        {
+            using var json = JsonDocument.Parse(output);
+            var claim = Assert.Single(json.RootElement.EnumerateArray().ToList());
+            Assert.Equal("default/pvc0001", claim.GetProperty("claim").GetString());
+            Assert.Equal("Bound", claim.GetProperty("phase").GetString());
+            Assert.Equal("pv0001", claim.GetProperty("volume").GetString());
+        }
+        else
+        {
+            Assert.Contains("- claim: default/pvc0001", output);
+            Assert.Contains("phase: Bound", output);
+            Assert.Contains("volume: pv0001", output);
+        }
+    }
+
+    [Fact]
+    public async Task Node_option_evaluates_wait_for_first_consumer_claims_there()
+    {
+        var (exit, output, _) = await Run("get-pvc-binding", "--path", Example("local-storage"), "--node", "minikube");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("local-storage-claim   Bound    local-pv", output);
+    }
+
+    [Fact]
+    public async Task Detailed_lists_rejected_volumes_under_the_table()
+    {
+        var (exit, output, _) = await Run("get-pvc-binding", "--path", Example("local-storage"), "--node", "worker-2", "--detailed");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("default/local-storage-claim (Pending) did not get:", output);
+        Assert.Contains("  local-pv: node affinity (kubernetes.io/hostname=minikube) excludes node worker-2", output);
+    }
+
+    [Fact]
+    public async Task Standard_input_is_read_for_path_dash()
+    {
+        var yaml = File.ReadAllText(Path.Combine(Example("vsphere-pv-pvc-walkthrough"), "vsphere-volume-pv.yaml"))
+            + "\n---\n" + File.ReadAllText(Path.Combine(Example("vsphere-pv-pvc-walkthrough"), "vsphere-volume-pvc.yaml"));
+
+        var (exit, output, _) = await RunWithInput(yaml, "get-pvc-binding", "--path", "-");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("pvc0001   Bound    pv0001", output);
+    }
+
+    [Fact]
+    public async Task A_malformed_manifest_is_one_line_naming_it_then_a_summary_and_exit_code_2()
+    {
+        var path = Fixture(Path.Combine("invalid", "access-mode-typo.yaml"));
+        var (exit, output, error) = await Run("get-pvc-binding", "--path", path);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        var lines = error.TrimEnd().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Equal($"vk8s: error: {path}:11:7: document 1 (PersistentVolume dir-pv): spec.accessModes[0]: unsupported access mode 'ReadWriteOMany'; use one of ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod (did you mean 'ReadWriteMany'?)", lines[0]);
+        Assert.StartsWith("vk8s: error: 1 invalid manifest document in the input; nothing was planned", lines[1]);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Theory]
+    [InlineData("missing path", "Cannot find path '/nowhere/at-all.yaml'", "get-pvc-binding", "--path", "/nowhere/at-all.yaml")]
+    [InlineData("unknown output format", "--output 'xml' is not a format vk8s knows; use table, json or yaml.", "get-pvc-binding", "--path", ".", "-o", "xml")]
+    [InlineData("path is required", "Option '--path' is required.", "get-pvc-binding")]
+    [InlineData("unknown option", "Unrecognized command or argument '--colour'", "get-pvc-binding", "--colour", "--path", ".")]
+    [InlineData("no subcommand", "Required command was not provided.")]
+    public async Task Bad_command_lines_get_one_line_and_exit_code_2(string name, string message, params string[] args)
+    {
+        var (exit, output, error) = await Run(args);
+
+        Assert.True(exit == 2, $"{name}: exit {exit}");
+        Assert.Equal(string.Empty, output);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains(message, error);
+        Assert.StartsWith("vk8s: error: ", error);
+    }
+
+    [Fact]
+    public async Task A_node_that_is_not_in_the_input_is_named()
+    {
+        var (exit, _, error) = await Run("get-pvc-binding", "--path", Example("local-storage"), "--node", "ghost");
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("vk8s: error: Node 'ghost' is not in the input. Add its Node object (kubectl get node ghost -o yaml)", error);
+    }
+
+    [Fact]
+    public async Task Debug_adds_the_stack_trace()
+    {
+        var (exit, _, error) = await Run("get-pvc-binding", "--path", Example("local-storage"), "--node", "ghost", "--debug");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("   at VsphereK8sStorage.", error);
+    }
+
+    [Fact]
+    public async Task Warnings_go_to_stderr_and_leave_stdout_parseable()
+    {
+        var yaml = "apiVersion: v1\nkind: Node\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: a}\n";
+        var (exit, output, error) = await RunWithInput(yaml, "get-pvc-binding", "--path", "-", "-o", "json");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("[]", output.Trim());
+        Assert.StartsWith("vk8s: warning: Node a is defined twice", error);
+    }
+
+    [Fact]
+    public async Task Help_lists_every_subcommand_and_the_exit_codes()
+    {
+        var (exit, output, _) = await Run("--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("get-pvc-binding", output);
+        Assert.Contains("Exit codes: 0 success, 1 operation failed, 2 invalid command line or input, 130 interrupted.", output);
+    }
+
+    /// <summary>The shipped entry point, as a separate process: the exit code reaches the shell.</summary>
+    [Fact]
+    public void The_vk8s_program_exits_with_the_documented_codes()
+    {
+        var vk8s = Path.Combine(AppContext.BaseDirectory, "vk8s.dll");
+        (int, string) Start(params string[] args)
+        {
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+            info.ArgumentList.Add(vk8s);
+            foreach (var a in args)
+            {
+                info.ArgumentList.Add(a);
+            }
+
+            using var process = Process.Start(info)!;
+            process.StandardInput.Close();
+            var stdout = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, stdout);
+        }
+
+        var (ok, stdout) = Start("get-pvc-binding", "--path", Example("raw-block"), "-o", "json");
+        var (bad, _) = Start("get-pvc-binding", "--path", Fixture(Path.Combine("invalid", "bad-quantity.yaml")));
+
+        Assert.Equal(0, ok);
+        Assert.Equal(2, JsonDocument.Parse(stdout).RootElement.GetArrayLength());
+        Assert.Equal(2, bad);
+    }
+}
