@@ -168,6 +168,15 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
             return false;
         }
 
+        // Kubernetes takes a digitless number as zero (".", "-", "m"), except where its exact-decimal
+        // path has to parse it: a lone point scaled below nano (".e-10") is an error there, so here too.
+        var hasPoint = suffixStart > intStart + intDigits.Length;
+        if (intDigits.Length == 0 && fracDigits.Length == 0 && hasPoint && radix == 10 && exponent < -9)
+        {
+            error = $"'{text}' is not a valid quantity: it has no digits; write a number before the suffix, such as 1{suffix}";
+            return false;
+        }
+
         var mantissaDigits = intDigits + fracDigits;
         var mantissa = mantissaDigits.Length == 0 ? BigInteger.Zero : BigInteger.Parse(mantissaDigits, NumberStyles.None, CultureInfo.InvariantCulture);
         var scale = fracDigits.Length; // value = mantissa * 10^-scale * radix^exponent

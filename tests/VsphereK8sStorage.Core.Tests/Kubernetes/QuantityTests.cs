@@ -132,4 +132,60 @@ public sealed class QuantityTests
     [InlineData("2Gi", 2147483648)]
     public void Value_rounds_away_from_zero(string input, long expected) =>
         Assert.Equal(new BigInteger(expected), Quantity.Parse(input).Value);
+
+    // Observed from apimachinery's own scanner (resource/quantity.go), run on each input: the parser is
+    // hand-written and more lenient than the regular expression its error message quotes.
+    public static TheoryData<string, string, string, string> UpstreamScannerQuirks => new()
+    {
+        // name, input, exact value in nano-units, canonical form
+        { "a bare suffix is zero", "m", "0", "0" },
+        { "a bare binary suffix is zero", "Ki", "0", "0" },
+        { "a bare exponent is zero", "e3", "0", "0" },
+        { "a lone point is zero", ".", "0", "0" },
+        { "a lone sign is zero", "-", "0", "0" },
+        { "a signed point is zero", "+.", "0", "0" },
+        { "point before a suffix", "1.G", "1000000000000000000", "1G" },
+        { "binary cap applies to negatives too", "-8Ei", (-(BigInteger)long.MaxValue * Nano).ToString(), "-9223372036854775807" },
+        { "binary below one nano rounds up and prints decimal", "0.000000000001Ki", "2", "2n" },
+        { "negative sub-nano rounds away from zero", "-3.001n", "-4", "-4n" },
+        { "signed sub-nano", "+1.5n", "2", "2n" },
+        { "exponent below nano rounds up", "1.e-10", "1", "1e-9" },
+        { "exponent canonical is a multiple of three", "1e14", "100000000000000000000000", "100e12" },
+        { "large exponent stays exact", "1e100", (BigInteger.Pow(10, 109)).ToString(), "10e99" },
+        { "negative exponent canonical", "12e-1", "1200000000", "1200e-3" },
+        { "binary fraction that is not an integer prints milli", "1.1Ki", "1126400000000", "1126400m" },
+        { "binary integer not a multiple of 1024 prints plain", "1.5Ki", "1536000000000", "1536" },
+        { "trailing fraction zeros", "1.500k", "1500000000000", "1500" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UpstreamScannerQuirks))]
+    public void Parses_like_the_upstream_scanner(string name, string input, string expectedNanos, string canonical)
+    {
+        Assert.True(Quantity.TryParse(input, out var quantity, out var error), $"{name}: {error}");
+        Assert.Equal(BigInteger.Parse(expectedNanos), quantity.Nanos);
+        Assert.Equal(canonical, quantity.ToCanonicalString());
+    }
+
+    public static TheoryData<string, string> UpstreamRejects => new()
+    {
+        // name, input: each is an error in apimachinery too
+        { "sign after exponent marker with no digits", "1e+" },
+        { "two signs", "--1" },
+        { "plus then minus", "+-1" },
+        { "point then exponent, no digits", ".e-10" },
+        { "byte unit", "1KiB" },
+        { "digit separators", "1_000" },
+        { "hexadecimal", "0x10" },
+        { "exponent then exa", "1E3E" },
+        { "fractional exponent", "1e1.5" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UpstreamRejects))]
+    public void Rejects_what_the_upstream_scanner_rejects(string name, string input)
+    {
+        Assert.False(Quantity.TryParse(input, out _, out var error), name);
+        Assert.Contains($"'{input}'", error);
+    }
 }
