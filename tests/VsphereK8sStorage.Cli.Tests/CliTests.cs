@@ -94,7 +94,7 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task A_malformed_manifest_is_one_line_naming_it_then_a_summary_and_exit_code_2()
+    public async Task A_malformed_manifest_is_one_line_naming_file_line_field_and_fix_and_exit_code_2()
     {
         var path = Fixture(Path.Combine("invalid", "access-mode-typo.yaml"));
         var (exit, output, error) = await Run("get-pvc-binding", "--path", path);
@@ -102,10 +102,34 @@ public sealed class CliTests
         Assert.Equal(2, exit);
         Assert.Equal(string.Empty, output);
         var lines = error.TrimEnd().Split('\n');
-        Assert.Equal(2, lines.Length);
+        Assert.Single(lines);
         Assert.Equal($"vk8s: error: {path}:11:7: document 1 (PersistentVolume dir-pv): spec.accessModes[0]: unsupported access mode 'ReadWriteOMany'; use one of ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod (did you mean 'ReadWriteMany'?)", lines[0]);
-        Assert.StartsWith("vk8s: error: 1 invalid manifest document in the input; nothing was planned", lines[1]);
         Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task Several_malformed_documents_are_a_line_each_then_one_summary()
+    {
+        const string manifests = """
+            apiVersion: v1
+            kind: PersistentVolume
+            metadata: {name: Bad_Name}
+            spec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /x}}
+            ---
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata: {name: c, namespace: default}
+            spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 5GB}}}
+            """;
+        var (exit, output, error) = await RunWithInput(manifests, "get-pvc-binding", "--path", "-");
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        var lines = error.TrimEnd().Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("vk8s: error: <stdin>:3:18: document 1 (PersistentVolume Bad_Name): metadata.name", lines[0]);
+        Assert.StartsWith("vk8s: error: <stdin>:9:70: document 2 (PersistentVolumeClaim c): spec.resources.requests.storage: '5GB'", lines[1]);
+        Assert.StartsWith("vk8s: error: 2 problems with manifest documents in the input; nothing was planned", lines[2]);
     }
 
     [Theory]

@@ -97,7 +97,7 @@ Describe 'Get-PvcBinding' {
         $output = $null
         $caught = @()
 
-        # One error per problem is written, then the command stops with a terminating error: collect both.
+        # One problem is the terminating error itself; several are written one each, then a terminating summary.
         try {
             $output = Get-PvcBinding -Path $fixture -ErrorAction SilentlyContinue -ErrorVariable nonTerminating
         }

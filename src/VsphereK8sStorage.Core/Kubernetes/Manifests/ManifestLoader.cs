@@ -79,7 +79,14 @@ public static class ManifestLoader
             }
         }
 
-        if (errors.Count > 0)
+        // One problem is one error line: it already names file, line, field and fix. Several are each
+        // reported, then one terminating summary, so a user fixes them all in one pass.
+        if (errors.Count == 1)
+        {
+            throw errors[0];
+        }
+
+        if (errors.Count > 1)
         {
             foreach (var error in errors)
             {
