@@ -151,7 +151,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
 
         if (pos != s.Length)
         {
-            error = $"'{text}' is not a valid quantity: it must be a number with an optional suffix, matching '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (for example 2Gi, 500M, 1.5Ti, 1e9)";
+            error = $"'{text}' is not a valid quantity: it must be a number with an optional suffix, matching '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (for example 2Gi, 500M, 1.5Ti, 1e9){SuggestForByteUnit(text)}";
             return false;
         }
 
@@ -300,6 +300,31 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
         var divisor = BigInteger.Pow(10, -power);
         var quotient = BigInteger.DivRem(value, divisor, out var remainder);
         return remainder.IsZero ? quotient : quotient + 1;
+    }
+
+    // "5GB", "10GiB", "100kb": byte units from disk tools; Kubernetes has no B, so name both readings.
+    private static string SuggestForByteUnit(string text)
+    {
+        if (text.Length < 3 || (text[text.Length - 1] != 'B' && text[text.Length - 1] != 'b'))
+        {
+            return string.Empty;
+        }
+
+        var stem = text.Substring(0, text.Length - 1);
+        if (stem.EndsWith("i", StringComparison.Ordinal))
+        {
+            stem = stem.Substring(0, stem.Length - 1);
+        }
+
+        var unit = char.ToUpperInvariant(stem[stem.Length - 1]);
+        var number = stem.Substring(0, stem.Length - 1);
+        if ("KMGTPE".IndexOf(unit) < 0 || !TryParse(number, out _, out _))
+        {
+            return string.Empty;
+        }
+
+        var decimalUnit = unit == 'K' ? "k" : unit.ToString();
+        return $"; did you mean '{number}{decimalUnit}' (powers of 1000) or '{number}{unit}i' (powers of 1024)?";
     }
 
     private static bool TryInterpretSuffix(string suffix, out int radix, out int exponent, out QuantityFormat format)
