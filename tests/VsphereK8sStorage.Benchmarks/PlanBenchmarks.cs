@@ -35,7 +35,7 @@ public class PlanVersusKubernetesSearch
 {
     private ClusterSnapshot cluster = ClusterSnapshot.Empty;
 
-    [Params(1_000, 5_000)]
+    [Params(1_000, 5_000, 20_000)]
     public int ObjectsEach { get; set; }
 
     [GlobalSetup]
