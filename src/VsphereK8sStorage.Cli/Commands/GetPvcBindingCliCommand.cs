@@ -49,7 +49,7 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
 
             var request = new GetPvcBindingRequest
             {
-                Sources = sources,
+                Cluster = new ManifestClusterSource(sources),
                 Node = parseResult.GetValue(node),
                 Detailed = parseResult.GetValue(detailed),
             };

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Binding;
@@ -11,8 +10,8 @@ namespace VsphereK8sStorage.Operations;
 /// <summary>What Get-PvcBinding / vk8s get-pvc-binding was asked for.</summary>
 public sealed record GetPvcBindingRequest
 {
-    /// <summary>Manifest sources (files, directories already expanded, or standard input).</summary>
-    public IReadOnlyList<ManifestSource> Sources { get; init; } = System.Array.Empty<ManifestSource>();
+    /// <summary>Where the cluster's objects come from (manifests today; the API server later).</summary>
+    public IClusterSource Cluster { get; init; } = new ManifestClusterSource(System.Array.Empty<ManifestSource>());
 
     /// <summary>Evaluate WaitForFirstConsumer claims as if their pod ran on this node.</summary>
     public string? Node { get; init; }
@@ -28,11 +27,10 @@ public static class GetPvcBinding
 {
     public const string Activity = "Planning PersistentVolumeClaim bindings";
 
-    public static Task<BindingPlan> RunAsync(GetPvcBindingRequest request, IOperationHost host, CancellationToken cancellationToken)
+    public static async Task<BindingPlan> RunAsync(GetPvcBindingRequest request, IOperationHost host, CancellationToken cancellationToken)
     {
-        host.WriteProgress(new ProgressReport(1, Activity, $"Reading {request.Sources.Count} manifest source(s)"));
-        cancellationToken.ThrowIfCancellationRequested();
-        var snapshot = ManifestLoader.Load(request.Sources, host);
+        host.WriteProgress(new ProgressReport(1, Activity, $"Reading {request.Cluster.Description}"));
+        var snapshot = await request.Cluster.ReadAsync(host, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         host.WriteProgress(new ProgressReport(1, Activity, $"Matching {snapshot.Claims.Count} claims against {snapshot.Volumes.Count} volumes", 50));
         var plan = Plan(snapshot, request);
@@ -42,7 +40,7 @@ public static class GetPvcBinding
         }
 
         host.WriteProgress(new ProgressReport(1, Activity, "Done", 100, Completed: true));
-        return Task.FromResult(plan);
+        return plan;
     }
 
     public static BindingPlan Plan(ClusterSnapshot snapshot, GetPvcBindingRequest request) =>

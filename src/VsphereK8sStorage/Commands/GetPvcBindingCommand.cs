@@ -85,7 +85,7 @@ public sealed class GetPvcBindingCommand : VsphereK8sCmdlet
         {
             var request = new GetPvcBindingRequest
             {
-                Sources = ManifestLoader.ResolvePaths(paths, Recurse.IsPresent, host),
+                Cluster = new ManifestClusterSource(ManifestLoader.ResolvePaths(paths, Recurse.IsPresent, host)),
                 Node = Node,
                 Detailed = Detailed.IsPresent,
             };
