@@ -194,6 +194,15 @@ internal sealed class PowerShellDataFile
     private static FormatException Error(Token token, string expected) =>
         new($"Line {token.Line}: expected {expected}, found {(token.Kind == Kind.End ? "end of file" : $"'{token.Text}'")}.");
 
+    private static readonly Dictionary<char, Kind> Punctuation = new()
+    {
+        ['}'] = Kind.Close,
+        [')'] = Kind.CloseParen,
+        ['='] = Kind.Equals,
+        [','] = Kind.Comma,
+        [';'] = Kind.Semicolon,
+    };
+
     private static IEnumerable<Token> Tokenize(string text)
     {
         var line = 1;
@@ -242,25 +251,9 @@ internal sealed class PowerShellDataFile
                     i += 2;
                     yield return new Token(Kind.ArrayStart, "@(", null, start);
                     continue;
-                case '}':
+                case var _ when Punctuation.TryGetValue(c, out var punctuation):
                     i++;
-                    yield return new Token(Kind.Close, "}", null, start);
-                    continue;
-                case ')':
-                    i++;
-                    yield return new Token(Kind.CloseParen, ")", null, start);
-                    continue;
-                case '=':
-                    i++;
-                    yield return new Token(Kind.Equals, "=", null, start);
-                    continue;
-                case ',':
-                    i++;
-                    yield return new Token(Kind.Comma, ",", null, start);
-                    continue;
-                case ';':
-                    i++;
-                    yield return new Token(Kind.Semicolon, ";", null, start);
+                    yield return new Token(punctuation, c.ToString(), null, start);
                     continue;
                 case '\'':
                     yield return new Token(Kind.String, SingleQuoted(text, ref i, ref line), null, start);
