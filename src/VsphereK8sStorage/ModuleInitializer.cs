@@ -2,31 +2,49 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
-using System.Runtime.InteropServices;
+using System.Runtime.Loader;
 
 namespace VsphereK8sStorage;
 
 /// <summary>
-/// Windows PowerShell 5.1 runs on .NET Framework, which has no binding redirects for a module's
-/// dependencies (System.Text.Json wants newer System.Memory and friends than it finds). When the
-/// module loads there, assemblies that live beside this one are resolved from the module folder
-/// whatever version is asked for. PowerShell 7 resolves them itself, so nothing is hooked there.
+/// Keeps the module's dependencies out of everyone else's way. This assembly (the cmdlets) loads in
+/// PowerShell's default context; the engine (VsphereK8sStorage.Core) and everything it depends on
+/// (YamlDotNet, KubernetesClient, …) live in the module's dependencies/ folder and load into one
+/// <see cref="EngineLoadContext"/> of our own. The default context finds the engine only through the
+/// Resolving handler below, which answers for the engine's name and nothing else, so another module's
+/// YamlDotNet, loaded before or after ours, never meets ours.
 /// </summary>
-public sealed class ModuleInitializer : IModuleAssemblyInitializer
+public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
-    private static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
+    internal const string EngineAssemblyName = "VsphereK8sStorage.Core";
 
-    public void OnImport()
+    private static readonly string DependencyDirectory = Path.Combine(
+        Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty, "dependencies");
+
+    private static readonly EngineLoadContext Engine = new(DependencyDirectory);
+
+    public void OnImport() => AssemblyLoadContext.Default.Resolving += ResolveEngine;
+
+    public void OnRemove(PSModuleInfo psModuleInfo) => AssemblyLoadContext.Default.Resolving -= ResolveEngine;
+
+    private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name) =>
+        string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal) ? Engine.LoadFromAssemblyName(name) : null;
+
+    /// <summary>
+    /// Loads assemblies from dependencies/ first; anything not there (the framework, PowerShell itself)
+    /// falls through to the default context.
+    /// </summary>
+    private sealed class EngineLoadContext : AssemblyLoadContext
     {
-        if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+        private readonly string directory;
+
+        public EngineLoadContext(string directory)
+            : base("VsphereK8sStorage", isCollectible: false) => this.directory = directory;
+
+        protected override Assembly? Load(AssemblyName assemblyName)
         {
-            AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleDirectory;
+            var candidate = Path.Combine(directory, assemblyName.Name + ".dll");
+            return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
         }
-    }
-
-    private static Assembly? ResolveFromModuleDirectory(object? sender, ResolveEventArgs args)
-    {
-        var candidate = Path.Combine(ModuleDirectory, new AssemblyName(args.Name).Name + ".dll");
-        return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
     }
 }

@@ -70,7 +70,7 @@ internal sealed class ModuleMetadata
     private static ModuleMetadata Load()
     {
         var cmdletAssemblyPath = Path.Combine(RepoPaths.StagedModule, RepoPaths.ModuleName + ".dll");
-        var coreAssemblyPath = Path.Combine(RepoPaths.StagedModule, RepoPaths.ModuleName + ".Core.dll");
+        var coreAssemblyPath = Path.Combine(RepoPaths.StagedModule, "dependencies", RepoPaths.ModuleName + ".Core.dll");
         if (!File.Exists(cmdletAssemblyPath))
         {
             throw new InvalidOperationException($"{cmdletAssemblyPath} is missing: build the solution (dotnet build VsphereK8sStorage.slnx) to stage the module.");
@@ -80,7 +80,7 @@ internal sealed class ModuleMetadata
         // are older copies of runtime assemblies and are not needed to read metadata), then the reference SMA.
         var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        foreach (var file in Directory.GetFiles(runtimeDirectory, "*.dll").Concat(Directory.GetFiles(RepoPaths.StagedModule, "*.dll")))
+        foreach (var file in Directory.GetFiles(runtimeDirectory, "*.dll").Concat(Directory.GetFiles(RepoPaths.StagedModule, "*.dll", SearchOption.AllDirectories)))
         {
             byName.TryAdd(Path.GetFileName(file), file);
         }
