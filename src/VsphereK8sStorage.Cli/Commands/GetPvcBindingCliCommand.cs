@@ -54,7 +54,7 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
                 Detailed = parseResult.GetValue(detailed),
             };
             var plan = await GetPvcBinding.RunAsync(request, host, ct).ConfigureAwait(false);
-            PvcBindingView.Write(io.Out, plan.Claims, parseResult.GetValue(globals.Output), request.Detailed);
+            ResultView.Write(io.Out, plan.Claims, parseResult.GetValue(globals.Output), new ResultViewOptions { EmptyMessage = "No PersistentVolumeClaims found in the input.", Detailed = request.Detailed });
             return ExitCodes.Success;
         }));
         return command;

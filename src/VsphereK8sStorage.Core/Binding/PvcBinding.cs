@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Serialization;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Output;
 
 namespace VsphereK8sStorage.Binding;
 
@@ -9,29 +11,35 @@ namespace VsphereK8sStorage.Binding;
 /// One claim in a binding plan: which volume it is or will be bound to, or why it stays Pending.
 /// This is what Get-PvcBinding and <c>vk8s get-pvc-binding</c> write.
 /// </summary>
-public sealed class PvcBinding
+public sealed class PvcBinding : IDetailedResult
 {
     /// <summary>"namespace/name".</summary>
     public string Claim { get; init; } = string.Empty;
 
+    [TableColumn("NAMESPACE", 1)]
     public string Namespace { get; init; } = string.Empty;
 
+    [TableColumn("NAME", 2)]
     public string Name { get; init; } = string.Empty;
 
     /// <summary>The phase the claim has, or will have once the PV controller has acted on the input.</summary>
     [JsonConverter(typeof(JsonStringEnumConverter))]
+    [TableColumn("STATUS", 3)]
     public ClaimPhase Phase { get; init; }
 
     /// <summary>The bound volume's name; null while the claim is Pending or Lost.</summary>
+    [TableColumn("VOLUME", 4)]
     public string? Volume { get; init; }
 
     /// <summary>True when this plan makes the binding; false when the input already records it.</summary>
     public bool NewBinding { get; init; }
 
     /// <summary>The class binding used; "" means "no class". Null only when the claim's class is unset and no default exists.</summary>
+    [TableColumn("STORAGECLASS", 7)]
     public string StorageClass { get; init; } = string.Empty;
 
     /// <summary>The bound volume's capacity, as kubectl's CAPACITY column; null when not bound.</summary>
+    [TableColumn("CAPACITY", 5)]
     public string? Capacity { get; init; }
 
     /// <summary>The bound volume's access modes (API names); empty when not bound.</summary>
@@ -53,6 +61,7 @@ public sealed class PvcBinding
     public string? Provisioner { get; init; }
 
     /// <summary>One line: why the claim has this volume, or why it has none.</summary>
+    [TableColumn("REASON", 8)]
     public string Reason { get; init; } = string.Empty;
 
     /// <summary>Volumes that came closest but were rejected, each with every reason; all volumes with -Detailed.</summary>
@@ -60,7 +69,14 @@ public sealed class PvcBinding
 
     /// <summary>Access modes in kubectl's short form ("RWO,ROX") for table views.</summary>
     [JsonIgnore]
+    [TableColumn("ACCESS MODES", 6)]
     public string AccessModeSummary => Short(Phase == ClaimPhase.Bound ? AccessModes : RequestedAccessModes);
+
+    [JsonIgnore]
+    string? IDetailedResult.DetailHeading => Rejections.Count == 0 ? null : $"{Claim} ({Phase}) did not get:";
+
+    [JsonIgnore]
+    IEnumerable<string> IDetailedResult.DetailLines => Rejections.Select(r => r.ToString());
 
     public override string ToString() => $"{Claim} {Phase} {Volume ?? "-"}: {Reason}";
 

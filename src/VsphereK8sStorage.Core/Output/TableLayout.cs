@@ -13,6 +13,8 @@ public sealed class TableLayout<T>
 {
     private readonly List<(string Header, Func<T, string?> Value)> columns = new();
 
+    public IReadOnlyList<string> Headers => columns.Select(c => c.Header).ToList();
+
     public TableLayout<T> Column(string header, Func<T, string?> value)
     {
         columns.Add((header, value));

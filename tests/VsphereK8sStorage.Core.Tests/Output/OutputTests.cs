@@ -18,7 +18,7 @@ public sealed class OutputTests
     public void Json_uses_camelCase_names_string_enums_and_readable_text()
     {
         var writer = new StringWriter();
-        PvcBindingView.Write(writer, ExamplePlan("static-pv-with-default-class").Claims, OutputFormat.Json, detailed: false);
+        ResultView.Write(writer, ExamplePlan("static-pv-with-default-class").Claims, OutputFormat.Json, new ResultViewOptions { Detailed = false });
 
         using var json = JsonDocument.Parse(writer.ToString());
         var pending = json.RootElement.EnumerateArray().Single(e => e.GetProperty("claim").GetString() == "default/pvc0001");
@@ -35,7 +35,7 @@ public sealed class OutputTests
     public void Yaml_carries_the_same_fields_and_quotes_strings_yaml_would_misread()
     {
         var writer = new StringWriter();
-        PvcBindingView.Write(writer, ExamplePlan("static-pv-with-default-class").Claims, OutputFormat.Yaml, detailed: false);
+        ResultView.Write(writer, ExamplePlan("static-pv-with-default-class").Claims, OutputFormat.Yaml, new ResultViewOptions { Detailed = false });
         var snapshotYaml = writer.ToString();
 
         Assert.Contains("claim: default/pvc0001-static", snapshotYaml);
@@ -50,7 +50,7 @@ public sealed class OutputTests
     public void The_table_looks_like_kubectl_get_pvc_with_a_reason_column()
     {
         var writer = new StringWriter();
-        PvcBindingView.Write(writer, ExamplePlan("vsphere-pv-pvc-walkthrough").Claims, OutputFormat.Table, detailed: false);
+        ResultView.Write(writer, ExamplePlan("vsphere-pv-pvc-walkthrough").Claims, OutputFormat.Table, new ResultViewOptions { Detailed = false });
         var lines = writer.ToString().TrimEnd().Split('\n');
 
         Assert.Equal("NAMESPACE   NAME      STATUS   VOLUME   CAPACITY   ACCESS MODES   STORAGECLASS   REASON", lines[0]);
@@ -61,7 +61,7 @@ public sealed class OutputTests
     public void Detailed_tables_list_every_rejected_volume_under_the_table()
     {
         var writer = new StringWriter();
-        PvcBindingView.Write(writer, ExamplePlan("hostpath-dir").Claims, OutputFormat.Table, detailed: true);
+        ResultView.Write(writer, ExamplePlan("hostpath-dir").Claims, OutputFormat.Table, new ResultViewOptions { Detailed = true });
 
         Assert.Contains("default/dir-pvc (Pending) did not get:\n  dir-pv: class 'dir' ≠ 'standard'; access modes RWX lack RWO", writer.ToString().Replace("\r", string.Empty));
     }

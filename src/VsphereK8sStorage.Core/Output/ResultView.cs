@@ -1,0 +1,129 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace VsphereK8sStorage.Output;
+
+/// <summary>
+/// Marks a result property as a column of vk8s's table view (kubectl style: upper-case header, in
+/// ascending Order). JSON and YAML carry every public property; the table only these.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class TableColumnAttribute : Attribute
+{
+    public TableColumnAttribute(string header, int order)
+    {
+        Header = header;
+        Order = order;
+    }
+
+    public string Header { get; }
+
+    public int Order { get; }
+}
+
+/// <summary>A result that has more to say below the table when the user asks for detail (--detailed).</summary>
+public interface IDetailedResult
+{
+    /// <summary>The heading of this result's detail block, or null when it has none.</summary>
+    string? DetailHeading { get; }
+
+    IEnumerable<string> DetailLines { get; }
+}
+
+/// <summary>How one command's results print: what a table of none says, and whether detail blocks follow.</summary>
+public sealed record ResultViewOptions
+{
+    public string EmptyMessage { get; init; } = "No results.";
+
+    public bool Detailed { get; init; }
+}
+
+/// <summary>
+/// The one view every operation's results print through (table, JSON or YAML). A result type plugs
+/// in by marking its table columns with <see cref="TableColumnAttribute"/>; nothing else is written per type.
+/// </summary>
+public static class ResultView
+{
+    private static readonly ConcurrentDictionary<Type, TableLayout<object>> Layouts = new();
+
+    public static void Write<T>(TextWriter writer, IReadOnlyList<T> items, OutputFormat format, ResultViewOptions? options = null)
+    {
+        options ??= new ResultViewOptions();
+        switch (format)
+        {
+            case OutputFormat.Json:
+                ResultWriter.WriteJson(writer, items);
+                return;
+            case OutputFormat.Yaml:
+                ResultWriter.WriteYaml(writer, items);
+                return;
+        }
+
+        if (items.Count == 0)
+        {
+            writer.WriteLine(options.EmptyMessage);
+            return;
+        }
+
+        LayoutFor(typeof(T)).Write(writer, items.Cast<object>().ToList());
+        if (!options.Detailed)
+        {
+            return;
+        }
+
+        foreach (var detailed in items.OfType<IDetailedResult>())
+        {
+            if (detailed.DetailHeading is not { } heading)
+            {
+                continue;
+            }
+
+            writer.WriteLine();
+            writer.WriteLine(heading);
+            foreach (var line in detailed.DetailLines)
+            {
+                writer.WriteLine($"  {line}");
+            }
+        }
+    }
+
+    /// <summary>The table columns of <paramref name="type"/>, in order; read once per type.</summary>
+    public static IReadOnlyList<string> Headers(Type type) => LayoutFor(type).Headers;
+
+    private static TableLayout<object> LayoutFor(Type type) => Layouts.GetOrAdd(type, static t =>
+    {
+        var columns = t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => (Property: p, Column: p.GetCustomAttribute<TableColumnAttribute>()))
+            .Where(c => c.Column is not null)
+            .OrderBy(c => c.Column!.Order)
+            .ToList();
+        if (columns.Count == 0)
+        {
+            throw new InvalidOperationException($"{t.Name} has no [TableColumn] properties, so it has no table view.");
+        }
+
+        var layout = new TableLayout<object>();
+        foreach (var (property, column) in columns)
+        {
+            layout.Column(column!.Header, row => Cell(property.GetValue(row)));
+        }
+
+        return layout;
+    });
+
+    private static string? Cell(object? value) => value switch
+    {
+        null => null,
+        string text => text,
+        bool flag => flag ? "true" : "false",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        IEnumerable sequence => string.Join(",", sequence.Cast<object?>().Select(Cell)),
+        _ => value.ToString(),
+    };
+}
