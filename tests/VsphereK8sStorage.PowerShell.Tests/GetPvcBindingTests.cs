@@ -112,6 +112,16 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
     }
 
     [Fact]
+    public void Node_tab_completes_the_node_names_of_the_manifests_Path_names()
+    {
+        var line = $"Get-PvcBinding -Path '{Example("local-storage")}' -Node ";
+
+        var run = session.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText", Vars(("line", line))).AssertSucceeded();
+
+        Assert.Equal(new[] { "minikube", "worker-2" }, run.Objects.Cast<string>().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Recurse_reads_subfolders_and_without_it_an_empty_folder_is_a_warning()
     {
         var flat = session.Run("Get-PvcBinding -Path $dir", Vars(("dir", RepoPaths.Examples))).AssertSucceeded();
