@@ -20,6 +20,11 @@ public static class CliApp
     internal static IReadOnlyList<ICliCommand> Commands { get; } = new ICliCommand[]
     {
         new GetPvcBindingCliCommand(),
+        new NewK8sPersistentVolumeCliCommand(),
+        new NewK8sPersistentVolumeClaimCliCommand(),
+        new NewK8sStorageClassCliCommand(),
+        K8sNodeTaintCliCommand.Add,
+        K8sNodeTaintCliCommand.Remove,
     };
 
     /// <summary>Builds a fresh tree: System.CommandLine options belong to one tree, so nothing here is shared.</summary>
