@@ -26,11 +26,11 @@ internal sealed class NearMissFinder
     {
         all = volumes;
         runs = volumes
-            .GroupBy(v => (v.Class, v.Volume.EffectiveVolumeMode, v.Vac, v.Volume.AccessModes))
+            .GroupBy(v => v.GroupKey)
             .Select(g =>
             {
                 var run = g.ToArray();
-                Array.Sort(run, VolumeOrder.Compare);
+                Array.Sort(run, VolumeOrder.Comparer);
                 return run;
             })
             .ToList();
@@ -125,7 +125,7 @@ internal sealed class NearMissFinder
             var mismatches = (sample.Class == claim.StorageClass ? 0 : 1)
                 + (sample.Volume.EffectiveVolumeMode == claim.VolumeMode ? 0 : 1)
                 + (sample.Volume.AccessModes.Contains(claim.AccessModes) ? 0 : 1)
-                + (MatchRules.VacMatches(claim.Claim.VolumeAttributesClassName, sample.Vac) ? 0 : 1);
+                + (sample.Vac == claim.Vac ? 0 : 1);
             (byMismatches[mismatches] ??= new List<VolumeState[]>()).Add(run);
         }
 
@@ -144,31 +144,12 @@ internal sealed class NearMissFinder
             var window = level == 0 ? limit : 1;
             foreach (var run in byMismatches[level])
             {
-                var at = LowerBound(run, claim.Request);
+                var at = VolumeOrder.LowerBound(run, claim.Request);
                 for (var i = Math.Max(0, at - window); i < Math.Min(run.Length, at + window); i++)
                 {
                     consider(run[i]);
                 }
             }
         }
-    }
-
-    private static int LowerBound(VolumeState[] run, Quantity request)
-    {
-        int low = 0, high = run.Length;
-        while (low < high)
-        {
-            var mid = (low + high) >> 1;
-            if (run[mid].Capacity.CompareTo(request) < 0)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
     }
 }
