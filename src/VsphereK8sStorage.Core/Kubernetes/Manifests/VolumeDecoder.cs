@@ -190,8 +190,8 @@ internal static class VolumeDecoder
         var capacity = reader.Mapping(spec, "capacity", "spec");
         if (capacity is null || capacity.Entries.Count == 0)
         {
+            // Upstream also says NotSupported here (no storage key); one problem is one line.
             reader.Report(ManifestRules.PvCapacityRequired, capacity ?? spec, "spec.capacity", fix: "add 'capacity: {storage: 10Gi}'");
-            reader.Report(ManifestRules.PvCapacityNotSupported, capacity ?? spec, "spec.capacity");
             return default;
         }
 
