@@ -11,9 +11,10 @@
     CompanyName          = 'VsphereK8sStorage contributors'
     Copyright            = '(c) VsphereK8sStorage contributors. All rights reserved.'
     Description          = 'Kubernetes persistent storage on VMware vSphere, scripted end to end: VMDKs and first-class disks, disk.enableUUID, node taints, the vSphere CPI and CSI driver, StorageClasses, PersistentVolumes and claims, and Get-PvcBinding, which shows which claim binds to which volume and why.'
-    PowerShellVersion    = '5.1'
-    CompatiblePSEditions = @('Desktop', 'Core')
-    DotNetFrameworkVersion = '4.7.2'
+    # PowerShell 7.4 and later only: the engine is built on KubernetesClient 21, which targets .NET 8 and
+    # later and has no netstandard2.0 build, so Windows PowerShell 5.1 (.NET Framework) cannot load it.
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('VsphereK8sStorage.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-PvcBinding'
@@ -21,9 +22,11 @@
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
+    # Filled in by build.ps1 -Task Package with every file of the package.
+    FileList             = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('vSphere', 'VMware', 'Kubernetes', 'Storage', 'CSI', 'PersistentVolume', 'PVC', 'StorageClass', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('vSphere', 'VMware', 'Kubernetes', 'Storage', 'CSI', 'PersistentVolume', 'PVC', 'StorageClass', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/vsphere-k8s-storage/VsphereK8sStorage'
             LicenseUri   = 'https://github.com/vsphere-k8s-storage/VsphereK8sStorage/blob/main/LICENSE'
             ReleaseNotes = 'First release: Get-PvcBinding plans PersistentVolumeClaim bindings from manifests with Kubernetes PV controller semantics and explains every Pending claim.'

@@ -1,16 +1,23 @@
-#Requires -Version 5.1
+#Requires -Version 7.4
 <#
 .SYNOPSIS
     Builds, tests and packages VsphereK8sStorage.
 .DESCRIPTION
     Each task is a plain dotnet command, listed in README.md for machines without PowerShell.
       Clean    removes build output (bin, obj, out).
-      Build    builds the solution; the importable module is staged in out/module/VsphereK8sStorage.
-      Test     runs the xunit tests, then the Pester tests when Pester 5 is installed.
-      Package  builds in Release, copies the staged module to out/package/VsphereK8sStorage (ready for
-               Publish-Module -Path) and packs the vk8s .NET tool into out/package.
+      Build    builds the solution; the importable module, with its generated help, is staged in
+               out/module/VsphereK8sStorage.
+      Test     runs the xunit tests, then the Pester suite (tests/VsphereK8sStorage.Module.Tests/pester)
+               against the staged module. Pester 5 comes from tests/tools/install-test-tools.sh (or any
+               installed Pester 5); without it the Pester suite is skipped with a warning, and fails when
+               the environment variable CI is 'true'.
+      Package  builds in Release, copies the staged module to <PackagePath>/VsphereK8sStorage with its
+               FileList filled in (ready for Publish-PSResource -Path) and packs the vk8s .NET tool into
+               <PackagePath>.
 .EXAMPLE
     ./build.ps1 -Task Clean, Build, Test
+.EXAMPLE
+    ./build.ps1 -Task Package -PackagePath /tmp/vk8s-package
 #>
 [CmdletBinding()]
 param(
@@ -18,20 +25,76 @@ param(
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Where Package puts the module folder and the vk8s tool package.
+    [string] $PackagePath = (Join-Path $PSScriptRoot 'out/package')
 )
 
 $ErrorActionPreference = 'Stop'
 $root = $PSScriptRoot
 $solution = Join-Path $root 'VsphereK8sStorage.slnx'
+$moduleName = 'VsphereK8sStorage'
+$stagedModule = Join-Path $root "out/module/$moduleName"
+$inCi = $env:CI -eq 'true'
 
+# A simple function (no param block) on purpose: an advanced one would bind dotnet's '-o' to its own
+# -OutVariable/-OutBuffer common parameters.
 function Invoke-Dotnet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    Write-Verbose "dotnet $($Arguments -join ' ')"
-    & dotnet @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+    Write-Verbose "dotnet $($args -join ' ')"
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
+function Find-Pester {
+    $cache = if ($env:VK8S_CACHE) { $env:VK8S_CACHE } else { Join-Path $HOME '.cache/vsphere-k8s-storage' }
+    $fetched = Join-Path $cache 'packages/pester/5.7.1/tools/Pester.psd1'
+    if (Test-Path -LiteralPath $fetched) { return $fetched }
+    Get-Module -ListAvailable Pester | Where-Object { $_.Version.Major -eq 5 } | Sort-Object Version -Descending |
+        Select-Object -First 1 -ExpandProperty Path
+}
+
+function Invoke-PesterSuite {
+    $pester = Find-Pester
+    if (-not $pester) {
+        $message = 'Pester 5 is not installed (run tests/tools/install-test-tools.sh): the Pester suite did not run.'
+        if ($inCi) { throw "CI: $message" }
+        Write-Warning "SKIPPED: $message"
+        return
+    }
+
+    Import-Module $pester -Force
+    $configuration = New-PesterConfiguration
+    $configuration.Run.Path = Join-Path $root 'tests/VsphereK8sStorage.Module.Tests/pester'
+    $configuration.Run.PassThru = $true
+    $configuration.Output.Verbosity = 'Detailed'
+    $result = Invoke-Pester -Configuration $configuration
+    if ($result.FailedCount -gt 0 -or $result.FailedBlocksCount -gt 0 -or $result.FailedContainersCount -gt 0) {
+        throw "Pester: $($result.FailedCount) test(s), $($result.FailedBlocksCount) block(s) and $($result.FailedContainersCount) file(s) failed"
+    }
+    if ($result.PassedCount -eq 0) { throw 'Pester ran no test.' }
+    if ($inCi -and $result.SkippedCount -gt 0) { throw "CI: $($result.SkippedCount) Pester test(s) were skipped." }
+}
+
+# The staged module as users install it: the same files, with every one listed in the manifest's FileList.
+function New-ModulePackage([string] $Destination) {
+    $module = Join-Path $Destination $moduleName
+    Remove-Item $module -Recurse -Force -ErrorAction SilentlyContinue
+    Copy-Item $stagedModule -Destination $module -Recurse
+    $files = Get-ChildItem $module -File -Recurse | ForEach-Object {
+        [System.IO.Path]::GetRelativePath($module, $_.FullName).Replace('\', '/')
+    } | Sort-Object
+    $manifestPath = Join-Path $module "$moduleName.psd1"
+    $list = ($files | ForEach-Object { "        '$_'" }) -join [Environment]::NewLine
+    $text = [System.IO.File]::ReadAllText($manifestPath)
+    $filled = [regex]::Replace($text, 'FileList\s*=\s*@\(\s*\)', { "FileList             = @(`n$list`n    )" })
+    if ($filled -eq $text) { throw "$manifestPath has no 'FileList = @()' to fill in." }
+    [System.IO.File]::WriteAllText($manifestPath, $filled)
+    Test-ModuleManifest -Path $manifestPath | Out-Null
+    $module
+}
+
+$done = [System.Collections.Generic.List[string]]::new()
 foreach ($step in $Task) {
     switch ($step) {
         'Clean' {
@@ -43,24 +106,17 @@ foreach ($step in $Task) {
         }
         'Test' {
             Invoke-Dotnet test $solution -c $Configuration
-            $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0' | Select-Object -First 1
-            if ($pester) {
-                Import-Module $pester
-                $result = Invoke-Pester -Path (Join-Path $root 'tests/VsphereK8sStorage.Module.Tests/pester') -PassThru -Output Detailed
-                if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed" }
-            }
-            else {
-                Write-Warning 'Pester 5 is not installed (Install-Module Pester -MinimumVersion 5.0): the Pester tests were skipped.'
-            }
+            Invoke-PesterSuite
         }
         'Package' {
-            Invoke-Dotnet build $solution -c Release
-            $package = Join-Path $root 'out/package'
-            Remove-Item $package -Recurse -Force -ErrorAction SilentlyContinue
-            New-Item -ItemType Directory -Path $package | Out-Null
-            Copy-Item (Join-Path $root 'out/module/VsphereK8sStorage') -Destination $package -Recurse
-            Invoke-Dotnet pack (Join-Path $root 'src/VsphereK8sStorage.Cli') -c Release -o $package
-            Write-Host "Module: $(Join-Path $package 'VsphereK8sStorage') (Publish-Module -Path it); vk8s tool: $package/*.nupkg"
+            if (-not ($done.Contains('Build') -and $Configuration -eq 'Release')) {
+                Invoke-Dotnet build $solution -c Release
+            }
+            New-Item -ItemType Directory -Path $PackagePath -Force | Out-Null
+            $module = New-ModulePackage $PackagePath
+            Invoke-Dotnet pack (Join-Path $root 'src/VsphereK8sStorage.Cli') -c Release -o $PackagePath --no-build
+            Write-Host "Module: $module (Publish-PSResource -Path it); vk8s tool: $(Join-Path $PackagePath '*.nupkg')"
         }
     }
+    $done.Add($step)
 }

@@ -63,7 +63,12 @@ public static class CliApp
     internal static async Task<int> Execute(ParseResult parseResult, ConsoleIO io, GlobalOptions globals, CancellationToken cancellationToken, Func<ConsoleHost, CancellationToken, Task<int>> work)
     {
         var debug = parseResult.GetValue(globals.Debug);
-        var host = new ConsoleHost(io, parseResult.GetValue(globals.Verbose), debug);
+        var host = new ConsoleHost(io, parseResult.GetValue(globals.Verbose), debug)
+        {
+            WhatIf = Flag(parseResult, WhatIfOption),
+            Force = Flag(parseResult, ForceOption),
+            ForceOption = HasOption(parseResult, ForceOption) ? ForceOption : null,
+        };
         try
         {
             return await work(host, cancellationToken).ConfigureAwait(false);
@@ -91,6 +96,16 @@ public static class CliApp
             return ExitCodes.Failure;
         }
     }
+
+    // The twins of -WhatIf and -Force, where a command has them; the host's messages name only options that exist.
+    private const string WhatIfOption = "--what-if";
+    private const string ForceOption = "--force";
+
+    private static bool HasOption(ParseResult parseResult, string name) =>
+        parseResult.CommandResult.Command.Options.Any(o => o.Name == name);
+
+    private static bool Flag(ParseResult parseResult, string name) =>
+        parseResult.CommandResult.Command.Options.FirstOrDefault(o => o.Name == name) is Option<bool> option && parseResult.GetValue(option);
 
     private static string FirstLine(string message)
     {

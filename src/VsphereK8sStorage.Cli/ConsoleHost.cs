@@ -22,9 +22,14 @@ internal sealed class ConsoleHost : IOperationHost
         this.debug = debug;
     }
 
-    public bool DryRun { get; init; }
+    /// <summary>The command's --what-if was given: say what would be done, do nothing.</summary>
+    public bool WhatIf { get; init; }
 
-    public bool AssumeYes { get; init; }
+    /// <summary>The command's --force was given: destructive actions need no second confirmation.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>The option that confirms a destructive action on this command ("--force"), or null when it has none.</summary>
+    public string? ForceOption { get; init; }
 
     public void WriteVerbose(string message)
     {
@@ -62,23 +67,26 @@ internal sealed class ConsoleHost : IOperationHost
 
     public bool ShouldProcess(string target, string action)
     {
-        if (DryRun)
+        if (WhatIf)
         {
-            WriteLine($"vk8s: dry run: would {action} {target}");
+            WriteLine($"vk8s: what if: would {action} {target} (--what-if: nothing was changed)");
             return false;
         }
 
         return true;
     }
 
+    /// <summary>vk8s never prompts (it runs in scripts): without the command's confirming option the action is not done.</summary>
     public bool ShouldContinue(string query, string caption)
     {
-        if (AssumeYes)
+        if (Force)
         {
             return true;
         }
 
-        WriteLine($"vk8s: {caption}: {query} Not done; pass --force to confirm.");
+        WriteLine(ForceOption is null
+            ? $"vk8s: {caption}: {query} Not done: this command has no option to confirm it."
+            : $"vk8s: {caption}: {query} Not done; pass {ForceOption} to confirm.");
         return false;
     }
 

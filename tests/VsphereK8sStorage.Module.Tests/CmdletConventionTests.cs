@@ -7,8 +7,9 @@ using Xunit;
 namespace VsphereK8sStorage.Module.Tests;
 
 /// <summary>
-/// What PowerShell and its users expect of every cmdlet class, read from the compiled assembly
-/// (the checks platyPS's and PSScriptAnalyzer's module tests make, without running PowerShell).
+/// Static checks of every cmdlet class, read from the compiled assembly, with messages that say what to change.
+/// What PowerShell itself decides (approved verbs, OutputType, -WhatIf, binding) is checked on the imported
+/// module by VsphereK8sStorage.PowerShell.Tests (CmdletConventionTests there).
 /// </summary>
 public sealed class CmdletConventionTests
 {
@@ -34,68 +35,6 @@ public sealed class CmdletConventionTests
         Assert.True(cmdlet.HasCmdletAttribute, $"{typeName} derives from Cmdlet but has no [Cmdlet(verb, noun)]: PowerShell cannot export it.");
         Assert.True(cmdlet.IsSealed, $"{typeName} is not sealed: cmdlets are leaves; shared behaviour belongs in an abstract base.");
         Assert.True(cmdlet.HasPublicDefaultConstructor, $"{typeName} has no public parameterless constructor: PowerShell cannot create it.");
-    }
-
-    [Theory]
-    [MemberData(nameof(Cmdlets))]
-    public void Every_cmdlet_uses_an_approved_verb(string name)
-    {
-        var verb = Module.Cmdlet(name).Verb!;
-
-        Assert.False(Naming.VerbsAddedInPowerShell6.Contains(verb), $"{name}: '{verb}' is approved only from PowerShell 6, and the module supports Windows PowerShell 5.1 (Desktop).");
-        Assert.True(Naming.AllApprovedVerbs.Contains(verb), $"{name}: '{verb}' is not an approved verb (Get-Verb); Import-Module would warn. Approved: {string.Join(", ", Naming.AllApprovedVerbs.Order())}");
-    }
-
-    [Theory]
-    [MemberData(nameof(Cmdlets))]
-    public void Every_cmdlet_declares_what_it_outputs(string name)
-    {
-        var cmdlet = Module.Cmdlet(name);
-
-        Assert.NotEmpty(cmdlet.OutputTypes);
-        // A type named by string is not checked by the compiler: it must be one the module or .NET defines.
-        Assert.All(cmdlet.OutputTypes, type => Assert.True(
-            Module.Types.ContainsKey(type) || type.StartsWith("System.", StringComparison.Ordinal),
-            $"{name}: [OutputType] names '{type}', which no module assembly defines."));
-    }
-
-    [Theory]
-    [MemberData(nameof(Cmdlets))]
-    public void State_changing_cmdlets_support_WhatIf_and_read_only_ones_do_not(string name)
-    {
-        var cmdlet = Module.Cmdlet(name);
-
-        if (Naming.StateChangingVerbs.Contains(cmdlet.Verb!))
-        {
-            Assert.True(cmdlet.SupportsShouldProcess, $"{name} changes state ('{cmdlet.Verb}') but its [Cmdlet] lacks SupportsShouldProcess = true, so -WhatIf and -Confirm are missing.");
-        }
-
-        if (Naming.ReadOnlyVerbs.Contains(cmdlet.Verb!))
-        {
-            Assert.False(cmdlet.SupportsShouldProcess, $"{name} only reads ('{cmdlet.Verb}') but declares SupportsShouldProcess: -WhatIf would promise nothing.");
-        }
-    }
-
-    [Fact]
-    public void The_verb_classification_uses_approved_verbs_and_never_both_ways()
-    {
-        Assert.DoesNotContain(Naming.StateChangingVerbs.Concat(Naming.ReadOnlyVerbs), v => !Naming.AllApprovedVerbs.Contains(v));
-        Assert.Empty(Naming.StateChangingVerbs.Intersect(Naming.ReadOnlyVerbs));
-    }
-
-    [Fact]
-    public void The_approved_verb_list_is_the_one_PowerShell_5_1_declares()
-    {
-        // The hard-coded list, checked against the VerbsCommon/VerbsData/... constants of the reference
-        // System.Management.Automation (PowerShell Standard 5.1) the module compiles against.
-        var declared = Module.PowerShellVerbs.ToDictionary(
-            kv => kv.Key.Substring("Verbs".Length),
-            kv => string.Join(",", kv.Value.Order(StringComparer.Ordinal)));
-        var listed = Naming.ApprovedVerbs.ToDictionary(
-            kv => kv.Key,
-            kv => string.Join(",", kv.Value.Order(StringComparer.Ordinal)));
-
-        Assert.Equal(declared.OrderBy(kv => kv.Key), listed.OrderBy(kv => kv.Key));
     }
 
     [Theory]

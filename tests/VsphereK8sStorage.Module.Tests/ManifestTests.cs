@@ -64,10 +64,13 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public void It_runs_on_Windows_PowerShell_5_1_and_PowerShell_7()
+    public void It_declares_PowerShell_7_4_and_later_only()
     {
-        Assert.Equal(new[] { "Desktop", "Core" }, PowerShellDataFile.Strings(Staged["CompatiblePSEditions"]));
-        Assert.Equal("5.1", Staged["PowerShellVersion"]);
+        // KubernetesClient 21 builds for .NET 8+ only: Windows PowerShell 5.1 (.NET Framework) cannot load the
+        // engine, and PowerShellVersion makes Import-Module say so before it loads any assembly.
+        Assert.Equal(new[] { "Core" }, PowerShellDataFile.Strings(Staged["CompatiblePSEditions"]));
+        Assert.Equal("7.4", Staged["PowerShellVersion"]);
+        Assert.False(Staged.ContainsKey("DotNetFrameworkVersion"), "DotNetFrameworkVersion applies to Windows PowerShell (Desktop) only.");
     }
 
     [Fact]
@@ -146,8 +149,8 @@ public sealed class ManifestTests
         Assert.NotEmpty(tags);
         // The PowerShell Gallery rejects tags with spaces, and finds modules per edition by these tags.
         Assert.DoesNotContain(tags, t => t.Any(char.IsWhiteSpace));
-        Assert.Contains("PSEdition_Desktop", tags);
         Assert.Contains("PSEdition_Core", tags);
+        Assert.DoesNotContain("PSEdition_Desktop", tags);
 
         foreach (var key in new[] { "ProjectUri", "LicenseUri" })
         {

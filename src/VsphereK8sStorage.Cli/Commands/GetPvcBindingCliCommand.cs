@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.CommandLine;
-using System.IO;
-using System.Linq;
-using VsphereK8sStorage.Kubernetes.Manifests;
+using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Operations;
 using VsphereK8sStorage.Output;
 
@@ -32,24 +29,9 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
         };
         command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, async (host, ct) =>
         {
-            var paths = parseResult.GetValue(path) ?? Array.Empty<string>();
-            var sources = new List<ManifestSource>();
-            foreach (var group in Split(paths))
-            {
-                if (group is null)
-                {
-                    var text = io.In.ReadToEnd();
-                    sources.Add(new ManifestSource("<stdin>", () => new StringReader(text)));
-                }
-                else
-                {
-                    sources.AddRange(ManifestLoader.ResolvePaths(group, parseResult.GetValue(recurse), host));
-                }
-            }
-
             var request = new GetPvcBindingRequest
             {
-                Cluster = new ManifestClusterSource(sources),
+                Source = ClusterSourceSpec.Manifests(parseResult.GetValue(path) ?? Array.Empty<string>(), parseResult.GetValue(recurse), () => io.In),
                 Node = parseResult.GetValue(node),
                 Detailed = parseResult.GetValue(detailed),
             };
@@ -58,33 +40,5 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
             return ExitCodes.Success;
         }));
         return command;
-    }
-
-    // Keeps the user's order: runs of paths, with null where standard input ("-") goes.
-    private static IEnumerable<IReadOnlyList<string>?> Split(IEnumerable<string> paths)
-    {
-        var run = new List<string>();
-        foreach (var p in paths)
-        {
-            if (p == "-")
-            {
-                if (run.Count > 0)
-                {
-                    yield return run.ToArray();
-                    run.Clear();
-                }
-
-                yield return null;
-            }
-            else
-            {
-                run.Add(p);
-            }
-        }
-
-        if (run.Count > 0)
-        {
-            yield return run.ToArray();
-        }
     }
 }

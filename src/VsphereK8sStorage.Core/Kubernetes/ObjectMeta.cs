@@ -30,9 +30,3 @@ public sealed record ObjectMeta
 
     public string? Annotation(string key) => Annotations.TryGetValue(key, out var value) ? value : null;
 }
-
-/// <summary><c>spec.claimRef</c> of a volume: the claim it is bound or reserved for.</summary>
-public sealed record ClaimReference(string Namespace, string Name, string? Uid)
-{
-    public string Key => Namespace + "/" + Name;
-}

@@ -3,15 +3,14 @@ using System.Threading.Tasks;
 using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
-using VsphereK8sStorage.Kubernetes.Manifests;
 
 namespace VsphereK8sStorage.Operations;
 
 /// <summary>What Get-PvcBinding / vk8s get-pvc-binding was asked for.</summary>
 public sealed record GetPvcBindingRequest
 {
-    /// <summary>Where the cluster's objects come from (manifests today; the API server later).</summary>
-    public IClusterSource Cluster { get; init; } = new ManifestClusterSource(System.Array.Empty<ManifestSource>());
+    /// <summary>Where the cluster's objects come from; the core resolves it (see <see cref="ClusterSourceSpec"/>).</summary>
+    public required ClusterSourceSpec Source { get; init; }
 
     /// <summary>Evaluate WaitForFirstConsumer claims as if their pod ran on this node.</summary>
     public string? Node { get; init; }
@@ -20,8 +19,8 @@ public sealed record GetPvcBindingRequest
 }
 
 /// <summary>
-/// Get-PvcBinding: read the cluster's storage objects (from manifests today; from the API server
-/// once the Kubernetes client lands) and plan every claim's binding with reasons.
+/// Get-PvcBinding: read the cluster's storage objects (manifests, or a live cluster once the
+/// Kubernetes client lands) and plan every claim's binding with reasons.
 /// </summary>
 public static class GetPvcBinding
 {
@@ -29,8 +28,9 @@ public static class GetPvcBinding
 
     public static async Task<BindingPlan> RunAsync(GetPvcBindingRequest request, IOperationHost host, CancellationToken cancellationToken)
     {
-        host.WriteProgress(new ProgressReport(1, Activity, $"Reading {request.Cluster.Description}"));
-        var snapshot = await request.Cluster.ReadAsync(host, cancellationToken).ConfigureAwait(false);
+        var cluster = request.Source.Open();
+        host.WriteProgress(new ProgressReport(1, Activity, $"Reading {cluster.Description}"));
+        var snapshot = await cluster.ReadAsync(host, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         host.WriteProgress(new ProgressReport(1, Activity, $"Matching {snapshot.Claims.Count} claims against {snapshot.Volumes.Count} volumes", 50));
         var plan = Plan(snapshot, request);

@@ -1,11 +1,12 @@
+using System;
 using System.Collections.Generic;
-using System.Linq;
+using System.Collections.ObjectModel;
 using System.Management.Automation;
 using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Completers;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.Kubernetes.Manifests;
+using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Operations;
 
 namespace VsphereK8sStorage.Commands;
@@ -52,26 +53,44 @@ public sealed class GetPvcBindingCommand : VsphereK8sCmdlet
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
-    protected override void ProcessRecord()
+    /// <summary>
+    /// The provider paths that PowerShell patterns name (wildcards expanded unless literal, relative to
+    /// the current location). Shared with the argument completers, so completion reads the files the
+    /// command would read.
+    /// </summary>
+    internal static IEnumerable<string> ProviderPaths(PathIntrinsics location, IEnumerable<string> patterns, bool literal, Action<string>? notFound = null)
     {
-        if (ParameterSetName == ParameterSets.LiteralPath)
+        foreach (var pattern in patterns)
         {
-            paths.AddRange(LiteralPath.Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)));
-            return;
-        }
+            if (literal)
+            {
+                yield return location.GetUnresolvedProviderPathFromPSPath(pattern);
+                continue;
+            }
 
-        foreach (var pattern in Path)
-        {
+            Collection<string>? resolved = null;
             try
             {
-                paths.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out _));
+                resolved = location.GetResolvedProviderPathFromPSPath(pattern, out _);
             }
             catch (ItemNotFoundException)
             {
-                WriteError(ErrorMapping.ToErrorRecord(new InvalidParameterException(
-                    "PathNotFound", "Path", $"Cannot find path '{pattern}': no file or directory matches it. Check the spelling, or pass the folder that holds the manifests.", pattern)));
+                notFound?.Invoke(pattern);
+            }
+
+            foreach (var path in resolved ?? new Collection<string>())
+            {
+                yield return path;
             }
         }
+    }
+
+    protected override void ProcessRecord()
+    {
+        var literal = ParameterSetName == ParameterSets.LiteralPath;
+        paths.AddRange(ProviderPaths(SessionState.Path, literal ? LiteralPath : Path, literal, pattern =>
+            WriteError(ErrorMapping.ToErrorRecord(new InvalidParameterException(
+                "PathNotFound", "Path", $"Cannot find path '{pattern}': no file or directory matches it. Check the spelling, or pass the folder that holds the manifests.", pattern)))));
     }
 
     protected override void EndProcessing()
@@ -81,16 +100,13 @@ public sealed class GetPvcBindingCommand : VsphereK8sCmdlet
             return;
         }
 
-        var plan = RunCore((host, ct) =>
+        var request = new GetPvcBindingRequest
         {
-            var request = new GetPvcBindingRequest
-            {
-                Cluster = new ManifestClusterSource(ManifestLoader.ResolvePaths(paths, Recurse.IsPresent, host)),
-                Node = Node,
-                Detailed = Detailed.IsPresent,
-            };
-            return GetPvcBinding.RunAsync(request, host, ct);
-        });
+            Source = ClusterSourceSpec.Manifests(paths, Recurse.IsPresent),
+            Node = Node,
+            Detailed = Detailed.IsPresent,
+        };
+        var plan = RunCore((host, ct) => GetPvcBinding.RunAsync(request, host, ct));
         foreach (var binding in plan.Claims)
         {
             WriteObject(binding);

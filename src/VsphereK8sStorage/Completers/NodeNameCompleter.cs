@@ -1,27 +1,64 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using VsphereK8sStorage.Kubernetes.Manifests;
+using System.Management.Automation.Runspaces;
+using VsphereK8sStorage.Commands;
+using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Completers;
 
-/// <summary>Completes -Node with the Node names in the manifests that -Path / -LiteralPath name.</summary>
+/// <summary>
+/// Completes -Node with the Node names in the input the command line names so far: -Path or
+/// -LiteralPath resolved as the cmdlet resolves them (from the current location, wildcards, -Recurse).
+/// </summary>
 public sealed class NodeNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var paths = new List<string>();
-        foreach (var key in new[] { "Path", "LiteralPath" })
+        if (CurrentLocation() is not { } location)
         {
-            if (fakeBoundParameters.Contains(key))
-            {
-                paths.AddRange(LanguagePrimitives.ConvertTo<string[]>(fakeBoundParameters[key]));
-            }
+            return Array.Empty<CompletionResult>();
         }
 
-        return ManifestNames.NodeNames(paths, wordToComplete)
+        var literal = fakeBoundParameters.Contains(nameof(GetPvcBindingCommand.LiteralPath));
+        var patterns = Strings(fakeBoundParameters, literal ? nameof(GetPvcBindingCommand.LiteralPath) : nameof(GetPvcBindingCommand.Path));
+        var recurse = fakeBoundParameters[nameof(GetPvcBindingCommand.Recurse)] is { } flag && LanguagePrimitives.IsTrue(flag);
+        List<string> paths;
+        try
+        {
+            paths = GetPvcBindingCommand.ProviderPaths(location, patterns, literal).ToList();
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or ProviderNotFoundException or DriveNotFoundException or PSArgumentException)
+        {
+            return Array.Empty<CompletionResult>();
+        }
+
+        if (paths.Count == 0)
+        {
+            return Array.Empty<CompletionResult>();
+        }
+
+        return NameCompletion.NodeNames(ClusterSourceSpec.Manifests(paths, recurse), wordToComplete)
             .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
     }
+
+    // Completion runs inside the prompt's pipeline, where SessionStateProxy refuses concurrent calls;
+    // a nested command in the current runspace reaches the session's paths as the cmdlet sees them.
+    private static PathIntrinsics? CurrentLocation()
+    {
+        if (Runspace.DefaultRunspace is null)
+        {
+            return null;
+        }
+
+        using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+        shell.AddCommand("Get-Variable").AddParameter("Name", "ExecutionContext").AddParameter("ValueOnly");
+        return shell.Invoke<EngineIntrinsics>().FirstOrDefault()?.SessionState.Path;
+    }
+
+    private static string[] Strings(IDictionary parameters, string key) =>
+        parameters.Contains(key) ? LanguagePrimitives.ConvertTo<string[]>(parameters[key]) : Array.Empty<string>();
 }

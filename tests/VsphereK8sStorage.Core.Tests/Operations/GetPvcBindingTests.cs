@@ -1,11 +1,11 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Binding;
-using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
-using VsphereK8sStorage.Kubernetes.Manifests;
+using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Operations;
 using VsphereK8sStorage.Tests.TestSupport;
 using Xunit;
@@ -16,33 +16,14 @@ namespace VsphereK8sStorage.Tests.Operations;
 /// <summary>The operation both hosts call: it reads through any cluster source, reports progress and forwards warnings.</summary>
 public sealed class GetPvcBindingTests
 {
-    // Stands in for the API-server source to come: the operation must not care where objects come from.
-    private sealed class InMemorySource : IClusterSource
-    {
-        private readonly ClusterSnapshot snapshot;
-
-        public InMemorySource(ClusterSnapshot snapshot) => this.snapshot = snapshot;
-
-        public int Reads { get; private set; }
-
-        public string Description => "an in-memory cluster";
-
-        public Task<ClusterSnapshot> ReadAsync(IOperationHost host, CancellationToken cancellationToken)
-        {
-            Reads++;
-            return Task.FromResult(snapshot);
-        }
-    }
-
     [Fact]
     public async Task Plans_whatever_the_cluster_source_reads()
     {
-        var source = new InMemorySource(Cluster(new[] { Pv("small", "1Gi"), Pv("fits", "5Gi") }, new[] { Pvc("data", "2Gi", storageClass: "") }));
+        var source = ClusterSourceSpec.InMemory(Cluster(new[] { Pv("small", "1Gi"), Pv("fits", "5Gi") }, new[] { Pvc("data", "2Gi", storageClass: "") }), "an in-memory cluster");
         var host = new RecordingHost();
 
-        var plan = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Cluster = source }, host, CancellationToken.None);
+        var plan = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, host, CancellationToken.None);
 
-        Assert.Equal(1, source.Reads);
         var binding = Assert.Single(plan.Claims);
         Assert.Equal(("default/data", ClaimPhase.Bound, "fits"), (binding.Claim, binding.Phase, binding.Volume));
         Assert.StartsWith("Reading an in-memory cluster", host.Progress.First().Status);
@@ -55,7 +36,7 @@ public sealed class GetPvcBindingTests
         var classes = new[] { Class("gold", isDefault: true), Class("silver", isDefault: true) };
         var host = new RecordingHost();
 
-        var plan = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Cluster = new InMemorySource(Cluster(classes: classes)) }, host, CancellationToken.None);
+        var plan = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = ClusterSourceSpec.InMemory(Cluster(classes: classes)) }, host, CancellationToken.None);
 
         var warning = Assert.Single(host.Warnings);
         Assert.Equal(plan.Warnings.Single(), warning);
@@ -66,20 +47,55 @@ public sealed class GetPvcBindingTests
     public async Task A_cancelled_run_reads_no_manifests_and_plans_nothing()
     {
         var opened = 0;
-        var manifests = new ManifestClusterSource(new[] { new ManifestSource("a.yaml", () => { opened++; return new System.IO.StringReader(string.Empty); }) });
+        var manifests = ClusterSourceSpec.Manifests(new[] { "-" }, standardInput: () => { opened++; return new StringReader(string.Empty); });
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => GetPvcBinding.RunAsync(new GetPvcBindingRequest { Cluster = manifests }, new RecordingHost(), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = manifests }, new RecordingHost(), cancelled.Token));
         Assert.Equal(0, opened);
     }
 
     [Theory]
-    [InlineData(1, "manifest a.yaml")]
-    [InlineData(3, "3 manifest sources")]
-    public void Manifest_sources_describe_themselves_for_progress(int count, string description)
+    [InlineData("one file", "manifests in a.yaml", "a.yaml")]
+    [InlineData("standard input", "manifests from standard input", "-")]
+    [InlineData("several paths", "manifests in 3 paths", "a.yaml", "-", "dir")]
+    public void Manifest_sources_describe_themselves_for_progress(string name, string description, params string[] paths)
     {
-        var sources = Enumerable.Range(0, count).Select(i => new ManifestSource(i == 0 ? "a.yaml" : $"{i}.yaml", () => new System.IO.StringReader(string.Empty))).ToList();
-        Assert.Equal(description, new ManifestClusterSource(sources).Description);
+        Assert.True(description == ClusterSourceSpec.Manifests(paths).Description, name);
+    }
+
+    [Fact]
+    public async Task Standard_input_is_read_where_the_dash_stands_among_the_paths()
+    {
+        var folder = Directory.CreateTempSubdirectory("vk8s-spec-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "pv.yaml"), "apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: fits}\nspec: {capacity: {storage: 5Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /a}}\n");
+            const string claim = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec: {storageClassName: '', accessModes: [ReadWriteOnce], resources: {requests: {storage: 2Gi}}}\n";
+            var source = ClusterSourceSpec.Manifests(new[] { folder, "-" }, standardInput: () => new StringReader(claim));
+
+            var plan = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, new RecordingHost(), CancellationToken.None);
+
+            Assert.Equal(("default/data", "fits"), (plan.Claims.Single().Claim, plan.Claims.Single().Volume));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("dash twice", "StandardInputTwice", "standard input can be read only once", true, "-", "-")]
+    [InlineData("dash without standard input", "PathNotFound", "this host does not offer", false, "-")]
+    [InlineData("missing path", "PathNotFound", "Cannot find path '/no/such/place.yaml'", true, "/no/such/place.yaml")]
+    public async Task Paths_the_core_cannot_read_are_parameter_errors(string name, string errorId, string message, bool hasStandardInput, params string[] paths)
+    {
+        var source = ClusterSourceSpec.Manifests(paths, standardInput: hasStandardInput ? () => new StringReader(string.Empty) : null);
+
+        var error = await Assert.ThrowsAsync<InvalidParameterException>(() => GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, new RecordingHost(), CancellationToken.None));
+
+        Assert.True(errorId == error.ErrorId, name);
+        Assert.Contains(message, error.Message);
+        Assert.Equal("Path", error.ParameterName);
     }
 }

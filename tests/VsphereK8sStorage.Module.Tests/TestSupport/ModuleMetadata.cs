@@ -20,13 +20,11 @@ internal sealed class ModuleMetadata
     private ModuleMetadata(
         IReadOnlyList<CmdletType> cmdlets,
         IReadOnlyDictionary<string, TypeShape> types,
-        Version assemblyVersion,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> powerShellVerbs)
+        Version assemblyVersion)
     {
         Cmdlets = cmdlets;
         Types = types;
         AssemblyVersion = assemblyVersion;
-        PowerShellVerbs = powerShellVerbs;
     }
 
     public static ModuleMetadata Instance => Shared.Value;
@@ -38,9 +36,6 @@ internal sealed class ModuleMetadata
     public IReadOnlyDictionary<string, TypeShape> Types { get; }
 
     public Version AssemblyVersion { get; }
-
-    /// <summary>The verbs the reference System.Management.Automation declares, by class (VerbsCommon, ...).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> PowerShellVerbs { get; }
 
     public CmdletType Cmdlet(string name) =>
         Cmdlets.SingleOrDefault(c => c.Name == name) ?? throw new InvalidOperationException($"The module has no cmdlet {name}.");
@@ -90,7 +85,6 @@ internal sealed class ModuleMetadata
         using var context = new MetadataLoadContext(new PathAssemblyResolver(byName.Values));
         var cmdletAssembly = context.LoadFromAssemblyPath(cmdletAssemblyPath);
         var coreAssembly = context.LoadFromAssemblyPath(coreAssemblyPath);
-        var sma = context.LoadFromAssemblyPath(RepoPaths.SystemManagementAutomation);
 
         var cmdlets = cmdletAssembly.GetTypes()
             .Where(t => t.IsClass && t.IsVisible && !t.IsAbstract && DerivesFrom(t, Sma + "Cmdlet"))
@@ -103,17 +97,7 @@ internal sealed class ModuleMetadata
             .GroupBy(t => t.FullName!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => ReadShape(g.First()), StringComparer.Ordinal);
 
-        var verbs = sma.GetTypes()
-            .Where(t => t.IsPublic && t.Namespace == "System.Management.Automation" && t.Name.StartsWith("Verbs", StringComparison.Ordinal))
-            .ToDictionary(
-                t => t.Name,
-                t => (IReadOnlyList<string>)t.GetFields(BindingFlags.Public | BindingFlags.Static)
-                    .Where(f => f.IsLiteral && f.FieldType.FullName == "System.String")
-                    .Select(f => (string)f.GetRawConstantValue()!)
-                    .ToList(),
-                StringComparer.Ordinal);
-
-        return new ModuleMetadata(cmdlets, types, cmdletAssembly.GetName().Version!, verbs);
+        return new ModuleMetadata(cmdlets, types, cmdletAssembly.GetName().Version!);
     }
 
     private static CmdletType ReadCmdlet(Type type)

@@ -6,7 +6,10 @@ using System.Xml.Linq;
 
 namespace VsphereK8sStorage.Module.Tests.TestSupport;
 
-/// <summary>Where the repository's files and the staged module are, found from the test binaries' folder.</summary>
+/// <summary>
+/// Where the repository's files and the staged module are, found from the test binaries' folder.
+/// Shared (linked) by VsphereK8sStorage.PowerShell.Tests.
+/// </summary>
 internal static class RepoPaths
 {
     public const string ModuleName = "VsphereK8sStorage";
@@ -25,6 +28,10 @@ internal static class RepoPaths
 
     public static string Schemas => Path.Combine(Root, "tests", "fixtures", "powershell-schemas");
 
+    public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
+
+    public static string Examples => Path.Combine(Root, "examples");
+
     /// <summary>The one version number, from Directory.Build.props.</summary>
     public static string Version
     {
@@ -40,7 +47,9 @@ internal static class RepoPaths
     /// PowerShellStandard.Library's reference System.Management.Automation.dll: the exact package the cmdlet
     /// project compiled against, from its restore output; the NuGet cache is the fallback.
     /// </summary>
-    public static string SystemManagementAutomation { get; } = FindSystemManagementAutomation();
+    public static string SystemManagementAutomation => SystemManagementAutomationPath.Value;
+
+    private static readonly Lazy<string> SystemManagementAutomationPath = new(FindSystemManagementAutomation);
 
     private static string FindRoot()
     {

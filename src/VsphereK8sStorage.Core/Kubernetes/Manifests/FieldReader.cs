@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Kubernetes.Yaml;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 

@@ -1,22 +1,22 @@
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
-/// <summary>A cluster read offline from YAML/JSON manifests (files, expanded directories, standard input).</summary>
-public sealed class ManifestClusterSource : IClusterSource
+/// <summary>A cluster read offline from YAML/JSON manifests: paths are resolved when it is read, on the operation's thread.</summary>
+internal sealed class ManifestClusterSource : IClusterSource
 {
-    public ManifestClusterSource(IReadOnlyList<ManifestSource> sources) => Sources = sources;
+    private readonly ManifestSourceSpec spec;
 
-    public IReadOnlyList<ManifestSource> Sources { get; }
+    public ManifestClusterSource(ManifestSourceSpec spec) => this.spec = spec;
 
-    public string Description => Sources.Count == 1 ? $"manifest {Sources[0].DisplayName}" : $"{Sources.Count} manifest sources";
+    public string Description => spec.Description;
 
     public Task<ClusterSnapshot> ReadAsync(IOperationHost host, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(ManifestLoader.Load(Sources, host));
+        var sources = ManifestPaths.Resolve(spec, host);
+        return Task.FromResult(ManifestLoader.Load(sources, host, cancellationToken));
     }
 }

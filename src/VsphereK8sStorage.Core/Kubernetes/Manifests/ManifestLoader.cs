@@ -1,17 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
+using System.Threading;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
-
-/// <summary>A named stream of manifests: a file, or standard input ("-").</summary>
-public sealed record ManifestSource(string DisplayName, Func<TextReader> Open)
-{
-    public static ManifestSource FromFile(string path) => new(path, () => new StreamReader(path));
-}
 
 /// <summary>
 /// Reads manifests the way <c>kubectl apply -f</c> takes them: files of one or more YAML or JSON
@@ -21,42 +15,13 @@ public sealed record ManifestSource(string DisplayName, Func<TextReader> Open)
 /// </summary>
 public static class ManifestLoader
 {
-    private static readonly string[] ManifestExtensions = { ".yaml", ".yml", ".json" };
-
     /// <summary>Expands paths (files and directories) into sources, in a stable order.</summary>
-    public static IReadOnlyList<ManifestSource> ResolvePaths(IEnumerable<string> paths, bool recurse, IOperationHost host)
-    {
-        var sources = new List<ManifestSource>();
-        foreach (var path in paths)
-        {
-            if (File.Exists(path))
-            {
-                sources.Add(ManifestSource.FromFile(path));
-            }
-            else if (Directory.Exists(path))
-            {
-                var files = Directory
-                    .EnumerateFiles(path, "*", recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
-                    .Where(f => ManifestExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                    .OrderBy(f => f, StringComparer.Ordinal)
-                    .ToList();
-                if (files.Count == 0)
-                {
-                    host.WriteWarning($"{path} holds no .yaml, .yml or .json files{(recurse ? string.Empty : " (add -Recurse / --recursive to read its subdirectories)")}");
-                }
+    public static IReadOnlyList<ManifestSource> ResolvePaths(IEnumerable<string> paths, bool recurse, IOperationHost host) =>
+        ManifestPaths.Resolve(ClusterSourceSpec.Manifests(paths, recurse), host);
 
-                sources.AddRange(files.Select(ManifestSource.FromFile));
-            }
-            else
-            {
-                throw new InvalidParameterException("PathNotFound", "Path", $"Cannot find path '{path}': it is neither a file nor a directory. Check the spelling, or pass the folder that holds the manifests.", path);
-            }
-        }
+    public static ClusterSnapshot Load(IEnumerable<ManifestSource> sources, IOperationHost host) => Load(sources, host, CancellationToken.None);
 
-        return sources;
-    }
-
-    public static ClusterSnapshot Load(IEnumerable<ManifestSource> sources, IOperationHost host)
+    public static ClusterSnapshot Load(IEnumerable<ManifestSource> sources, IOperationHost host, CancellationToken cancellationToken)
     {
         var errors = new List<ManifestException>();
         var builder = new ClusterSnapshotBuilder(host.WriteWarning);
@@ -64,6 +29,7 @@ public static class ManifestLoader
         var documents = 0;
         foreach (var source in sources)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 using var reader = source.Open();

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
+using VsphereK8sStorage.Kubernetes.Yaml;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
@@ -63,27 +63,13 @@ internal sealed class SequenceNode : ManifestNode
     public override string Describe() => "a list";
 }
 
-/// <summary>How YAML's core schema resolves a scalar; quoted scalars are always strings.</summary>
-internal enum ScalarKind
-{
-    String,
-    Null,
-    Bool,
-    Int,
-    Float,
-}
-
 internal sealed class ScalarNode : ManifestNode
 {
-    // YAML 1.1 forms, because Kubernetes reads YAML through go-yaml v2: "on" and "yes" are booleans there.
-    private static readonly Regex IntPattern = new(@"^[-+]?(0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+)$", RegexOptions.CultureInvariant);
-    private static readonly Regex FloatPattern = new(@"^([-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant);
-
     public ScalarNode(string value, bool plain, int line, int column)
         : base(line, column)
     {
         Value = value;
-        Kind = plain ? Resolve(value) : ScalarKind.String;
+        Kind = plain ? YamlScalars.Resolve(value) : ScalarKind.String;
     }
 
     public string Value { get; }
@@ -99,53 +85,4 @@ internal sealed class ScalarNode : ManifestNode
         ScalarKind.Int or ScalarKind.Float => $"the number {Value}",
         _ => $"the string '{Value}'",
     };
-
-    private static ScalarKind Resolve(string value)
-    {
-        switch (value)
-        {
-            case "":
-            case "~":
-            case "null":
-            case "Null":
-            case "NULL":
-                return ScalarKind.Null;
-            case "true":
-            case "True":
-            case "TRUE":
-            case "false":
-            case "False":
-            case "FALSE":
-            case "yes":
-            case "Yes":
-            case "YES":
-            case "no":
-            case "No":
-            case "NO":
-            case "on":
-            case "On":
-            case "ON":
-            case "off":
-            case "Off":
-            case "OFF":
-            case "y":
-            case "Y":
-            case "n":
-            case "N":
-                return ScalarKind.Bool;
-        }
-
-        var first = value[0];
-        if (!(char.IsDigit(first) || first == '-' || first == '+' || first == '.'))
-        {
-            return ScalarKind.String;
-        }
-
-        if (IntPattern.IsMatch(value))
-        {
-            return ScalarKind.Int;
-        }
-
-        return FloatPattern.IsMatch(value) ? ScalarKind.Float : ScalarKind.String;
-    }
 }

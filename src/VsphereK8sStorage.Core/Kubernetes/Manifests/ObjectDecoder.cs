@@ -12,16 +12,6 @@ namespace VsphereK8sStorage.Kubernetes.Manifests;
 /// </summary>
 internal sealed class ObjectDecoder
 {
-    /// <summary>Every in-tree and CSI volume source a PersistentVolume can name, with the field that identifies it.</summary>
-    private static readonly (string Key, string? IdentityField)[] VolumeSources =
-    {
-        ("vsphereVolume", "volumePath"), ("csi", "volumeHandle"), ("hostPath", "path"), ("local", "path"), ("nfs", "path"),
-        ("awsElasticBlockStore", "volumeID"), ("azureDisk", "diskName"), ("azureFile", "shareName"), ("cephfs", "path"),
-        ("cinder", "volumeID"), ("fc", null), ("flexVolume", "driver"), ("flocker", "datasetName"), ("gcePersistentDisk", "pdName"),
-        ("glusterfs", "path"), ("iscsi", "iqn"), ("photonPersistentDisk", "pdID"), ("portworxVolume", "volumeID"),
-        ("quobyte", "volume"), ("rbd", "image"), ("scaleIO", "volumeName"), ("storageos", "volumeName"),
-    };
-
     private readonly ClusterSnapshotBuilder output;
     private readonly Action<string> verbose;
 
@@ -453,7 +443,7 @@ internal sealed class ObjectDecoder
 
     private static VolumeSource? DecodeVolumeSource(FieldReader reader, MappingNode spec, string specPath)
     {
-        var present = VolumeSources.Where(s => spec[s.Key] is MappingNode).ToList();
+        var present = VolumeSource.Kinds.Where(s => spec[s.Kind] is MappingNode).ToList();
         if (present.Count == 0)
         {
             reader.Error(spec, specPath, "a PersistentVolume must name exactly one volume source, such as vsphereVolume, csi, hostPath, local or nfs");
@@ -462,7 +452,7 @@ internal sealed class ObjectDecoder
 
         if (present.Count > 1)
         {
-            reader.Error(spec[present[1].Key], FieldReader.Join(specPath, present[1].Key), $"a PersistentVolume may name only one volume source; found {string.Join(" and ", present.Select(p => p.Key))}");
+            reader.Error(spec[present[1].Kind], FieldReader.Join(specPath, present[1].Kind), $"a PersistentVolume may name only one volume source; found {string.Join(" and ", present.Select(p => p.Kind))}");
         }
 
         var (key, identityField) = present[0];

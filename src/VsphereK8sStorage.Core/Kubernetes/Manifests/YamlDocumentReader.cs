@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Kubernetes.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

@@ -1,0 +1,73 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace VsphereK8sStorage.Kubernetes.Yaml;
+
+/// <summary>
+/// Writes JSON-shaped values (objects, arrays, strings, numbers, booleans, null) as block-style YAML
+/// documents through YamlDotNet's emitter. Strings that a YAML 1.1 reader would take for something else
+/// ("true", "10", "null", "") are double-quoted, so the text reads back as the same JSON value.
+/// </summary>
+public static class YamlWriter
+{
+    /// <summary>One document per value, separated by <c>---</c>.</summary>
+    public static void WriteDocuments(TextWriter writer, IEnumerable<JsonElement> documents)
+    {
+        var emitter = new Emitter(writer);
+        emitter.Emit(new StreamStart());
+        foreach (var document in documents)
+        {
+            emitter.Emit(new DocumentStart());
+            Emit(emitter, document);
+            emitter.Emit(new DocumentEnd(true));
+        }
+
+        emitter.Emit(new StreamEnd());
+    }
+
+    public static void Write(TextWriter writer, JsonElement value) => WriteDocuments(writer, new[] { value });
+
+    private static void Emit(IEmitter emitter, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                emitter.Emit(new MappingStart());
+                foreach (var property in element.EnumerateObject())
+                {
+                    EmitString(emitter, property.Name);
+                    Emit(emitter, property.Value);
+                }
+
+                emitter.Emit(new MappingEnd());
+                break;
+            case JsonValueKind.Array:
+                emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Block));
+                foreach (var item in element.EnumerateArray())
+                {
+                    Emit(emitter, item);
+                }
+
+                emitter.Emit(new SequenceEnd());
+                break;
+            case JsonValueKind.String:
+                EmitString(emitter, element.GetString() ?? string.Empty);
+                break;
+            case JsonValueKind.Null:
+                emitter.Emit(new Scalar("null"));
+                break;
+            default:
+                emitter.Emit(new Scalar(element.GetRawText()));
+                break;
+        }
+    }
+
+    private static void EmitString(IEmitter emitter, string text)
+    {
+        var style = YamlScalars.NeedsQuotes(text) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
+        emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, style, true, true));
+    }
+}
