@@ -107,6 +107,9 @@ public sealed class VsphereConnection : IDisposable
     /// <summary>The vCenter session key (SessionManager's, not the cookie): what TerminateSession takes.</summary>
     internal string SessionKey => UserSession.Key;
 
+    /// <summary>The session cookie (for tests that join this session as PowerCLI's users would).</summary>
+    internal string? SessionCookie => session.Cookie;
+
     /// <summary>How many times the session was renewed after vCenter ended it.</summary>
     internal int Relogins => relogin?.Relogins ?? 0;
 
@@ -197,7 +200,7 @@ public sealed class VsphereConnection : IDisposable
     }
 
     /// <summary>Fails with a clear message when the connection was closed.</summary>
-    internal void EnsureConnected()
+    public void EnsureConnected()
     {
         if (!connected)
         {

@@ -164,7 +164,8 @@ public static class EnableDiskUuid
         }
 
         host.WriteProgress(new ProgressReport(1, Activity, "Done", 100, Completed: true));
-        return vms.Select(vm => results[vm.Id]).ToList();
+        // A VM the user declined (-WhatIf, -Confirm) was not acted on and has no result, as PowerShell's cmdlets do.
+        return vms.Where(vm => results.ContainsKey(vm.Id)).Select(vm => results[vm.Id]).ToList();
     }
 
     internal static async Task<(IReadOnlyList<VsphereVm> Vms, InventoryIndex Index)> ReadSelectionAsync(DiskUuidRequest request, IOperationHost host, CancellationToken ct)

@@ -82,6 +82,12 @@ public sealed class SoapBodyWriter
     {
         try
         {
+            // The UTF-8 encoder would quietly replace a lone surrogate; refuse it like any other unsendable text.
+            if (HasLoneSurrogate(value))
+            {
+                throw new ArgumentException("lone surrogate", nameof(value));
+            }
+
             writer.WriteString(value);
         }
         catch (ArgumentException)
@@ -89,8 +95,25 @@ public sealed class SoapBodyWriter
             throw new VsphereK8sException(
                 "VsphereValueNotRepresentable",
                 ErrorKind.InvalidArgument,
-                $"The value for {name} contains a control character that a vSphere request cannot carry; remove it and try again.",
+                $"The value for {name} contains a control character or broken Unicode that a vSphere request cannot carry; remove it and try again.",
                 name);
         }
+    }
+
+    private static bool HasLoneSurrogate(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
