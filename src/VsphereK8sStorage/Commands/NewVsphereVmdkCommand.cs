@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -45,12 +46,19 @@ public sealed class NewVsphereVmdkCommand : VsphereCmdlet
     public string Capacity { get; set; } = null!;
 
     /// <summary>Thin (default), Thick (lazily zeroed) or EagerZeroedThick.</summary>
+    /// <remarks>
+    /// A string checked against the core's enum names rather than the enum itself: a parameter of a core value
+    /// type would make PowerShell load the core while it scans this assembly, before the module's load context
+    /// is in place (see ModuleInitializer).
+    /// </remarks>
     [Parameter]
-    public VsphereDiskType DiskType { get; set; } = VsphereDiskType.Thin;
+    [ValidateSet(nameof(VsphereDiskType.Thin), nameof(VsphereDiskType.Thick), nameof(VsphereDiskType.EagerZeroedThick), IgnoreCase = true)]
+    public string DiskType { get; set; } = nameof(VsphereDiskType.Thin);
 
     /// <summary>The controller type written in the disk's descriptor: LsiLogic (default), BusLogic or Ide.</summary>
     [Parameter]
-    public VmdkAdapterType AdapterType { get; set; } = VmdkAdapterType.LsiLogic;
+    [ValidateSet(nameof(VmdkAdapterType.LsiLogic), nameof(VmdkAdapterType.BusLogic), nameof(VmdkAdapterType.Ide), IgnoreCase = true)]
+    public string AdapterType { get; set; } = nameof(VmdkAdapterType.LsiLogic);
 
     /// <summary>The datacenter whose datastore is meant, when the name exists in several.</summary>
     [Parameter]
@@ -64,7 +72,7 @@ public sealed class NewVsphereVmdkCommand : VsphereCmdlet
             try
             {
                 var full = ParameterSetName == ParameterSets.Path ? path : DatastorePath.ForDisk(Datastore, path, "Name").ToString();
-                disks.Add(new VmdkSpec { Path = full, Capacity = Capacity, DiskType = DiskType, AdapterType = AdapterType });
+                disks.Add(new VmdkSpec { Path = full, Capacity = Capacity, DiskType = Enum.Parse<VsphereDiskType>(DiskType, ignoreCase: true), AdapterType = Enum.Parse<VmdkAdapterType>(AdapterType, ignoreCase: true) });
             }
             catch (VsphereK8sException ex)
             {
