@@ -17,10 +17,20 @@ internal enum SearchPath
     Scheduler,
 }
 
-/// <summary>What the plan knows about the arbitrariness of one claim's outcome.</summary>
-internal sealed record ChoiceReport(IReadOnlyList<string> Alternatives, bool MoreAlternatives, string? DependsOn, string? DependsOnNote)
+/// <summary>How an earlier claim's arbitrary pick decides a claim's outcome.</summary>
+internal enum Dependence
 {
-    public static readonly ChoiceReport None = new(Array.Empty<string>(), false, null, null);
+    /// <summary>The claim got a volume the earlier claim could equally have taken.</summary>
+    TookItsAlternative,
+
+    /// <summary>The earlier claim took, by an arbitrary pick, a volume this claim could otherwise have.</summary>
+    WantsItsPick,
+}
+
+/// <summary>What the plan knows about the arbitrariness of one claim's outcome: its alternatives, and the earlier claim it depends on (with the volume in question).</summary>
+internal sealed record ChoiceReport(IReadOnlyList<string> Alternatives, bool MoreAlternatives, string? DependsOn, string? DependsOnVolume, Dependence Dependence)
+{
+    public static readonly ChoiceReport None = new(Array.Empty<string>(), false, null, null, default);
 }
 
 /// <summary>
@@ -117,7 +127,7 @@ internal sealed class ArbitraryChoices
         }
 
         return volume.TakenByArbitraryPick && volume.TakenInPlanBy is { } taker
-            ? Report((taker, $"{taker} took {volume.Name} by an arbitrary pick: had it picked one of its alternatives, this claim could have {volume.Name}"))
+            ? Report((taker, volume.Name, Dependence.WantsItsPick))
             : ChoiceReport.None;
     }
 
@@ -194,7 +204,7 @@ internal sealed class ArbitraryChoices
     }
 
     // (1): is the volume one that an earlier claim could equally have taken?
-    private (string, string)? DependsOnTakingAlternative(VolumeState volume)
+    private (string, string, Dependence)? DependsOnTakingAlternative(VolumeState volume)
     {
         if (!registrations.TryGetValue((volume.GroupKey, volume.Capacity), out var earlier))
         {
@@ -205,7 +215,7 @@ internal sealed class ArbitraryChoices
         {
             if (SortedRun.Admits(volume, claim, node))
             {
-                return (claim.Key, $"Kubernetes could equally have given {claim.Key} {volume.Name}, and then this claim could not have it");
+                return (claim.Key, volume.Name, Dependence.TookItsAlternative);
             }
         }
 
@@ -213,7 +223,7 @@ internal sealed class ArbitraryChoices
     }
 
     // (2): does a volume an earlier claim took by an arbitrary pick rank for this claim at least as well as what it got?
-    private (string, string)? DependsOnContested(ClaimContext claim, VolumeState? got, bool gotPrebound, SearchPath path, NodeContext? node)
+    private (string, string, Dependence)? DependsOnContested(ClaimContext claim, VolumeState? got, bool gotPrebound, SearchPath path, NodeContext? node)
     {
         if (path == SearchPath.DelayedController || gotPrebound && path == SearchPath.Scheduler)
         {
@@ -260,7 +270,7 @@ internal sealed class ArbitraryChoices
         }
 
         return best?.TakenInPlanBy is { } taker
-            ? (taker, $"{taker} took {best.Name} by an arbitrary pick: had it picked one of its alternatives, this claim could have {best.Name}")
+            ? (taker, best.Name, Dependence.WantsItsPick)
             : null;
     }
 
@@ -317,7 +327,7 @@ internal sealed class ArbitraryChoices
         }
     }
 
-    private ChoiceReport Report((string Claim, string Note)? dependsOn)
+    private ChoiceReport Report((string Claim, string Volume, Dependence How)? dependsOn)
     {
         if (alternatives.Count == 0 && dependsOn is null)
         {
@@ -331,6 +341,6 @@ internal sealed class ArbitraryChoices
             names[i] = alternatives[i].Name;
         }
 
-        return new ChoiceReport(names, alternatives.Count > limit, dependsOn?.Claim, dependsOn?.Note);
+        return new ChoiceReport(names, alternatives.Count > limit, dependsOn?.Claim, dependsOn?.Volume, dependsOn?.How ?? default);
     }
 }

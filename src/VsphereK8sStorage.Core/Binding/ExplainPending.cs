@@ -30,11 +30,7 @@ internal static class ExplainPending
                 ? $"fits, but the scheduler chose to provision a new volume on node {node.Name} ({Wording.SelectedNodeAnnotation})"
                 : null;
         outcome.Rejections = run.NearMisses.Explain(outcome.Context, node, fitsButWhy, run.Options.Detailed, run.Options.NearMissLimit, null);
-        if (!search.WaitsForConsumer && outcome.Rejections.Count > 0)
-        {
-            var closest = outcome.Rejections[0];
-            outcome.Closest = $"{closest.Volume} ({string.Join(", ", closest.Reasons)})";
-        }
+        outcome.ShowsClosest = !search.WaitsForConsumer;
     }
 }
 
