@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using VsphereK8sStorage.PowerShell.Tests.TestSupport;
 
 namespace VsphereK8sStorage.PowerShell.Tests;
 
@@ -39,7 +40,47 @@ public sealed record ShouldProcessCase(string Cmdlet, string Invocation, string 
 /// </summary>
 public static class ShouldProcessCases
 {
+    // Each vSphere case logs in to the shared vcsim first (Connect-VsphereServer without -WhatIf), then runs the
+    // cmdlet under test; the check appends -WhatIf or -Confirm to that last command.
+    private const string Connect = "$null = Connect-VsphereServer -Server $server -Credential $credential -Thumbprint $thumbprint; ";
+
     public static IReadOnlyList<ShouldProcessCase> All { get; } = new ShouldProcessCase[]
     {
+        Vsphere(new ShouldProcessCase(
+            "Connect-VsphereServer",
+            "$global:DefaultVsphereServer = $null; Connect-VsphereServer -Server $server -Credential $credential -Thumbprint $thumbprint",
+            Target: "127.0.0.1",
+            Unchanged: "$null -eq $global:DefaultVsphereServer")),
+        Vsphere(new ShouldProcessCase(
+            "Disconnect-VsphereServer",
+            Connect + "Disconnect-VsphereServer",
+            Target: "user@127.0.0.1",
+            Unchanged: "$null -ne $global:DefaultVsphereServer -and @(Get-VsphereDatastore -Name LocalDS_0).Count -eq 1")),
+        Vsphere(new ShouldProcessCase(
+            "Enable-DiskUuid",
+            Connect + "Enable-DiskUuid -VM DC0_H0_VM0",
+            Target: "DC0_H0_VM0",
+            Unchanged: "-not (Test-DiskUuid -VM DC0_H0_VM0).Enabled")),
+        Vsphere(new ShouldProcessCase(
+            "New-VsphereVmdk",
+            Connect + "New-VsphereVmdk -Path '[LocalDS_0] whatif-disk.vmdk' -Capacity 1Gi",
+            Target: "[LocalDS_0] whatif-disk.vmdk",
+            Unchanged: "-not (Test-Path -LiteralPath (Join-Path (Get-VsphereDatastore -Name LocalDS_0).Url 'whatif-disk.vmdk'))")),
+        Vsphere(new ShouldProcessCase(
+            "New-VsphereFcd",
+            Connect + "New-VsphereFcd -Name whatif-fcd -Capacity 1Gi -Datastore LocalDS_0",
+            Target: "whatif-fcd on [LocalDS_0]",
+            Unchanged: "@(Get-VsphereFcd -Name whatif-fcd).Count -eq 0")),
+    };
+
+    private static ShouldProcessCase Vsphere(ShouldProcessCase @case) => @case with
+    {
+        Arrange = () => new Dictionary<string, object?>
+        {
+            ["server"] = VcsimPeer.Server,
+            ["credential"] = VcsimPeer.Credential,
+            ["thumbprint"] = VcsimPeer.Thumbprint,
+        },
+        MissingPeer = () => VcsimPeer.MissingReason,
     };
 }
