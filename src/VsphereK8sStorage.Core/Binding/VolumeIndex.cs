@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Numerics;
 using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Binding;
@@ -141,13 +142,13 @@ internal sealed class VolumeIndex
 /// <summary>
 /// Open volumes of one group, sorted by capacity then name. Volumes the plan binds are skipped through
 /// forward pointers compressed as they are followed, so each is stepped over O(α) times. Volumes taken
-/// by an arbitrary pick are also kept in a sorted set, for <see cref="ArbitraryChoices"/>.
+/// by an arbitrary pick are also marked in a <see cref="PositionSet"/>, for <see cref="ArbitraryChoices"/>.
 /// </summary>
 internal sealed class SortedRun
 {
     private readonly VolumeState[] items;
     private readonly int[] next;
-    private SortedSet<int>? contested;
+    private PositionSet? contested;
 
     public SortedRun(List<VolumeState> volumes)
     {
@@ -199,7 +200,7 @@ internal sealed class SortedRun
         var position = PositionOf(volume);
         if (position >= 0)
         {
-            (contested ??= new SortedSet<int>()).Add(position);
+            (contested ??= new PositionSet(items.Length)).Add(position);
         }
     }
 
@@ -214,7 +215,7 @@ internal sealed class SortedRun
             return null;
         }
 
-        foreach (var position in contested.GetViewBetween(LowerBound(claim.Request), int.MaxValue))
+        for (var position = contested.NextFrom(LowerBound(claim.Request)); position >= 0; position = contested.NextFrom(position + 1))
         {
             var volume = items[position];
             if (atMost is { } limit && volume.Capacity.CompareTo(limit) > 0)
@@ -253,5 +254,67 @@ internal sealed class SortedRun
         }
 
         return open;
+    }
+}
+
+/// <summary>
+/// Marked positions of a run: a bit per position, and above it a bit per non-empty word, up to one
+/// word, so the next marked position at or after any position is found in a few word operations.
+/// </summary>
+internal sealed class PositionSet
+{
+    private readonly ulong[][] levels;
+
+    public PositionSet(int size)
+    {
+        var sizes = new List<int>();
+        do
+        {
+            size = (size + 63) >> 6;
+            sizes.Add(size);
+        }
+        while (size > 1);
+
+        levels = sizes.Select(words => new ulong[words]).ToArray();
+    }
+
+    public void Add(int position)
+    {
+        foreach (var level in levels)
+        {
+            level[position >> 6] |= 1UL << (position & 63);
+            position >>= 6;
+        }
+    }
+
+    /// <summary>The first marked position at or after <paramref name="position"/>, or -1.</summary>
+    public int NextFrom(int position)
+    {
+        // Climb until a word holds a marked bit at or after the position, then descend to its first bit.
+        var level = 0;
+        while (true)
+        {
+            if (level == levels.Length || position >> 6 >= levels[level].Length)
+            {
+                return -1;
+            }
+
+            var bits = levels[level][position >> 6] & (ulong.MaxValue << (position & 63));
+            if (bits != 0)
+            {
+                position = (position & ~63) + BitOperations.TrailingZeroCount(bits);
+                break;
+            }
+
+            position = (position >> 6) + 1;
+            level++;
+        }
+
+        for (; level > 0; level--)
+        {
+            position = (position << 6) + BitOperations.TrailingZeroCount(levels[level - 1][position]);
+        }
+
+        return position;
     }
 }
