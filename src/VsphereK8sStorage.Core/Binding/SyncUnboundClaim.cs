@@ -98,7 +98,7 @@ internal static class FindBestMatch
         }
 
         var waitsForConsumer = delayBinding && node is null;
-        outcome.Search = new PendingSearch(storageClass, path == SearchPath.Scheduler, waitsForConsumer);
+        outcome.Search = new PendingSearch(path == SearchPath.Scheduler, waitsForConsumer);
         ProvisionClaim.Decide(run, outcome, storageClass, node, path == SearchPath.Scheduler, waitsForConsumer);
         return outcome;
     }

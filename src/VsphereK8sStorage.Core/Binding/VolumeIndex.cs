@@ -20,6 +20,13 @@ internal static class VolumeOrder
         .ThenBy(modes => (int)modes)
         .ToArray();
 
+    /// <summary>The access-mode sets that hold a request (contain every mode it asks for), in search order.</summary>
+    public static AccessModes[] SetsHolding(AccessModes request) => SetsHoldingRequest[(int)request & 15];
+
+    private static readonly AccessModes[][] SetsHoldingRequest = Enumerable.Range(0, 16)
+        .Select(request => ModeSetsInSearchOrder.Where(modes => modes.Contains((AccessModes)request)).ToArray())
+        .ToArray();
+
     /// <summary><see cref="Compare"/> as a comparer.</summary>
     public static readonly IComparer<VolumeState> Comparer = Comparer<VolumeState>.Create(Compare);
 
@@ -68,6 +75,8 @@ internal sealed class VolumeIndex
 {
     private readonly Dictionary<GroupKey, SortedRun> groups = new();
     private readonly Dictionary<(GroupKey Key, string? Pin), SortedRun> groupsByPin = new();
+    private static readonly List<VolumeState> NoVolumes = new();
+
     private readonly Dictionary<string, List<VolumeState>> byClaimRef = new(StringComparer.Ordinal);
 
     public VolumeIndex(IReadOnlyList<VolumeState> volumes)
@@ -123,9 +132,10 @@ internal sealed class VolumeIndex
     /// <summary>
     /// Volumes whose claimRef names the claim's namespace and name. Not all are pre-bound to it: a
     /// claimRef with another uid belongs to an earlier claim of that name (see <see cref="MatchRules.PointsTo"/>).
+    /// A List rather than an interface, so iterating it allocates no enumerator; callers do not change it.
     /// </summary>
-    public IReadOnlyList<VolumeState> ReservedFor(ClaimContext claim) =>
-        byClaimRef.TryGetValue(claim.Key, out var list) ? list : Array.Empty<VolumeState>();
+    public List<VolumeState> ReservedFor(ClaimContext claim) =>
+        byClaimRef.TryGetValue(claim.Key, out var list) ? list : NoVolumes;
 
     private static void AddTo<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value)
         where TKey : notnull
