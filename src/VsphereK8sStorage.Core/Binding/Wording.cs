@@ -12,8 +12,6 @@ internal static class Wording
     /// <summary>The scheduler's reason when a bound claim's volume cannot be reached from a node.</summary>
     public const string SchedulerNodeConflict = "node(s) had volume node affinity conflict";
 
-    public const string SelectedNodeAnnotation = "volume.kubernetes.io/selected-node";
-
     /// <summary>Access modes as kubectl prints them ("RWO,ROX"), named once per set rather than once per claim.</summary>
     public static string Short(AccessModes modes) => ShortNames[(int)modes & 15];
 
@@ -22,5 +20,5 @@ internal static class Wording
     public static string ClassPhrase(string storageClass) =>
         storageClass.Length == 0 ? "without a class" : $"of class '{storageClass}'";
 
-    public static string ScheduledOn(string node) => $"the scheduler chose node {node} ({SelectedNodeAnnotation})";
+    public static string ScheduledOn(string node) => $"the scheduler chose node {node} ({WellKnown.SelectedNodeAnnotation})";
 }
