@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using VsphereK8sStorage.PowerShell.Tests.TestSupport;
 
 namespace VsphereK8sStorage.PowerShell.Tests;
 
@@ -40,47 +39,66 @@ public sealed record ShouldProcessCase(string Cmdlet, string Invocation, string 
 /// </summary>
 public static class ShouldProcessCases
 {
-    // Each vSphere case logs in to the shared vcsim first (Connect-VsphereServer without -WhatIf), then runs the
-    // cmdlet under test; the check appends -WhatIf or -Confirm to that last command.
-    private const string Connect = "$null = Connect-VsphereServer -Server $server -Credential $credential -Thumbprint $thumbprint; ";
-
     public static IReadOnlyList<ShouldProcessCase> All { get; } = new ShouldProcessCase[]
     {
-        Vsphere(new ShouldProcessCase(
+        // vSphere (issue 12): each case runs on its own simulator, which nothing else changes. The server's port is
+        // chosen at start, so targets that include it are matched by their fixed part.
+        new ShouldProcessCase(
             "Connect-VsphereServer",
-            "$global:DefaultVsphereServer = $null; Connect-VsphereServer -Server $server -Credential $credential -Thumbprint $thumbprint",
-            Target: "127.0.0.1",
-            Unchanged: "$null -eq $global:DefaultVsphereServer")),
-        Vsphere(new ShouldProcessCase(
+            "Connect-VsphereServer -Server $server -Credential $credential -Thumbprint $thumbprint",
+            Target: "127.0.0.1:",
+            Unchanged: "$global:DefaultVsphereServer -eq 'untouched'")
+        {
+            Arrange = () => VsphereCase(new() { ["DefaultVsphereServer"] = "untouched" }),
+            MissingPeer = () => Vsphere.Vcsim.MissingReason,
+        },
+        new ShouldProcessCase(
             "Disconnect-VsphereServer",
-            Connect + "Disconnect-VsphereServer",
-            Target: "user@127.0.0.1",
-            Unchanged: "$null -ne $global:DefaultVsphereServer -and @(Get-VsphereDatastore -Name LocalDS_0).Count -eq 1")),
-        Vsphere(new ShouldProcessCase(
+            "$vc = Connect-VsphereServer -Server $server -Credential $credential -Thumbprint $thumbprint; Disconnect-VsphereServer -Server $vc",
+            Target: "@127.0.0.1:",
+            Unchanged: "$vc.IsConnected")
+        {
+            Arrange = () => VsphereCase(),
+            MissingPeer = () => Vsphere.Vcsim.MissingReason,
+        },
+        new ShouldProcessCase(
             "Enable-DiskUuid",
-            Connect + "Enable-DiskUuid -VM DC0_H0_VM0",
-            Target: "DC0_H0_VM0",
-            Unchanged: "-not (Test-DiskUuid -VM DC0_H0_VM0).Enabled")),
-        Vsphere(new ShouldProcessCase(
+            "Enable-DiskUuid -Server $server -Credential $credential -Thumbprint $thumbprint -VM DC0_H0_VM0",
+            Target: "/DC0/vm/DC0_H0_VM0",
+            Unchanged: "-not (Test-DiskUuid -Server $server -Credential $credential -Thumbprint $thumbprint -VM DC0_H0_VM0).Enabled")
+        {
+            Arrange = () => VsphereCase(),
+            MissingPeer = () => Vsphere.Vcsim.MissingReason,
+        },
+        new ShouldProcessCase(
             "New-VsphereVmdk",
-            Connect + "New-VsphereVmdk -Path '[LocalDS_0] whatif-disk.vmdk' -Capacity 1Gi",
-            Target: "[LocalDS_0] whatif-disk.vmdk",
-            Unchanged: "-not (Test-Path -LiteralPath (Join-Path (Get-VsphereDatastore -Name LocalDS_0).Url 'whatif-disk.vmdk'))")),
-        Vsphere(new ShouldProcessCase(
+            "New-VsphereVmdk -Server $server -Credential $credential -Thumbprint $thumbprint -Path '[LocalDS_0] whatif/disk.vmdk' -Capacity 1Gi",
+            Target: "[LocalDS_0] whatif/disk.vmdk",
+            Unchanged: "-not (Test-Path (Join-Path (Get-VsphereDatastore -Server $server -Credential $credential -Thumbprint $thumbprint -Name LocalDS_0).Url 'whatif'))")
+        {
+            Arrange = () => VsphereCase(),
+            MissingPeer = () => Vsphere.Vcsim.MissingReason,
+        },
+        new ShouldProcessCase(
             "New-VsphereFcd",
-            Connect + "New-VsphereFcd -Name whatif-fcd -Capacity 1Gi -Datastore LocalDS_0",
-            Target: "whatif-fcd on [LocalDS_0]",
-            Unchanged: "@(Get-VsphereFcd -Name whatif-fcd).Count -eq 0")),
+            "New-VsphereFcd -Server $server -Credential $credential -Thumbprint $thumbprint -Name pv-whatif -Capacity 1Gi -Datastore LocalDS_0",
+            Target: "pv-whatif on [LocalDS_0]",
+            Unchanged: "-not (Get-VsphereFcd -Server $server -Credential $credential -Thumbprint $thumbprint -Name 'pv-whatif*')")
+        {
+            Arrange = () => VsphereCase(),
+            MissingPeer = () => Vsphere.Vcsim.MissingReason,
+        },
     };
 
-    private static ShouldProcessCase Vsphere(ShouldProcessCase @case) => @case with
+    // $server, $credential and $thumbprint of the -WhatIf simulator, plus any variables the case needs.
+    private static IReadOnlyDictionary<string, object?> VsphereCase(Dictionary<string, object?>? extra = null)
     {
-        Arrange = () => new Dictionary<string, object?>
+        var variables = Vsphere.Vcsim.Variables(Vsphere.Vcsim.WhatIf);
+        foreach (var (name, value) in extra ?? new Dictionary<string, object?>())
         {
-            ["server"] = VcsimPeer.Server,
-            ["credential"] = VcsimPeer.Credential,
-            ["thumbprint"] = VcsimPeer.Thumbprint,
-        },
-        MissingPeer = () => VcsimPeer.MissingReason,
-    };
+            variables[name] = value;
+        }
+
+        return variables;
+    }
 }

@@ -58,7 +58,7 @@ internal sealed record ChoiceReport(IReadOnlyList<string> Alternatives, bool Mor
 /// Cost: every query is a few binary searches over the groups the claim could bind from anyway, plus a
 /// walk over volumes that pass every check but one (the same walk the search itself makes); picks are
 /// registered by (group, capacity), so (1) is a dictionary lookup, and arbitrarily taken volumes are
-/// kept per group in a sorted set, so (2) is a range query. Plan time keeps its growth with size.
+/// marked per group in a <see cref="PositionSet"/>, so (2) is a next-mark query. Plan time keeps its growth with size.
 /// </para>
 /// </remarks>
 internal sealed class ArbitraryChoices
@@ -136,9 +136,9 @@ internal sealed class ArbitraryChoices
     {
         var modeCount = pick.Volume.AccessModes.Count();
         var reserved = index.ReservedFor(claim);
-        foreach (var modes in VolumeOrder.ModeSetsInSearchOrder)
+        foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
         {
-            if (modes.Count() != modeCount || !modes.Contains(claim.AccessModes))
+            if (modes.Count() != modeCount)
             {
                 continue;
             }
@@ -188,13 +188,8 @@ internal sealed class ArbitraryChoices
             return;
         }
 
-        foreach (var modes in VolumeOrder.ModeSetsInSearchOrder)
+        foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
         {
-            if (!modes.Contains(claim.AccessModes))
-            {
-                continue;
-            }
-
             index.NodeRuns(claim.KeyFor(modes), node, runs);
             foreach (var run in runs)
             {
@@ -232,13 +227,8 @@ internal sealed class ArbitraryChoices
 
         VolumeState? best = null;
         var gotModeCount = got?.Volume.AccessModes.Count() ?? int.MaxValue;
-        foreach (var modes in VolumeOrder.ModeSetsInSearchOrder)
+        foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
         {
-            if (!modes.Contains(claim.AccessModes))
-            {
-                continue;
-            }
-
             if (path == SearchPath.Scheduler)
             {
                 // The scheduler does not order access-mode sets: the smallest volume anywhere wins.
@@ -287,12 +277,9 @@ internal sealed class ArbitraryChoices
         {
             if (!preBound)
             {
-                foreach (var modes in VolumeOrder.ModeSetsInSearchOrder)
+                foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
                 {
-                    if (modes.Contains(claim.AccessModes))
-                    {
-                        RegisterGroup(claim.KeyFor(modes), pick.Capacity, claim, node);
-                    }
+                    RegisterGroup(claim.KeyFor(modes), pick.Capacity, claim, node);
                 }
             }
 

@@ -181,6 +181,12 @@ internal static class MatchRules
         }
 
         var claimRef = c.Volume.ClaimRef!;
+        if (claimRef.Namespace.Length == 0 || claimRef.Name.Length == 0)
+        {
+            // The API server accepts a partial claimRef; no claim can match it, so the volume stays reserved.
+            return $"reserved by a spec.claimRef without a {(claimRef.Namespace.Length == 0 ? "namespace" : "name")}, which no claim can match; fix or clear the claimRef to let it bind";
+        }
+
         var sameName = claimRef.Name == c.Claim.Claim.Name && claimRef.Namespace == c.Claim.Claim.Namespace;
         return sameName
             ? $"bound to an earlier claim named {claimRef.Key} (uid {claimRef.Uid}), not this one; clear the volume's spec.claimRef to let it bind again"

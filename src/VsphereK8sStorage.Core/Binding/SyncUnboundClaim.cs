@@ -93,12 +93,12 @@ internal static class FindBestMatch
             // The controller still acts on the node the scheduler chose; only this what-if cannot use it.
             ProvisionClaim.Decide(run, outcome, storageClass, node, schedulerSearch: false, waitsForConsumer: false);
             outcome.Code = ReasonCode.SelectedNodeConflict;
-            outcome.Reason = $"the scheduler has already chosen node {selectedNode} for this claim ({Wording.SelectedNodeAnnotation}), so a pod on node {run.Options.Node} cannot use it ({Wording.SchedulerFoundNoVolume})";
+            outcome.Reason = $"the scheduler has already chosen node {selectedNode} for this claim ({WellKnown.SelectedNodeAnnotation}), so a pod on node {run.Options.Node} cannot use it ({Wording.SchedulerFoundNoVolume})";
             return outcome;
         }
 
         var waitsForConsumer = delayBinding && node is null;
-        outcome.Search = new PendingSearch(storageClass, path == SearchPath.Scheduler, waitsForConsumer);
+        outcome.Search = new PendingSearch(path == SearchPath.Scheduler, waitsForConsumer);
         ProvisionClaim.Decide(run, outcome, storageClass, node, path == SearchPath.Scheduler, waitsForConsumer);
         return outcome;
     }

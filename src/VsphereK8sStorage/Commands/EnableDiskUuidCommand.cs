@@ -10,20 +10,26 @@ namespace VsphereK8sStorage.Commands;
 /// Enable-DiskUuid: sets disk.enableUUID=TRUE on VMs (names, paths, wildcards, folders, or VM objects from
 /// Get-VsphereVm or PowerCLI's Get-VM). VMs already enabled are skipped; the rest are reconfigured concurrently.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Enable, "DiskUuid", SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Enable, "DiskUuid", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Name)]
 [OutputType(typeof(DiskUuidResult))]
 public sealed class EnableDiskUuidCommand : VsphereCmdlet
 {
     private readonly VmSelectionBuilder selector = new();
 
+    public static class ParameterSets
+    {
+        public const string Name = "Name";
+        public const string Id = "Id";
+    }
+
     /// <summary>VM names or inventory paths; wildcards allowed (-VM * for every VM).</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true)]
+    [Parameter(Position = 0, ParameterSetName = ParameterSets.Name, ValueFromPipeline = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? VM { get; set; }
 
     /// <summary>VM ids (VirtualMachine-vm-42 or vm-42); binds the Id of VM objects from Get-VsphereVm or PowerCLI's Get-VM.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Id, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 

@@ -33,13 +33,9 @@ public sealed class NewVsphereFcdCommand : VsphereCmdlet
     public string Datastore { get; set; } = null!;
 
     /// <summary>Thin (default), Thick (lazily zeroed) or EagerZeroedThick.</summary>
-    /// <remarks>
-    /// A string checked against the core's enum names rather than the enum itself: a parameter of a core value
-    /// type would make PowerShell load the core while it scans this assembly, before the module's load context
-    /// is in place (see ModuleInitializer).
-    /// </remarks>
+    /// <remarks>A string, not the core's enum: an enum-typed field would make PowerShell load the engine before the module's load context is set up.</remarks>
     [Parameter]
-    [ValidateSet(nameof(VsphereDiskType.Thin), nameof(VsphereDiskType.Thick), nameof(VsphereDiskType.EagerZeroedThick), IgnoreCase = true)]
+    [ValidateSet(nameof(VsphereDiskType.Thin), nameof(VsphereDiskType.Thick), nameof(VsphereDiskType.EagerZeroedThick))]
     public string DiskType { get; set; } = nameof(VsphereDiskType.Thin);
 
     /// <summary>A storage policy to attach (a name Get-VsphereStoragePolicy lists).</summary>

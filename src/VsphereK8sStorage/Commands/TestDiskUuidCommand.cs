@@ -5,20 +5,26 @@ using VsphereK8sStorage.Operations.Vsphere;
 namespace VsphereK8sStorage.Commands;
 
 /// <summary>Test-DiskUuid: whether disk.enableUUID is on for VMs; changes nothing.</summary>
-[Cmdlet(VerbsDiagnostic.Test, "DiskUuid")]
+[Cmdlet(VerbsDiagnostic.Test, "DiskUuid", DefaultParameterSetName = ParameterSets.Name)]
 [OutputType(typeof(DiskUuidResult))]
 public sealed class TestDiskUuidCommand : VsphereCmdlet
 {
     private readonly VmSelectionBuilder selector = new();
 
+    public static class ParameterSets
+    {
+        public const string Name = "Name";
+        public const string Id = "Id";
+    }
+
     /// <summary>VM names or inventory paths; wildcards allowed. Every VM when no selector is given.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true)]
+    [Parameter(Position = 0, ParameterSetName = ParameterSets.Name, ValueFromPipeline = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? VM { get; set; }
 
     /// <summary>VM ids (VirtualMachine-vm-42 or vm-42); binds the Id of piped VM objects.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Id, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 

@@ -3,13 +3,12 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Threading;
-using System.Threading.Tasks;
-using VsphereK8sStorage.Hosting;
 using Xunit;
 
 namespace VsphereK8sStorage.Vsphere.Tests.TestSupport;
+
+// Shared with VsphereK8sStorage.PowerShell.Tests (linked there): no types of the module here.
 
 /// <summary>
 /// VMware's simulator, as tests/peers/install-vcsim.sh builds it, started on 127.0.0.1 for one test
@@ -96,16 +95,6 @@ public sealed class VcsimServer : IDisposable
         return new VcsimServer(process, url);
     }
 
-    public VsphereConnectOptions Options(string user = "user", string password = "pass") => new()
-    {
-        Server = Server,
-        Credential = new NetworkCredential(user, password),
-        Thumbprint = Thumbprint,
-    };
-
-    public Task<VsphereConnection> ConnectAsync(string user = "user", string password = "pass", IOperationHost? host = null) =>
-        VsphereConnection.ConnectAsync(Options(user, password), host ?? SilentHost.Instance, CancellationToken.None);
-
     public void Dispose()
     {
         try
@@ -123,36 +112,5 @@ public sealed class VcsimServer : IDisposable
         }
 
         process.Dispose();
-    }
-}
-
-/// <summary>One simulator shared by a test class; tests that change what others read start their own.</summary>
-public class VcsimFixture : IDisposable
-{
-    private readonly Lazy<VcsimServer> server;
-
-    public VcsimFixture()
-        : this(Array.Empty<string>())
-    {
-    }
-
-    protected VcsimFixture(IEnumerable<string> arguments) => server = new Lazy<VcsimServer>(() => VcsimServer.Start(arguments), LazyThreadSafetyMode.ExecutionAndPublication);
-
-    /// <summary>The running simulator (skips the test when vcsim is not built here).</summary>
-    public VcsimServer Server
-    {
-        get
-        {
-            VcsimServer.RequireBinary();
-            return server.Value;
-        }
-    }
-
-    public void Dispose()
-    {
-        if (server.IsValueCreated)
-        {
-            server.Value.Dispose();
-        }
     }
 }
