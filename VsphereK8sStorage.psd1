@@ -15,9 +15,19 @@
     # later and has no netstandard2.0 build, so Windows PowerShell 5.1 (.NET Framework) cannot load it.
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('VsphereK8sStorage.Format.ps1xml')
+    FormatsToProcess     = @('VsphereK8sStorage.Format.ps1xml', 'VsphereK8sStorage.Vsphere.Format.ps1xml')
     CmdletsToExport      = @(
-        'Get-PvcBinding'
+        'Get-PvcBinding',
+        'Connect-VsphereServer',
+        'Disconnect-VsphereServer',
+        'Get-VsphereVm',
+        'Get-VsphereDatastore',
+        'New-VsphereVmdk',
+        'New-VsphereFcd',
+        'Get-VsphereFcd',
+        'Enable-DiskUuid',
+        'Test-DiskUuid',
+        'Get-VsphereStoragePolicy'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -20,6 +20,16 @@ public static class CliApp
     internal static IReadOnlyList<ICliCommand> Commands { get; } = new ICliCommand[]
     {
         new GetPvcBindingCliCommand(),
+        new ConnectVsphereServerCliCommand(),
+        new DisconnectVsphereServerCliCommand(),
+        new GetVsphereVmCliCommand(),
+        new GetVsphereDatastoreCliCommand(),
+        new NewVsphereVmdkCliCommand(),
+        new NewVsphereFcdCliCommand(),
+        new GetVsphereFcdCliCommand(),
+        new EnableDiskUuidCliCommand(),
+        new TestDiskUuidCliCommand(),
+        new GetVsphereStoragePolicyCliCommand(),
     };
 
     /// <summary>Builds a fresh tree: System.CommandLine options belong to one tree, so nothing here is shared.</summary>
