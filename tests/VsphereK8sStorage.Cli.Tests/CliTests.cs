@@ -103,7 +103,7 @@ public sealed class CliTests
         Assert.Equal(string.Empty, output);
         var lines = error.TrimEnd().Split('\n');
         Assert.Single(lines);
-        Assert.Equal($"vk8s: error: {path}:11:7: document 1 (PersistentVolume dir-pv): spec.accessModes[0]: unsupported access mode 'ReadWriteOMany'; use one of ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod (did you mean 'ReadWriteMany'?)", lines[0]);
+        Assert.Equal($"vk8s: error: {path}:11:7: document 1 (PersistentVolume dir-pv): spec.accessModes: Unsupported value: \"ReadWriteOMany\": supported values: \"ReadOnlyMany\", \"ReadWriteMany\", \"ReadWriteOnce\", \"ReadWriteOncePod\"; did you mean \"ReadWriteMany\"?", lines[0]);
         Assert.DoesNotContain("   at ", error);
     }
 
@@ -128,7 +128,7 @@ public sealed class CliTests
         var lines = error.TrimEnd().Split('\n');
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("vk8s: error: <stdin>:3:18: document 1 (PersistentVolume Bad_Name): metadata.name", lines[0]);
-        Assert.StartsWith("vk8s: error: <stdin>:9:70: document 2 (PersistentVolumeClaim c): spec.resources.requests.storage: '5GB'", lines[1]);
+        Assert.StartsWith("vk8s: error: <stdin>:9:70: document 2 (PersistentVolumeClaim c): spec.resources.requests[storage]: '5GB'", lines[1]);
         Assert.StartsWith("vk8s: error: 2 problems with manifest documents in the input; nothing was planned", lines[2]);
     }
 

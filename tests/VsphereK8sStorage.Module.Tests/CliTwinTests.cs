@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using VsphereK8sStorage.Cli;
+using VsphereK8sStorage.HelpGenerator;
 using VsphereK8sStorage.Module.Tests.TestSupport;
 using Xunit;
 

@@ -4,6 +4,9 @@ using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Binding;
 
+/// <summary>Why checkVolumeSatisfyClaim refuses a requested volume: the controller's own words and ours.</summary>
+internal sealed record RequestedVolumeProblem(string ControllerError, string Detail);
+
 /// <summary>
 /// The individual checks of Kubernetes' volume matching, as pure functions. Both searches (the
 /// linear reference and the index) and the explanations are built from these, so they cannot drift.
@@ -23,21 +26,18 @@ internal static class MatchRules
     public static bool CapacityFits(Quantity capacity, Quantity request) => capacity.CompareTo(request) >= 0;
 
     /// <summary>
-    /// volumeAttributesClassName (VolumeAttributesClass, GA since Kubernetes 1.34): claim and volume must
-    /// name the same class, unset counting as "" on both sides, so a claim without one only gets
-    /// volumes without one.
-    /// </summary>
-    public static bool VacMatches(string? claimVac, string volumeVac) => (claimVac ?? string.Empty) == volumeVac;
-
-    /// <summary>
-    /// The checks the search makes before it looks at pre-binding: not excluded, capacity,
-    /// volume mode, attributes class, not being deleted.
+    /// The checks the search makes before it looks at pre-binding: capacity, volume mode, attributes
+    /// class (claim and volume name the same one, unset counting as ""), not being deleted.
     /// </summary>
     public static bool PassesPrechecks(VolumeState volume, ClaimContext claim) =>
         CapacityFits(volume.Capacity, claim.Request)
         && volume.Volume.EffectiveVolumeMode == claim.VolumeMode
-        && VacMatches(claim.Claim.VolumeAttributesClassName, volume.Vac)
+        && volume.Vac == claim.Vac
         && !volume.Volume.IsBeingDeleted;
+
+    /// <summary>A volume pre-bound to the claim that the search returns (pre-binding skips class, phase and selector).</summary>
+    public static bool IsUsablePrebound(VolumeState volume, ClaimContext claim) =>
+        PointsTo(volume.ClaimRef, claim.Claim) && PassesPrechecks(volume, claim);
 
     /// <summary>The checks for a volume that is not pre-bound to the claim: Available, selector, class.</summary>
     public static bool PassesOpenChecks(VolumeState volume, ClaimContext claim) =>
@@ -48,42 +48,42 @@ internal static class MatchRules
 
     /// <summary>
     /// checkVolumeSatisfyClaim, used when a claim names its volume in spec.volumeName. Unlike the
-    /// search it compares sizes rounded up to whole units, compares attributes classes with unset
-    /// meaning "", checks access modes directly, and ignores phase, selector and node affinity.
-    /// Returns null when the volume satisfies the claim.
+    /// search it compares sizes rounded up to whole units, checks access modes directly, and ignores
+    /// phase, selector and node affinity. Returns null when the volume satisfies the claim; the
+    /// controller's error is the first that fails, in its order.
     /// </summary>
-    public static string? CheckRequestedVolume(PersistentVolume volume, PersistentVolumeClaim claim, string claimClass)
+    public static RequestedVolumeProblem? CheckRequestedVolume(VolumeState volume, ClaimContext claim)
     {
-        if (volume.IsBeingDeleted)
+        var v = volume.Volume;
+        var c = claim.Claim;
+        if (v.IsBeingDeleted)
         {
-            return "it is being deleted";
+            return new($"the volume is marked for deletion \"{v.Name}\"", "it is being deleted");
         }
 
-        if (volume.Capacity.Value < claim.Request.Value)
+        if (v.Capacity.Value < c.Request.Value)
         {
-            return $"it is too small: capacity {volume.Capacity} < requested {claim.Request}";
+            return new("requested PV is too small", $"it is too small: capacity {v.Capacity} < requested {c.Request}");
         }
 
-        if (volume.StorageClass != claimClass)
+        if (volume.Class != claim.StorageClass)
         {
-            return $"its storage class does not match: {Quote(volume.StorageClass)} ≠ {Quote(claimClass)}";
+            return new("storageClassName does not match", $"its storage class does not match: {Quote(volume.Class)} ≠ {Quote(claim.StorageClass)}");
         }
 
-        var claimVac = claim.VolumeAttributesClassName ?? string.Empty;
-        var volumeVac = volume.VolumeAttributesClassName ?? string.Empty;
-        if (claimVac != volumeVac)
+        if (volume.Vac != claim.Vac)
         {
-            return $"its volumeAttributesClassName does not match: {Quote(volumeVac)} ≠ {Quote(claimVac)}";
+            return new("volumeAttributesClassName does not match", $"its volumeAttributesClassName does not match: {Quote(volume.Vac)} ≠ {Quote(claim.Vac)}");
         }
 
-        if (volume.EffectiveVolumeMode != claim.EffectiveVolumeMode)
+        if (v.EffectiveVolumeMode != c.EffectiveVolumeMode)
         {
-            return $"its volumeMode does not match: {volume.EffectiveVolumeMode} ≠ {claim.EffectiveVolumeMode}";
+            return new("incompatible volumeMode", $"its volumeMode does not match: {v.EffectiveVolumeMode} ≠ {c.EffectiveVolumeMode}");
         }
 
-        if (!volume.AccessModes.Contains(claim.AccessModes))
+        if (!v.AccessModes.Contains(c.AccessModes))
         {
-            return $"its access modes {volume.AccessModes.ToShortString()} lack {(claim.AccessModes & ~volume.AccessModes).ToShortString()}";
+            return new("incompatible accessMode", $"its access modes {v.AccessModes.ToShortString()} lack {(c.AccessModes & ~v.AccessModes).ToShortString()}");
         }
 
         return null;
@@ -93,94 +93,22 @@ internal static class MatchRules
     public static string Quote(string storageClass) => $"'{storageClass}'";
 
     /// <summary>
-    /// Every reason the volume does not suit the claim, in words, for explanations. The order is the
-    /// order a person fixes things in: availability first, then size, class, mode, access, labels, node.
-    /// With <paramref name="reasons"/> null only the count is computed, without formatting anything,
-    /// so candidates can be ranked cheaply and only the few shown are put into words.
+    /// Every reason the volume does not suit the claim, in words, for explanations, in the order a
+    /// person fixes things in (see <see cref="Rules"/>). With <paramref name="reasons"/> null only the
+    /// count is computed, without formatting anything, so candidates can be ranked cheaply and only the
+    /// few shown are put into words.
     /// </summary>
     public static int Evaluate(VolumeState volume, ClaimContext claim, NodeContext? node, List<string>? reasons)
     {
+        var candidate = new Candidate(volume, claim, node, PointsTo(volume.ClaimRef, claim.Claim));
         var count = 0;
-        var v = volume.Volume;
-        var preboundHere = PointsTo(volume.ClaimRef, claim.Claim);
-        if (v.IsBeingDeleted)
+        foreach (var rule in Rules)
         {
-            count++;
-            reasons?.Add("being deleted");
-        }
-
-        if (!preboundHere)
-        {
-            if (volume.TakenInPlanBy is not null)
+            if (rule.Fails(candidate))
             {
                 count++;
-                reasons?.Add($"taken in this plan by {volume.TakenInPlanBy}, an earlier claim");
+                reasons?.Add(rule.Describe(candidate));
             }
-            else if (volume.ClaimRef is { } claimRef)
-            {
-                count++;
-                if (reasons is not null)
-                {
-                    var sameName = claimRef.Name == claim.Claim.Name && claimRef.Namespace == claim.Claim.Namespace;
-                    reasons.Add(sameName
-                        ? $"bound to an earlier claim named {claimRef.Key} (uid {claimRef.Uid}), not this one; clear the volume's spec.claimRef to let it bind again"
-                        : v.Phase is VolumePhase.Bound or VolumePhase.Released
-                            ? $"bound to {claimRef.Key}"
-                            : $"reserved for {claimRef.Key} by spec.claimRef");
-                }
-            }
-
-            if (volume.EffectivePhase is VolumePhase.Released or VolumePhase.Failed)
-            {
-                count++;
-                reasons?.Add(volume.EffectivePhase == VolumePhase.Released
-                    ? "Released: its claim was deleted; delete the volume or clear spec.claimRef to reuse it"
-                    : "Failed: automatic reclamation failed");
-            }
-        }
-
-        if (!CapacityFits(volume.Capacity, claim.Request))
-        {
-            count++;
-            reasons?.Add($"capacity {volume.Capacity} < requested {claim.Request}");
-        }
-
-        if (!preboundHere && volume.Class != claim.StorageClass)
-        {
-            count++;
-            reasons?.Add($"class {Quote(volume.Class)} ≠ {Quote(claim.StorageClass)}");
-        }
-
-        if (v.EffectiveVolumeMode != claim.VolumeMode)
-        {
-            count++;
-            reasons?.Add($"volumeMode {v.EffectiveVolumeMode} ≠ {claim.VolumeMode}");
-        }
-
-        if (!VacMatches(claim.Claim.VolumeAttributesClassName, volume.Vac))
-        {
-            count++;
-            reasons?.Add($"volumeAttributesClass {Quote(volume.Vac)} ≠ {Quote(claim.Claim.VolumeAttributesClassName ?? string.Empty)}");
-        }
-
-        if (!v.AccessModes.Contains(claim.AccessModes))
-        {
-            count++;
-            reasons?.Add($"access modes {ShortOrNone(v.AccessModes)} lack {(claim.AccessModes & ~v.AccessModes).ToShortString()}");
-        }
-
-        if (!preboundHere && claim.Claim.Selector is { } selector && !selector.Matches(v.Metadata.Labels))
-        {
-            count++;
-            reasons?.Add($"selector: {selector.DescribeMismatch(v.Metadata.Labels)}");
-        }
-
-        if (node is not null && v.NodeAffinity is not null && !node.Admits(v))
-        {
-            count++;
-            reasons?.Add(node.Known
-                ? $"node affinity {v.NodeAffinity} excludes node {node.Name}"
-                : $"has node affinity, and node {node.Name} is not in the input to check it against");
         }
 
         return count;
@@ -208,5 +136,64 @@ internal static class MatchRules
         return bySize != 0 ? bySize : string.CompareOrdinal(a.Name, b.Name);
     }
 
-    private static string ShortOrNone(AccessModes modes) => modes == AccessModes.None ? "(none)" : modes.ToShortString();
+    /// <summary>One volume considered for one claim (and node), and whether its claimRef reserves it for that claim.</summary>
+    private readonly record struct Candidate(VolumeState Volume, ClaimContext Claim, NodeContext? Node, bool PreboundHere)
+    {
+        public PersistentVolume Pv => Volume.Volume;
+    }
+
+    private sealed record Rule(Func<Candidate, bool> Fails, Func<Candidate, string> Describe);
+
+    /// <summary>
+    /// The checks of FindMatchingVolume, one rule each, in the order a person fixes things in:
+    /// availability first (deletion, claimRef, phase), then size, class, mode, attributes class, access
+    /// modes, labels, node. A volume pre-bound to the claim skips the checks pre-binding skips.
+    /// </summary>
+    private static readonly Rule[] Rules =
+    {
+        new(c => c.Pv.IsBeingDeleted, _ => "being deleted"),
+        new(c => !c.PreboundHere && c.Volume.ClaimRef is not null, DescribeClaimRef),
+        new(
+            c => !c.PreboundHere && c.Volume.EffectivePhase is VolumePhase.Released or VolumePhase.Failed,
+            c => c.Volume.EffectivePhase == VolumePhase.Released
+                ? "Released: its claim was deleted; delete the volume or clear spec.claimRef to reuse it"
+                : "Failed: automatic reclamation failed"),
+        new(c => !CapacityFits(c.Volume.Capacity, c.Claim.Request), c => $"capacity {c.Volume.Capacity} < requested {c.Claim.Request}"),
+        new(c => !c.PreboundHere && c.Volume.Class != c.Claim.StorageClass, c => $"class {Quote(c.Volume.Class)} ≠ {Quote(c.Claim.StorageClass)}"),
+        new(c => c.Pv.EffectiveVolumeMode != c.Claim.VolumeMode, c => $"volumeMode {c.Pv.EffectiveVolumeMode} ≠ {c.Claim.VolumeMode}"),
+        new(c => c.Volume.Vac != c.Claim.Vac, c => $"volumeAttributesClass {Quote(c.Volume.Vac)} ≠ {Quote(c.Claim.Vac)}"),
+        new(c => !c.Pv.AccessModes.Contains(c.Claim.AccessModes), c => $"access modes {ShortOrNone(c.Pv.AccessModes)} lack {Wording.Short(c.Claim.AccessModes & ~c.Pv.AccessModes)}"),
+        new(
+            c => !c.PreboundHere && c.Claim.Claim.Selector is { } selector && !selector.Matches(c.Pv.Metadata.Labels),
+            c => $"selector: {c.Claim.Claim.Selector!.DescribeMismatch(c.Pv.Metadata.Labels)}"),
+        new(
+            c => c.Node is not null && c.Pv.NodeAffinity is not null && !c.Node.Admits(c.Pv),
+            c => c.Node!.Known
+                ? $"node affinity {c.Pv.NodeAffinity} excludes node {c.Node.Name}"
+                : $"has node affinity, and node {c.Node.Name} is not in the input to check it against"),
+    };
+
+    private static string DescribeClaimRef(Candidate c)
+    {
+        if (c.Volume.TakenInPlanBy is { } taker)
+        {
+            return $"bound in this plan to {taker}";
+        }
+
+        var claimRef = c.Volume.ClaimRef!;
+        if (claimRef.Namespace.Length == 0 || claimRef.Name.Length == 0)
+        {
+            // The API server accepts a partial claimRef; no claim can match it, so the volume stays reserved.
+            return $"reserved by a spec.claimRef without a {(claimRef.Namespace.Length == 0 ? "namespace" : "name")}, which no claim can match; fix or clear the claimRef to let it bind";
+        }
+
+        var sameName = claimRef.Name == c.Claim.Claim.Name && claimRef.Namespace == c.Claim.Claim.Namespace;
+        return sameName
+            ? $"bound to an earlier claim named {claimRef.Key} (uid {claimRef.Uid}), not this one; clear the volume's spec.claimRef to let it bind again"
+            : c.Pv.Phase is VolumePhase.Bound or VolumePhase.Released
+                ? $"bound to {claimRef.Key}"
+                : $"reserved for {claimRef.Key} by spec.claimRef";
+    }
+
+    private static string ShortOrNone(AccessModes modes) => modes == AccessModes.None ? "(none)" : Wording.Short(modes);
 }

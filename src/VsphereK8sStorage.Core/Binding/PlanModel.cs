@@ -4,29 +4,16 @@ using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Binding;
 
-/// <summary>What the caller can tune about a plan.</summary>
-public sealed record PlanOptions
-{
-    /// <summary>Evaluate WaitForFirstConsumer claims as if their pod were scheduled on this node.</summary>
-    public string? Node { get; init; }
-
-    /// <summary>List every volume with its rejection reasons for claims that do not bind, not just the closest few.</summary>
-    public bool Detailed { get; init; }
-
-    /// <summary>How many rejected volumes a short explanation lists.</summary>
-    public int NearMissLimit { get; init; } = 3;
-}
-
 /// <summary>A volume during planning: the input object plus the binding the plan has given it so far.</summary>
 internal sealed class VolumeState
 {
-    public VolumeState(int id, PersistentVolume volume)
+    public VolumeState(int id, PersistentVolume volume, bool matchesAttributesClass = true)
     {
         Id = id;
         Volume = volume;
         ClaimRef = volume.ClaimRef;
         Class = volume.StorageClass;
-        Vac = volume.VolumeAttributesClassName ?? string.Empty;
+        Vac = matchesAttributesClass ? volume.VolumeAttributesClassName ?? string.Empty : string.Empty;
     }
 
     public int Id { get; }
@@ -39,7 +26,7 @@ internal sealed class VolumeState
 
     public string Class { get; }
 
-    /// <summary>The volume's attributes class, "" when unset (binding treats both alike).</summary>
+    /// <summary>The volume's attributes class, "" when unset (binding treats both alike) or when the release has none.</summary>
     public string Vac { get; }
 
     /// <summary>The claim the volume points to: from the input, or set by this plan when it binds the volume.</summary>
@@ -47,6 +34,12 @@ internal sealed class VolumeState
 
     /// <summary>The claim that took the volume in this plan (null when the binding came with the input).</summary>
     public string? TakenInPlanBy { get; set; }
+
+    /// <summary>True when the claim that took it could equally have taken another volume (see <see cref="ArbitraryChoices"/>).</summary>
+    public bool TakenByArbitraryPick { get; set; }
+
+    /// <summary>The key the index groups open volumes by: everything the search compares for equality.</summary>
+    public GroupKey GroupKey => new(Class, Volume.EffectiveVolumeMode, Vac, Volume.AccessModes);
 
     /// <summary>
     /// The phase the volume has once the PV controller has synced it, which is what a plan predicts:
@@ -65,11 +58,12 @@ internal sealed class VolumeState
 /// <summary>A claim with the values binding compares, resolved once.</summary>
 internal sealed class ClaimContext
 {
-    public ClaimContext(PersistentVolumeClaim claim, string storageClass)
+    public ClaimContext(PersistentVolumeClaim claim, string storageClass, bool matchesAttributesClass = true)
     {
         Claim = claim;
         Key = claim.Key;
         StorageClass = storageClass;
+        Vac = matchesAttributesClass ? claim.VolumeAttributesClassName ?? string.Empty : string.Empty;
     }
 
     public PersistentVolumeClaim Claim { get; }
@@ -84,7 +78,16 @@ internal sealed class ClaimContext
     public AccessModes AccessModes => Claim.AccessModes;
 
     public VolumeMode VolumeMode => Claim.EffectiveVolumeMode;
+
+    /// <summary>The attributes class matching uses: unset counts as "", and "" for every claim when the release has none.</summary>
+    public string Vac { get; }
+
+    /// <summary>The key of the index group holding open volumes with these access modes that this claim could bind.</summary>
+    public GroupKey KeyFor(AccessModes modes) => new(StorageClass, VolumeMode, Vac, modes);
 }
+
+/// <summary>What the search compares for equality: class, volume mode, attributes class, access-mode set.</summary>
+internal readonly record struct GroupKey(string Class, VolumeMode VolumeMode, string Vac, AccessModes Modes);
 
 /// <summary>The node a WaitForFirstConsumer claim is evaluated for. A node missing from the input has no labels.</summary>
 internal sealed class NodeContext

@@ -64,6 +64,31 @@ public sealed class PvcBinding : IDetailedResult
     [TableColumn("REASON", 8)]
     public string Reason { get; init; } = string.Empty;
 
+    /// <summary>Why, as a stable code for scripts (<c>Where-Object ReasonCode -eq WaitForFirstConsumer</c>); <see cref="Reason"/> says it in words.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter))]
+    public ReasonCode ReasonCode { get; init; }
+
+    /// <summary>
+    /// The event the PV controller posts on the claim in this state, exactly as <c>kubectl describe pvc</c>
+    /// shows it; null where it posts none (bound claims, a requested volume that does not exist) or where
+    /// its text would name something the input does not hold (a pod).
+    /// </summary>
+    public ClaimEvent? Event { get; init; }
+
+    /// <summary>
+    /// Other volumes Kubernetes could equally have given this claim: volumes of the same capacity, or in
+    /// an access-mode set with as many modes, which Kubernetes leaves in no defined order. Empty when the
+    /// choice is determined. Lists the first five found (all with -Detailed); the reason says when there are more.
+    /// </summary>
+    public IReadOnlyList<string> Alternatives { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// An earlier claim ("namespace/name") whose own pick was arbitrary and decides this claim's
+    /// outcome: had it picked one of its alternatives, this claim would get something else. Null when
+    /// no such claim exists.
+    /// </summary>
+    public string? DependsOn { get; init; }
+
     /// <summary>Volumes that came closest but were rejected, each with every reason; all volumes with -Detailed.</summary>
     public IReadOnlyList<VolumeRejection> Rejections { get; init; } = Array.Empty<VolumeRejection>();
 

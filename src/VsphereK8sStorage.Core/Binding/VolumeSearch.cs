@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using VsphereK8sStorage.Kubernetes;
@@ -34,26 +33,9 @@ internal interface IVolumeSearch
 
     /// <summary>
     /// The smallest open volume that fits, whatever its access-mode set: what the claim would get if
-    /// Kubernetes did not search the closest access-mode set first. Used to explain that order.
+    /// Kubernetes did not search sets with fewer modes first. Used to explain that order.
     /// </summary>
     VolumeState? FindSmallestInAnyModeSet(ClaimContext claim);
-}
-
-/// <summary>Orders candidates as "smallest wins": capacity, then name (Kubernetes leaves ties unordered).</summary>
-internal static class VolumeOrder
-{
-    public static int Compare(VolumeState a, VolumeState b)
-    {
-        var byCapacity = a.Capacity.CompareTo(b.Capacity);
-        return byCapacity != 0 ? byCapacity : string.CompareOrdinal(a.Name, b.Name);
-    }
-
-    /// <summary>Access-mode sets from the fewest modes up; sets of equal size in Kubernetes' mode order (Kubernetes leaves these unordered).</summary>
-    public static int CompareModeSets(AccessModes a, AccessModes b)
-    {
-        var byCount = a.Count().CompareTo(b.Count());
-        return byCount != 0 ? byCount : ((int)a).CompareTo((int)b);
-    }
 }
 
 /// <summary>
@@ -72,7 +54,7 @@ internal sealed class LinearVolumeSearch : IVolumeSearch
             .Select(g => (g.Key, g.ToList()))
             .OrderBy(g => g.Key, Comparer<AccessModes>.Create(VolumeOrder.CompareModeSets))
             .ToList();
-        byClass = volumes.GroupBy(v => v.Class).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        byClass = volumes.GroupBy(v => v.Class).ToDictionary(g => g.Key, g => g.ToList(), System.StringComparer.Ordinal);
     }
 
     public VolumeState? FindForController(ClaimContext claim, bool delayBinding)
@@ -153,98 +135,36 @@ internal sealed class LinearVolumeSearch : IVolumeSearch
 /// The same search as <see cref="LinearVolumeSearch"/> in near-linear time over a whole cluster.
 /// </summary>
 /// <remarks>
-/// Design: open volumes (no claimRef, Available, not being deleted) are grouped by everything the
-/// search compares for equality — class, volume mode, attributes class, access-mode set — and each
-/// group is sorted by capacity then name. A claim only visits the groups it is compatible with, binary
-/// searches its request, and takes the first volume that passes the remaining per-volume checks
-/// (selector, node affinity). Volumes taken by the plan are skipped through forward pointers that
-/// are compressed as they are followed, so each is stepped over O(α) times. For the scheduler path the
-/// groups are further split by the single hostname a local volume's affinity names, so a claim on
-/// node N looks only at volumes for N and volumes not tied to one host. Pre-bound volumes are looked
+/// Design: a claim only visits the groups of <see cref="VolumeIndex"/> it could bind from (its class,
+/// volume mode and attributes class, access-mode sets that contain its request, walked in the
+/// controller's order), binary searches its request in each and takes the first volume that passes
+/// the remaining per-volume checks (selector, node affinity). For the scheduler path it visits only
+/// the volumes pinned to its node's hostname and those pinned to none. Pre-bound volumes are looked
 /// up by the claim they name.
 /// </remarks>
 internal sealed class IndexedVolumeSearch : IVolumeSearch
 {
-    private readonly Dictionary<GroupKey, SortedRun> groups = new();
-    private readonly Dictionary<(GroupKey Key, string? Pin), SortedRun> groupsByPin = new();
-    private readonly Dictionary<string, List<GroupKey>> keysByClass = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<VolumeState>> preboundByClaim = new(StringComparer.Ordinal);
+    private readonly VolumeIndex index;
+    private readonly List<SortedRun> runs = new();
 
-    public IndexedVolumeSearch(IReadOnlyList<VolumeState> volumes)
-    {
-        var members = new Dictionary<GroupKey, List<VolumeState>>();
-        var pinned = new Dictionary<(GroupKey, string?), List<VolumeState>>();
-        foreach (var volume in volumes)
-        {
-            if (volume.ClaimRef is not null)
-            {
-                if (!preboundByClaim.TryGetValue(volume.ClaimRef.Key, out var list))
-                {
-                    preboundByClaim[volume.ClaimRef.Key] = list = new List<VolumeState>();
-                }
-
-                list.Add(volume);
-                continue;
-            }
-
-            if (!volume.IsOpen)
-            {
-                continue;
-            }
-
-            var key = new GroupKey(volume.Class, volume.Volume.EffectiveVolumeMode, volume.Vac, volume.Volume.AccessModes);
-            Add(members, key, volume);
-            Add(pinned, (key, volume.Volume.NodeAffinity?.HostnamePin), volume);
-        }
-
-        foreach (var pair in members)
-        {
-            groups[pair.Key] = new SortedRun(pair.Value);
-            Add(keysByClass, pair.Key.Class, pair.Key);
-        }
-
-        foreach (var pair in pinned)
-        {
-            groupsByPin[pair.Key] = new SortedRun(pair.Value);
-        }
-    }
+    public IndexedVolumeSearch(VolumeIndex index) => this.index = index;
 
     public VolumeState? FindForController(ClaimContext claim, bool delayBinding)
     {
-        var prebound = Prebound(claim);
-        var compatible = CompatibleKeys(claim);
-        var modeSets = compatible.Select(k => k.Modes)
-            .Concat(prebound.Select(v => v.Volume.AccessModes).Where(m => m.Contains(claim.AccessModes)))
-            .Distinct()
-            .OrderBy(m => m, Comparer<AccessModes>.Create(VolumeOrder.CompareModeSets));
-
-        foreach (var modes in modeSets)
+        var reserved = index.ReservedFor(claim);
+        foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
         {
-            foreach (var volume in prebound)
+            foreach (var volume in reserved)
             {
-                if (volume.Volume.AccessModes == modes && MatchRules.PassesPrechecks(volume, claim))
+                if (volume.Volume.AccessModes == modes && MatchRules.IsUsablePrebound(volume, claim))
                 {
                     return volume;
                 }
             }
 
-            if (delayBinding)
+            if (!delayBinding && index.Group(claim.KeyFor(modes))?.FindFirst(claim, null) is { } found)
             {
-                continue;
-            }
-
-            VolumeState? best = null;
-            foreach (var key in compatible)
-            {
-                if (key.Modes == modes)
-                {
-                    best = Smaller(best, groups[key].FindFirst(claim, null));
-                }
-            }
-
-            if (best is not null)
-            {
-                return best;
+                return found;
             }
         }
 
@@ -253,25 +173,21 @@ internal sealed class IndexedVolumeSearch : IVolumeSearch
 
     public VolumeState? FindForNode(ClaimContext claim, NodeContext node)
     {
-        foreach (var volume in Prebound(claim))
+        foreach (var volume in index.ReservedFor(claim))
         {
-            if (volume.Class == claim.StorageClass && MatchRules.PassesPrechecks(volume, claim))
+            if (volume.Class == claim.StorageClass && MatchRules.IsUsablePrebound(volume, claim))
             {
                 return node.Admits(volume.Volume) ? volume : null;
             }
         }
 
         VolumeState? best = null;
-        foreach (var key in CompatibleKeys(claim))
+        foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
         {
-            if (groupsByPin.TryGetValue((key, null), out var unpinned))
+            index.NodeRuns(claim.KeyFor(modes), node, runs);
+            foreach (var run in runs)
             {
-                best = Smaller(best, unpinned.FindFirst(claim, node));
-            }
-
-            if (node.Hostname is not null && groupsByPin.TryGetValue((key, node.Hostname), out var onNode))
-            {
-                best = Smaller(best, onNode.FindFirst(claim, node));
+                best = Smaller(best, run.FindFirst(claim, node));
             }
         }
 
@@ -281,120 +197,14 @@ internal sealed class IndexedVolumeSearch : IVolumeSearch
     public VolumeState? FindSmallestInAnyModeSet(ClaimContext claim)
     {
         VolumeState? best = null;
-        foreach (var key in CompatibleKeys(claim))
+        foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
         {
-            best = Smaller(best, groups[key].FindFirst(claim, null));
+            best = Smaller(best, index.Group(claim.KeyFor(modes))?.FindFirst(claim, null));
         }
 
         return best;
     }
 
-    private static VolumeState? Smaller(VolumeState? a, VolumeState? b) =>
+    internal static VolumeState? Smaller(VolumeState? a, VolumeState? b) =>
         a is null ? b : b is null ? a : VolumeOrder.Compare(a, b) <= 0 ? a : b;
-
-    private static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value)
-        where TKey : notnull
-    {
-        if (!map.TryGetValue(key, out var list))
-        {
-            map[key] = list = new List<TValue>();
-        }
-
-        list.Add(value);
-    }
-
-    private IReadOnlyList<VolumeState> Prebound(ClaimContext claim) =>
-        preboundByClaim.TryGetValue(claim.Key, out var list)
-            ? list.Where(v => MatchRules.PointsTo(v.ClaimRef, claim.Claim)).ToList()
-            : Array.Empty<VolumeState>();
-
-    private List<GroupKey> CompatibleKeys(ClaimContext claim)
-    {
-        var result = new List<GroupKey>();
-        if (!keysByClass.TryGetValue(claim.StorageClass, out var keys))
-        {
-            return result;
-        }
-
-        var claimVac = claim.Claim.VolumeAttributesClassName;
-        foreach (var key in keys)
-        {
-            if (key.VolumeMode == claim.VolumeMode && key.Modes.Contains(claim.AccessModes) && MatchRules.VacMatches(claimVac, key.Vac))
-            {
-                result.Add(key);
-            }
-        }
-
-        return result;
-    }
-
-    private readonly record struct GroupKey(string Class, VolumeMode VolumeMode, string Vac, AccessModes Modes);
-
-    /// <summary>Open volumes of one group, sorted by capacity then name, with skip pointers past taken ones.</summary>
-    private sealed class SortedRun
-    {
-        private readonly VolumeState[] items;
-        private readonly int[] next;
-
-        public SortedRun(List<VolumeState> volumes)
-        {
-            volumes.Sort(VolumeOrder.Compare);
-            items = volumes.ToArray();
-            next = Enumerable.Range(0, items.Length).ToArray();
-        }
-
-        /// <summary>The smallest volume that fits the request and passes the selector (and the node, when given).</summary>
-        public VolumeState? FindFirst(ClaimContext claim, NodeContext? node)
-        {
-            var selector = claim.Claim.Selector;
-            for (var i = NextOpen(LowerBound(claim.Request)); i < items.Length; i = NextOpen(i + 1))
-            {
-                var volume = items[i];
-                if ((selector is null || selector.Matches(volume.Volume.Metadata.Labels)) && (node is null || node.Admits(volume.Volume)))
-                {
-                    return volume;
-                }
-            }
-
-            return null;
-        }
-
-        private int LowerBound(Quantity request)
-        {
-            int low = 0, high = items.Length;
-            while (low < high)
-            {
-                var mid = (low + high) >> 1;
-                if (items[mid].Capacity.CompareTo(request) < 0)
-                {
-                    low = mid + 1;
-                }
-                else
-                {
-                    high = mid;
-                }
-            }
-
-            return low;
-        }
-
-        // Follows forward pointers past volumes the plan has bound, then points every visited slot at the result.
-        private int NextOpen(int start)
-        {
-            var open = start;
-            while (open < items.Length && items[open].ClaimRef is not null)
-            {
-                open = next[open] > open ? next[open] : open + 1;
-            }
-
-            for (var i = start; i < open;)
-            {
-                var following = next[i] > i ? next[i] : i + 1;
-                next[i] = open;
-                i = following;
-            }
-
-            return open;
-        }
-    }
 }

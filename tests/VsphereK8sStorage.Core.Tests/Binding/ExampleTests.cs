@@ -15,7 +15,7 @@ public sealed class ExampleTests
         // example, node, claim, phase, volume, reason phrase
         { "vsphere-pv-pvc-walkthrough", null, "pvc0001", ClaimPhase.Bound, "pv0001", "binds pv0001" },
         { "vsphere-csi-storageclass", null, "vsphere-pvc", ClaimPhase.Pending, null, "waiting for provisioner csi.vsphere.vmware.com" },
-        { "static-pv-with-default-class", null, "pvc0001", ClaimPhase.Pending, null, "closest: pv0001 (class '' ≠ 'vsphere-sc')" },
+        { "static-pv-with-default-class", null, "pvc0001", ClaimPhase.Pending, null, "closest: pv0001 (bound in this plan to default/pvc0001-static, class '' ≠ 'vsphere-sc')" },
         { "static-pv-with-default-class", null, "pvc0001-static", ClaimPhase.Bound, "pv0001", "binds pv0001" },
         { "local-storage", null, "local-storage-claim", ClaimPhase.Pending, null, "waiting for first consumer" },
         { "local-storage", "minikube", "local-storage-claim", ClaimPhase.Bound, "local-pv", "on node minikube" },

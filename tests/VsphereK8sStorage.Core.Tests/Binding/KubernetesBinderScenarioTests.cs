@@ -91,12 +91,12 @@ public sealed class KubernetesBinderScenarioTests
         new("2-12 - claim prebound to unbound volume that volume attributes class is same", new[] { NewVolume("volume2-12", "1Gi", "", "", VolumePhase.Available) with { VolumeAttributesClassName = "gold" } }, NewClaim("claim2-12", "uid2-12", "1Gi", "volume2-12", ClaimPhase.Pending) with { VolumeAttributesClassName = "gold" }, ClaimPhase.Bound, "volume2-12"),
 
         // Set 3: claims the controller already bound (bind-completed).
-        new("3-1 - bound claim with missing VolumeName", Array.Empty<PersistentVolume>(), NewClaim("claim3-1", "uid3-1", "10Gi", "", ClaimPhase.Bound, null, BoundByController, BindCompleted), ClaimPhase.Lost, null, "ClaimLost"),
-        new("3-2 - bound claim with missing volume", Array.Empty<PersistentVolume>(), NewClaim("claim3-2", "uid3-2", "10Gi", "volume3-2", ClaimPhase.Bound, null, BoundByController, BindCompleted), ClaimPhase.Lost, null, "ClaimLost"),
+        new("3-1 - bound claim with missing VolumeName", Array.Empty<PersistentVolume>(), NewClaim("claim3-1", "uid3-1", "10Gi", "", ClaimPhase.Bound, null, BoundByController, BindCompleted), ClaimPhase.Lost, null),
+        new("3-2 - bound claim with missing volume", Array.Empty<PersistentVolume>(), NewClaim("claim3-2", "uid3-2", "10Gi", "volume3-2", ClaimPhase.Bound, null, BoundByController, BindCompleted), ClaimPhase.Lost, null),
         new("3-3 - bound claim with unbound volume", new[] { NewVolume("volume3-3", "10Gi", "", "", VolumePhase.Available) }, NewClaim("claim3-3", "uid3-3", "10Gi", "volume3-3", ClaimPhase.Pending, null, BoundByController, BindCompleted), ClaimPhase.Bound, "volume3-3"),
-        new("3-4 - bound claim with prebound volume", new[] { NewVolume("volume3-4", "10Gi", "claim3-4-x", "claim3-4", VolumePhase.Available) }, NewClaim("claim3-4", "uid3-4", "10Gi", "volume3-4", ClaimPhase.Pending, null, BoundByController, BindCompleted), ClaimPhase.Lost, null, "ClaimMisbound"),
+        new("3-4 - bound claim with prebound volume", new[] { NewVolume("volume3-4", "10Gi", "claim3-4-x", "claim3-4", VolumePhase.Available) }, NewClaim("claim3-4", "uid3-4", "10Gi", "volume3-4", ClaimPhase.Pending, null, BoundByController, BindCompleted), ClaimPhase.Lost, null),
         new("3-5 - bound claim with bound volume", new[] { NewVolume("volume3-5", "10Gi", "uid3-5", "claim3-5", VolumePhase.Available) }, NewClaim("claim3-5", "uid3-5", "10Gi", "volume3-5", ClaimPhase.Pending, null, BindCompleted), ClaimPhase.Bound, "volume3-5"),
-        new("3-6 - bound claim with bound volume", new[] { NewVolume("volume3-6", "10Gi", "uid3-6-x", "claim3-6-x", VolumePhase.Available) }, NewClaim("claim3-6", "uid3-6", "10Gi", "volume3-6", ClaimPhase.Pending, null, BindCompleted), ClaimPhase.Lost, null, "ClaimMisbound"),
+        new("3-6 - bound claim with bound volume", new[] { NewVolume("volume3-6", "10Gi", "uid3-6-x", "claim3-6-x", VolumePhase.Available) }, NewClaim("claim3-6", "uid3-6", "10Gi", "volume3-6", ClaimPhase.Pending, null, BindCompleted), ClaimPhase.Lost, null),
         new("3-7 - bound claim with unbound volume where selector doesn't match", new[] { NewVolume("volume3-3", "10Gi", "", "", VolumePhase.Available) }, WithSelector(NewClaim("claim3-3", "uid3-3", "10Gi", "volume3-3", ClaimPhase.Pending, null, BoundByController, BindCompleted)), ClaimPhase.Bound, "volume3-3"),
 
         // Set 13: storage classes.
@@ -111,7 +111,7 @@ public sealed class KubernetesBinderScenarioTests
         new("14-2 - binding to volumeMode filesystem", new[] { NewVolume("volume14-2", "10Gi", "", "", VolumePhase.Available) }, NewClaim("claim14-2", "uid14-2", "10Gi", "", ClaimPhase.Pending), ClaimPhase.Bound, "volume14-2"),
         new("14-3 - do not bind pv volumeMode filesystem and pvc volumeMode block", new[] { NewVolume("volume14-3", "10Gi", "", "", VolumePhase.Available) }, NewClaim("claim14-3", "uid14-3", "10Gi", "", ClaimPhase.Pending) with { VolumeMode = VolumeMode.Block }, ClaimPhase.Pending, null, "volumeMode Filesystem ≠ Block"),
         new("14-4 - do not bind pv volumeMode block and pvc volumeMode filesystem", new[] { NewVolume("volume14-4", "10Gi", "", "", VolumePhase.Available) with { VolumeMode = VolumeMode.Block } }, NewClaim("claim14-4", "uid14-4", "10Gi", "", ClaimPhase.Pending), ClaimPhase.Pending, null, "volumeMode Block ≠ Filesystem"),
-        new("14-5 - do not bind when matching class but not volumeMode", new[] { NewVolume("volume14-5", "10Gi", "", "", VolumePhase.Available, "gold") }, NewClaim("claim14-5", "uid14-5", "10Gi", "", ClaimPhase.Pending, "gold") with { VolumeMode = VolumeMode.Block }, ClaimPhase.Pending, null, "storageclass.storage.k8s.io \"gold\" not found"),
+        new("14-5 - do not bind when matching class but not volumeMode", new[] { NewVolume("volume14-5", "10Gi", "", "", VolumePhase.Available, "gold") }, NewClaim("claim14-5", "uid14-5", "10Gi", "", ClaimPhase.Pending, "gold") with { VolumeMode = VolumeMode.Block }, ClaimPhase.Pending, null),
         new("14-7 - bind when pv volume is prebound and volumeModes match", new[] { NewVolume("volume14-7", "10Gi", "", "claim14-7", VolumePhase.Available) with { VolumeMode = VolumeMode.Block } }, NewClaim("claim14-7", "uid14-7", "10Gi", "", ClaimPhase.Pending) with { VolumeMode = VolumeMode.Block }, ClaimPhase.Bound, "volume14-7"),
         new("14-8 - do not bind when pvc is prebound to pv with mismatching volumeModes", new[] { NewVolume("volume14-8", "10Gi", "", "", VolumePhase.Available) with { VolumeMode = VolumeMode.Block } }, NewClaim("claim14-8", "uid14-8", "10Gi", "volume14-8", ClaimPhase.Pending), ClaimPhase.Pending, null, "volumeMode does not match"),
         new("14-8-1 - do not bind when pv is prebound to pvc with mismatching volumeModes", new[] { NewVolume("volume14-8-1", "10Gi", "", "claim14-8-1", VolumePhase.Available) with { VolumeMode = VolumeMode.Block } }, NewClaim("claim14-8-1", "uid14-8-1", "10Gi", "", ClaimPhase.Pending), ClaimPhase.Pending, null, "volumeMode Block ≠ Filesystem"),
@@ -123,12 +123,80 @@ public sealed class KubernetesBinderScenarioTests
         // Set 15: retroactive default StorageClass (equal creation times, so the name decides).
         new("15-1 - pvc storage class is not assigned retroactively if there are no default storage classes", Array.Empty<PersistentVolume>(), NewClaim("claim15-1", "uid15-1", "1Gi", "", ClaimPhase.Pending), ClaimPhase.Pending, null, "no storage class"),
         new("15-2 - pvc storage class is assigned retroactively if there are multiple default storage classes", Array.Empty<PersistentVolume>(), NewClaim("claim15-2", "uid15-2", "1Gi", "", ClaimPhase.Pending), ClaimPhase.Pending, null, "assigns the default class 'gold'", new[] { Class("gold", WellKnown.NoProvisioner, isDefault: true), Class("silver", WellKnown.NoProvisioner, isDefault: true) }),
-        new("15-3 - pvc storage class is not assigned retroactively if claim is already bound", Array.Empty<PersistentVolume>(), NewClaim("claim15-3", "uid15-3", "1Gi", "test", ClaimPhase.Bound, "copper", BoundByController, BindCompleted), ClaimPhase.Lost, null, "ClaimLost", new[] { Class("gold", WellKnown.NoProvisioner, isDefault: true), Class("silver", WellKnown.NoProvisioner) }),
+        new("15-3 - pvc storage class is not assigned retroactively if claim is already bound", Array.Empty<PersistentVolume>(), NewClaim("claim15-3", "uid15-3", "1Gi", "test", ClaimPhase.Bound, "copper", BoundByController, BindCompleted), ClaimPhase.Lost, null, null, new[] { Class("gold", WellKnown.NoProvisioner, isDefault: true), Class("silver", WellKnown.NoProvisioner) }),
         new("15-4 - pvc storage class is not assigned retroactively if claim is already bound but annotations are missing", Array.Empty<PersistentVolume>(), NewClaim("claim15-4", "uid15-4", "1Gi", "test", ClaimPhase.Bound, "copper"), ClaimPhase.Pending, null, "names test, which is not in the input", new[] { Class("gold", WellKnown.NoProvisioner, isDefault: true), Class("silver", WellKnown.NoProvisioner) }),
         new("15-5 - pvc storage class is assigned retroactively if there is a default", Array.Empty<PersistentVolume>(), NewClaim("claim15-5", "uid15-5", "1Gi", "", ClaimPhase.Pending), ClaimPhase.Pending, null, "assigns the default class 'gold'", new[] { Class("gold", WellKnown.NoProvisioner, isDefault: true), Class("silver", WellKnown.NoProvisioner) }),
         new("15-6 - pvc storage class is not changed if claim is not bound but already has a storage class", Array.Empty<PersistentVolume>(), NewClaim("claim15-6", "uid15-6", "1Gi", "", ClaimPhase.Pending, "copper"), ClaimPhase.Pending, null, "StorageClass 'copper' uses kubernetes.io/no-provisioner", new[] { Class("gold", WellKnown.NoProvisioner, isDefault: true), Class("copper", WellKnown.NoProvisioner) }),
         new("15-7 - pvc storage class is not changed if claim is not bound but already set annotation", Array.Empty<PersistentVolume>(), NewClaim("claim15-7", "uid15-7", "1Gi", "", ClaimPhase.Pending).Annotated(WellKnown.BetaStorageClassAnnotation, "yes"), ClaimPhase.Pending, null, "StorageClass 'yes' does not exist", new[] { Class("gold", WellKnown.NoProvisioner, isDefault: true), Class("copper", WellKnown.NoProvisioner) }),
     }.Select(c => new object[] { c });
+
+    /// <summary>
+    /// The reason code of each case, and the event the controller posts on the claim (type and reason,
+    /// as upstream's expectedEvents write them; null where it posts none).
+    /// </summary>
+    private static readonly Dictionary<string, (ReasonCode Code, string? Event)> Outcomes = new()
+    {
+        ["1-1"] = (ReasonCode.BestMatch, null),
+        ["1-2"] = (ReasonCode.NoMatchingVolume, "Normal FailedBinding"),
+        ["1-3"] = (ReasonCode.NoMatchingVolume, "Normal FailedBinding"),
+        ["1-4"] = (ReasonCode.BestMatch, null),
+        ["1-5"] = (ReasonCode.PreBound, null),
+        ["1-6"] = (ReasonCode.PreBound, null),
+        ["1-7"] = (ReasonCode.NoMatchingVolume, "Normal FailedBinding"),
+        ["1-8"] = (ReasonCode.PreBound, null),
+        ["1-9"] = (ReasonCode.PreBound, null),
+        ["1-10"] = (ReasonCode.Bound, null),
+        ["1-11"] = (ReasonCode.BestMatch, null),
+        ["1-12"] = (ReasonCode.NoMatchingVolume, "Normal FailedBinding"),
+        ["1-13"] = (ReasonCode.WaitForFirstConsumer, "Normal WaitForFirstConsumer"),
+        ["1-14"] = (ReasonCode.PreBound, null),
+        ["1-15"] = (ReasonCode.RequestedVolume, null),
+        ["1-16"] = (ReasonCode.VolumeMismatch, "Warning VolumeMismatch"),
+        ["1-18"] = (ReasonCode.PreBound, null),
+        ["2-1"] = (ReasonCode.VolumeNotFound, null),
+        ["2-2"] = (ReasonCode.VolumeNotFound, null),
+        ["2-3"] = (ReasonCode.RequestedVolume, null),
+        ["2-4"] = (ReasonCode.PreBound, null),
+        ["2-5"] = (ReasonCode.PreBound, null),
+        ["2-6"] = (ReasonCode.AlreadyBound, "Warning FailedBinding"),
+        ["2-7"] = (ReasonCode.AlreadyBound, "Warning FailedBinding"),
+        ["2-8"] = (ReasonCode.RequestedVolume, null),
+        ["2-9"] = (ReasonCode.VolumeMismatch, "Warning VolumeMismatch"),
+        ["2-10"] = (ReasonCode.VolumeMismatch, "Warning VolumeMismatch"),
+        ["2-11"] = (ReasonCode.VolumeMismatch, "Warning VolumeMismatch"),
+        ["2-12"] = (ReasonCode.RequestedVolume, null),
+        ["3-1"] = (ReasonCode.ClaimLost, "Warning ClaimLost"),
+        ["3-2"] = (ReasonCode.ClaimLost, "Warning ClaimLost"),
+        ["3-3"] = (ReasonCode.BindingRestored, null),
+        ["3-4"] = (ReasonCode.ClaimMisbound, "Warning ClaimMisbound"),
+        ["3-5"] = (ReasonCode.Bound, null),
+        ["3-6"] = (ReasonCode.ClaimMisbound, "Warning ClaimMisbound"),
+        ["3-7"] = (ReasonCode.BindingRestored, null),
+        ["13-1"] = (ReasonCode.BestMatch, null),
+        ["13-2"] = (ReasonCode.BestMatch, null),
+        ["13-3"] = (ReasonCode.BestMatch, null),
+        ["13-4"] = (ReasonCode.BestMatch, null),
+        ["13-5"] = (ReasonCode.BestMatch, null),
+        ["14-1"] = (ReasonCode.BestMatch, null),
+        ["14-2"] = (ReasonCode.BestMatch, null),
+        ["14-3"] = (ReasonCode.NoMatchingVolume, "Normal FailedBinding"),
+        ["14-4"] = (ReasonCode.NoMatchingVolume, "Normal FailedBinding"),
+        ["14-5"] = (ReasonCode.ClassNotFound, "Warning ProvisioningFailed"),
+        ["14-7"] = (ReasonCode.PreBound, null),
+        ["14-8"] = (ReasonCode.VolumeMismatch, "Warning VolumeMismatch"),
+        ["14-8-1"] = (ReasonCode.NoMatchingVolume, "Normal FailedBinding"),
+        ["14-9"] = (ReasonCode.RequestedVolume, null),
+        ["14-10"] = (ReasonCode.PreBound, null),
+        ["14-11"] = (ReasonCode.RequestedVolume, null),
+        ["14-12"] = (ReasonCode.PreBound, null),
+        ["15-1"] = (ReasonCode.NoMatchingVolume, "Normal FailedBinding"),
+        ["15-2"] = (ReasonCode.NoProvisioner, "Warning ProvisioningFailed"),
+        ["15-3"] = (ReasonCode.ClaimLost, "Warning ClaimLost"),
+        ["15-4"] = (ReasonCode.VolumeNotFound, null),
+        ["15-5"] = (ReasonCode.NoProvisioner, "Warning ProvisioningFailed"),
+        ["15-6"] = (ReasonCode.NoProvisioner, "Warning ProvisioningFailed"),
+        ["15-7"] = (ReasonCode.ClassNotFound, "Warning ProvisioningFailed"),
+    };
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -136,10 +204,17 @@ public sealed class KubernetesBinderScenarioTests
     {
         var plan = PlanBoth(Cluster(c.Volumes, new[] { c.Claim }, c.Classes ?? Array.Empty<StorageClass>()));
         var binding = plan.Claims.Single();
+        var (code, controllerEvent) = Outcomes[c.Name.Split(' ')[0]];
+        var gotEvent = binding.Event is null ? null : $"{binding.Event.Type} {binding.Event.Reason}";
         Assert.True(
-            c.Phase == binding.Phase && c.Volume == binding.Volume && (c.ReasonContains is null || binding.Reason.Contains(c.ReasonContains, StringComparison.Ordinal)),
-            $"{c.Name}: expected {c.Phase} {c.Volume ?? "-"} '{c.ReasonContains}', got {binding.Phase} {binding.Volume ?? "-"}: {binding.Reason}");
+            c.Phase == binding.Phase && c.Volume == binding.Volume && code == binding.ReasonCode && controllerEvent == gotEvent
+                && (c.ReasonContains is null || binding.Reason.Contains(c.ReasonContains, StringComparison.Ordinal)),
+            $"{c.Name}: expected {c.Phase} {c.Volume ?? "-"} {code} [{controllerEvent}] '{c.ReasonContains}', got {binding.Phase} {binding.Volume ?? "-"} {binding.ReasonCode} [{gotEvent}]: {binding.Reason}");
     }
+
+    [Fact]
+    public void Every_case_has_its_code_and_event() =>
+        Assert.Equal(Cases().Select(row => ((Case)row[0]).Name.Split(' ')[0]).OrderBy(n => n), Outcomes.Keys.OrderBy(n => n));
 
     /// <summary>
     /// Upstream 1-17 runs one claim sync while four unreferenced volumes still record Pending, Failed,

@@ -67,7 +67,7 @@ public sealed class KubernetesIndexScenarioTests
         var states = volumes.Select((v, i) => new VolumeState(i, v)).ToArray();
         var context = new ClaimContext(claim, claim.ExplicitStorageClass ?? string.Empty);
         var linear = new LinearVolumeSearch(states).FindForController(context, delayBinding);
-        var indexed = new IndexedVolumeSearch(states).FindForController(context, delayBinding);
+        var indexed = new IndexedVolumeSearch(new VolumeIndex(states)).FindForController(context, delayBinding);
         Assert.Same(linear, indexed);
         return linear?.Volume.Metadata.Uid ?? linear?.Name;
     }
@@ -209,7 +209,7 @@ public sealed class KubernetesIndexScenarioTests
 
         var claim = Pvc("pvc1", "1G", ns: "myns");
         Assert.True(deleting == (FindBest(new[] { volume }, claim) is null), name + ": search");
-        Assert.True(deleting == (MatchRules.CheckRequestedVolume(volume, claim, string.Empty) is not null), name + ": spec.volumeName check");
+        Assert.True(deleting == (MatchRules.CheckRequestedVolume(new VolumeState(0, volume), new ClaimContext(claim, string.Empty)) is not null), name + ": spec.volumeName check");
     }
 
     /// <summary>
@@ -289,7 +289,7 @@ public sealed class KubernetesIndexScenarioTests
         var states = volumes.Select((v, i) => new VolumeState(i, v)).ToArray();
         var context = new ClaimContext(claim, claim.ExplicitStorageClass ?? string.Empty);
         var linear = new LinearVolumeSearch(states).FindForNode(context, node);
-        var indexed = new IndexedVolumeSearch(states).FindForNode(context, node);
+        var indexed = new IndexedVolumeSearch(new VolumeIndex(states)).FindForNode(context, node);
         Assert.Same(linear, indexed);
         return linear?.Volume.Metadata.Uid;
     }

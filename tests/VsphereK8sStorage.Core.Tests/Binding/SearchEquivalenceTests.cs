@@ -15,7 +15,7 @@ public sealed class SearchEquivalenceTests
     [Property(MaxTest = 300)]
     public void Indexed_and_linear_search_give_the_same_plan_on_small_crowded_clusters(int seed)
     {
-        AssertSamePlan(ClusterGenerator.Generate(seed, volumeCount: 25, claimCount: 30), node: null);
+        AssertSamePlan(ClusterGenerator.Generate(seed, volumeCount: 25, claimCount: 30, seed % 2 == 0 ? ClusterGenerator.ModeSetsWithTies : null), node: null);
     }
 
     [Property(MaxTest = 100)]
@@ -38,18 +38,22 @@ public sealed class SearchEquivalenceTests
     public void Generated_clusters_exercise_every_outcome()
     {
         var plan = BindingPlanner.Plan(ClusterGenerator.Generate(7, 400, 400));
-        var reasons = plan.Claims.Select(c => c.Reason).ToList();
+        var codes = plan.Claims.Select(c => c.ReasonCode).ToHashSet();
 
         // If the generator stopped producing one of these, the equivalence tests above would lose their teeth.
         Assert.Contains(plan.Claims, c => c.Phase == VsphereK8sStorage.Kubernetes.ClaimPhase.Bound && c.NewBinding);
         Assert.Contains(plan.Claims, c => c.Phase == VsphereK8sStorage.Kubernetes.ClaimPhase.Bound && !c.NewBinding);
-        Assert.Contains(reasons, r => r.Contains("waiting for first consumer"));
-        Assert.Contains(reasons, r => r.Contains("waiting for provisioner"));
-        Assert.Contains(reasons, r => r.Contains("reserves it for this claim"));
-        Assert.Contains(reasons, r => r.Contains("on node"));
-        Assert.Contains(reasons, r => r.Contains("spec.volumeName"));
-        Assert.Contains(reasons, r => r.Contains("taken in this plan"));
-        Assert.Contains(reasons, r => r.Contains("does not exist"));
+        Assert.Superset(
+            new[]
+            {
+                ReasonCode.Bound, ReasonCode.PreBound, ReasonCode.BestMatch, ReasonCode.RequestedVolume, ReasonCode.WaitForFirstConsumer,
+                ReasonCode.ExternalProvisioning, ReasonCode.NoProvisioner, ReasonCode.ClassNotFound, ReasonCode.NoMatchingVolume, ReasonCode.AlreadyBound,
+            }.ToHashSet(),
+            codes);
+        Assert.Contains(plan.Claims, c => c.Alternatives.Count > 0);
+        Assert.Contains(plan.Claims, c => c.DependsOn is not null && c.Phase == VsphereK8sStorage.Kubernetes.ClaimPhase.Bound);
+        Assert.Contains(plan.Claims, c => c.DependsOn is not null && c.Phase == VsphereK8sStorage.Kubernetes.ClaimPhase.Pending);
+        Assert.Contains(plan.Claims, c => c.Reason.Contains("bound in this plan", System.StringComparison.Ordinal));
     }
 
     private static void AssertSamePlan(VsphereK8sStorage.Kubernetes.ClusterSnapshot cluster, string? node)
@@ -57,8 +61,9 @@ public sealed class SearchEquivalenceTests
         var options = new PlanOptions { Node = node };
         var indexed = BindingPlanner.Plan(cluster, options, SearchStrategy.Indexed);
         var linear = BindingPlanner.Plan(cluster, options, SearchStrategy.Linear);
-        Assert.Equal(
-            linear.Claims.Select(c => $"{c.Claim} {c.Phase} {c.Volume} {c.Reason}"),
-            indexed.Claims.Select(c => $"{c.Claim} {c.Phase} {c.Volume} {c.Reason}"));
+        Assert.Equal(linear.Claims.Select(Describe), indexed.Claims.Select(Describe));
     }
+
+    private static string Describe(PvcBinding c) =>
+        $"{c.Claim} {c.Phase} {c.Volume} {c.ReasonCode} [{c.Event}] alternatives {string.Join(",", c.Alternatives)} dependsOn {c.DependsOn}: {c.Reason}";
 }

@@ -23,9 +23,9 @@ public static class ManifestLoader
 
     public static ClusterSnapshot Load(IEnumerable<ManifestSource> sources, IOperationHost host, CancellationToken cancellationToken)
     {
-        var errors = new List<ManifestException>();
-        var builder = new ClusterSnapshotBuilder(host.WriteWarning);
-        var decoder = new ObjectDecoder(builder, host.WriteVerbose);
+        var diagnostics = new ManifestDiagnostics();
+        var builder = new ClusterSnapshotBuilder(message => diagnostics.AddWarning("DefinedTwice", message));
+        var decoder = new ObjectDecoder(builder, diagnostics);
         var documents = 0;
         foreach (var source in sources)
         {
@@ -33,10 +33,10 @@ public static class ManifestLoader
             try
             {
                 using var reader = source.Open();
-                foreach (var document in YamlDocumentReader.Read(source.DisplayName, reader, errors))
+                foreach (var document in YamlDocumentReader.Read(source.DisplayName, reader, diagnostics))
                 {
                     documents++;
-                    decoder.Decode(document, errors);
+                    decoder.Decode(document);
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -45,23 +45,8 @@ public static class ManifestLoader
             }
         }
 
-        // One problem is one error line: it already names file, line, field and fix. Several are each
-        // reported, then one terminating summary, so a user fixes them all in one pass.
-        if (errors.Count == 1)
-        {
-            throw errors[0];
-        }
-
-        if (errors.Count > 1)
-        {
-            foreach (var error in errors)
-            {
-                host.WriteError(error);
-            }
-
-            throw new ManifestSetInvalidException(errors, documents);
-        }
-
+        diagnostics.WriteWarnings(host);
+        diagnostics.ThrowIfErrors(host, documents);
         var snapshot = builder.Build();
         host.WriteVerbose($"Read {documents} documents: {snapshot.Volumes.Count} PersistentVolumes, {snapshot.Claims.Count} PersistentVolumeClaims, {snapshot.StorageClasses.Count} StorageClasses, {snapshot.Nodes.Count} Nodes");
         return snapshot;

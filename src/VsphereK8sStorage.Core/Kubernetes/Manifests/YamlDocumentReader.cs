@@ -22,7 +22,7 @@ internal static class YamlDocumentReader
     /// Yields each document. A syntax error ends the file: it is reported once, with the document
     /// it occurred in, since YAML offers no way to resynchronise after it.
     /// </summary>
-    public static IEnumerable<ManifestDocument> Read(string file, TextReader reader, List<ManifestException> errors)
+    public static IEnumerable<ManifestDocument> Read(string file, TextReader reader, ManifestDiagnostics errors)
     {
         var parser = new Parser(new Scanner(reader, skipComments: true));
         var documentIndex = 0;
@@ -50,7 +50,7 @@ internal static class YamlDocumentReader
         {
             var index = Math.Max(documentIndex, 1);
             var location = new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column, index);
-            errors.Add(new ManifestException(location, null, string.Empty, $"YAML syntax error: {TrimPeriod(ex.Message)}; check the indentation and quoting around this line", ex));
+            errors.AddError(new ManifestException(location, null, string.Empty, $"YAML syntax error: {TrimPeriod(ex.Message)}; check the indentation and quoting around this line", ManifestRules.YamlSyntax.Id, ex));
         }
 
         return results;
@@ -72,10 +72,10 @@ internal static class YamlDocumentReader
     {
         private readonly string file;
         private readonly int document;
-        private readonly List<ManifestException> errors;
+        private readonly ManifestDiagnostics errors;
         private readonly Dictionary<string, ManifestNode> anchors = new(StringComparer.Ordinal);
 
-        public TreeBuilder(string file, int document, List<ManifestException> errors)
+        public TreeBuilder(string file, int document, ManifestDiagnostics errors)
         {
             this.file = file;
             this.document = document;
@@ -125,7 +125,7 @@ internal static class YamlDocumentReader
                         var value = ReadNode(parser);
                         if (keyNode is not ScalarNode key)
                         {
-                            Error(keyNode, "a mapping key must be a plain value, not " + keyNode.Describe());
+                            Error(keyNode, "a mapping key must be a plain value, not " + keyNode.Describe(), ManifestRules.WrongType);
                             continue;
                         }
 
@@ -138,7 +138,7 @@ internal static class YamlDocumentReader
 
                         if (!seen.Add(key.Value))
                         {
-                            Error(key, $"the key '{key.Value}' appears twice in the same mapping; remove one of them");
+                            Error(key, $"the key '{key.Value}' appears twice in the same mapping; remove one of them", ManifestRules.DuplicateKey);
                             continue;
                         }
 
@@ -172,7 +172,7 @@ internal static class YamlDocumentReader
             {
                 if (item is not MappingNode merged)
                 {
-                    Error(item, "a merge key (<<) must refer to a mapping or a list of mappings");
+                    Error(item, "a merge key (<<) must refer to a mapping or a list of mappings", ManifestRules.WrongType);
                     continue;
                 }
 
@@ -188,7 +188,7 @@ internal static class YamlDocumentReader
             }
         }
 
-        private void Error(ManifestNode node, string problem) =>
-            errors.Add(new ManifestException(new SourceLocation(file, node.Line, node.Column, document), null, string.Empty, problem));
+        private void Error(ManifestNode node, string problem, ManifestRule rule) =>
+            errors.AddError(new ManifestException(new SourceLocation(file, node.Line, node.Column, document), null, string.Empty, problem, rule.Id));
     }
 }

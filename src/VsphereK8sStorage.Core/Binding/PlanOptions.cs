@@ -1,0 +1,32 @@
+using System;
+
+namespace VsphereK8sStorage.Binding;
+
+/// <summary>What the caller can tune about a plan.</summary>
+public sealed record PlanOptions
+{
+    /// <summary>The release the plan models unless told otherwise.</summary>
+    public static Version DefaultKubernetesVersion => KubernetesRelease.Modelled;
+
+    /// <summary>Evaluate WaitForFirstConsumer claims as if their pod were scheduled on this node.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>List every volume with its rejection reasons for claims that do not bind, not just the closest few; and every alternative.</summary>
+    public bool Detailed { get; init; }
+
+    /// <summary>How many rejected volumes a short explanation lists.</summary>
+    public int NearMissLimit { get; init; } = 3;
+
+    /// <summary>How many alternatives a binding lists without <see cref="Detailed"/>.</summary>
+    public int AlternativesLimit { get; init; } = 5;
+
+    /// <summary>
+    /// The Kubernetes release whose controller the plan follows: the texts of its events and the few
+    /// behaviours that changed between releases (see the README). Defaults to current Kubernetes
+    /// (<see cref="DefaultKubernetesVersion"/>); 1.20 is the oldest release whose differences are recorded.
+    /// </summary>
+    public Version KubernetesVersion { get; init; } = KubernetesRelease.Modelled;
+
+    /// <summary>Work out Alternatives and DependsOn (off only to measure what they cost).</summary>
+    internal bool TrackArbitraryChoices { get; init; } = true;
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Kubernetes;
+
+namespace VsphereK8sStorage.Binding;
+
+/// <summary>
+/// One plan in the making: the cluster as the plan changes it, and the order of the controller's steps.
+/// The steps themselves are <see cref="SyncBoundClaim"/>, <see cref="SyncUnboundClaim"/> (with
+/// <see cref="FindBestMatch"/>, <see cref="RequestedVolume"/> and <see cref="ProvisionClaim"/>),
+/// <see cref="ExplainPending"/> and <see cref="CheckBoundClaimsOnNode"/>.
+/// </summary>
+internal sealed class PlanRun
+{
+    private readonly IReadOnlyList<PersistentVolumeClaim> claims;
+    private readonly Dictionary<string, VolumeState> volumesByName;
+    private readonly Dictionary<string, StorageClass> classes;
+    private readonly Dictionary<string, Node> nodes;
+    private readonly List<string> warnings = new();
+
+    public PlanRun(ClusterSnapshot snapshot, PlanOptions options, SearchStrategy strategy)
+    {
+        Options = options;
+        Release = new KubernetesRelease(options.KubernetesVersion);
+        claims = snapshot.Claims;
+        var volumes = snapshot.Volumes
+            .OrderBy(v => v.Name, StringComparer.Ordinal)
+            .Select((v, i) => new VolumeState(i, v, Release.MatchesVolumeAttributesClass))
+            .ToArray();
+        volumesByName = volumes.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        classes = snapshot.StorageClasses.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        nodes = snapshot.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var defaults = snapshot.StorageClasses.Where(c => c.IsDefault).ToList();
+        DefaultClass = BindingPlanner.DefaultClass(defaults);
+        if (defaults.Count > 1)
+        {
+            warnings.Add($"{defaults.Count} StorageClasses are marked default ({string.Join(", ", defaults.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal))}); Kubernetes uses the newest, '{DefaultClass!.Name}'. Unmark the others.");
+        }
+
+        if (options.Node is not null && !nodes.ContainsKey(options.Node))
+        {
+            throw new InvalidParameterException(
+                "NodeNotFound",
+                "Node",
+                $"Node '{options.Node}' is not in the input. Add its Node object (kubectl get node {options.Node} -o yaml) to evaluate node affinity, or leave out the node.",
+                options.Node);
+        }
+
+        var index = new VolumeIndex(volumes);
+        Search = strategy == SearchStrategy.Linear ? new LinearVolumeSearch(volumes) : new IndexedVolumeSearch(index);
+        NearMisses = new NearMissFinder(volumes);
+        if (options.TrackArbitraryChoices)
+        {
+            Choices = new ArbitraryChoices(index, options.Detailed ? int.MaxValue : options.AlternativesLimit);
+        }
+    }
+
+    public PlanOptions Options { get; }
+
+    public KubernetesRelease Release { get; }
+
+    public StorageClass? DefaultClass { get; }
+
+    public IVolumeSearch Search { get; }
+
+    public NearMissFinder NearMisses { get; }
+
+    /// <summary>Null when the caller turned tracking off.</summary>
+    public ArbitraryChoices? Choices { get; }
+
+    public BindingPlan Execute()
+    {
+        var outcomes = new List<ClaimOutcome>(claims.Count);
+
+        // Bound claims first: they do not compete, they hold what they have.
+        foreach (var claim in claims)
+        {
+            if (claim.WasBound)
+            {
+                outcomes.Add(SyncBoundClaim.Run(this, claim));
+            }
+        }
+
+        foreach (var claim in InCreationOrder(claims.Where(c => !c.WasBound)))
+        {
+            outcomes.Add(SyncUnboundClaim.Run(this, claim));
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            ExplainPending.Run(this, outcome);
+            if (Options.Node is not null)
+            {
+                CheckBoundClaimsOnNode.Run(this, outcome);
+            }
+        }
+
+        outcomes.Sort((a, b) =>
+        {
+            var byNamespace = string.CompareOrdinal(a.Context.Claim.Namespace, b.Context.Claim.Namespace);
+            return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.Context.Claim.Name, b.Context.Claim.Name);
+        });
+        var results = new PvcBinding[outcomes.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = outcomes[i].ToResult();
+        }
+
+        return new BindingPlan(results, warnings);
+    }
+
+    public ClaimContext ContextFor(PersistentVolumeClaim claim, string storageClass) =>
+        new(claim, storageClass, Release.MatchesVolumeAttributesClass);
+
+    public VolumeState? Volume(string name) => volumesByName.TryGetValue(name, out var volume) ? volume : null;
+
+    public StorageClass? Class(string name) => classes.TryGetValue(name, out var storageClass) ? storageClass : null;
+
+    public NodeContext NodeFor(string name)
+    {
+        nodes.TryGetValue(name, out var node);
+        return new NodeContext(name, node);
+    }
+
+    /// <summary>Binds the volume to the claim in the plan: later claims see it taken.</summary>
+    public void Take(VolumeState volume, PersistentVolumeClaim claim, bool inPlan)
+    {
+        if (!MatchRules.PointsTo(volume.ClaimRef, claim))
+        {
+            volume.ClaimRef = new ClaimReference(claim.Namespace, claim.Name, claim.Metadata.Uid);
+            if (inPlan)
+            {
+                volume.TakenInPlanBy = claim.Key;
+            }
+        }
+    }
+
+    /// <summary>The controller's order: created claims by creation time, then claims not created yet; namespace and name break ties.</summary>
+    private static IEnumerable<PersistentVolumeClaim> InCreationOrder(IEnumerable<PersistentVolumeClaim> unbound) =>
+        unbound
+            .OrderBy(c => c.Metadata.CreationTimestamp is null ? 1 : 0)
+            .ThenBy(c => c.Metadata.CreationTimestamp)
+            .ThenBy(c => c.Namespace, StringComparer.Ordinal)
+            .ThenBy(c => c.Name, StringComparer.Ordinal);
+}

@@ -1,0 +1,86 @@
+using System.Linq;
+using VsphereK8sStorage.Kubernetes;
+
+namespace VsphereK8sStorage.Binding;
+
+/// <summary>
+/// What happens to a claim no volume fits (syncUnboundClaim's volume == nil branch and provisionClaim):
+/// it waits for a first consumer, for a provisioner, or for nothing at all; and which event the
+/// controller posts on it. With -Node the scheduler decides first whether it may provision on that
+/// node (checkVolumeProvisions).
+/// </summary>
+internal static class ProvisionClaim
+{
+    public static void Decide(PlanRun run, ClaimOutcome outcome, StorageClass? storageClass, NodeContext? node, bool schedulerSearch, bool waitsForConsumer)
+    {
+        var context = outcome.Context;
+        if (waitsForConsumer)
+        {
+            Set(outcome, ReasonCode.WaitForFirstConsumer, ControllerEvents.WaitForFirstConsumer, $"waiting for first consumer: StorageClass '{context.StorageClass}' is WaitForFirstConsumer, so the claim binds when a pod using it is scheduled; give a node (-Node / --node) to see what it would bind there");
+            return;
+        }
+
+        if (context.StorageClass.Length == 0)
+        {
+            Set(outcome, ReasonCode.NoMatchingVolume, ControllerEvents.NoClassNoVolume, "no volume fits and the claim has no storage class, so none will be provisioned");
+            return;
+        }
+
+        if (storageClass is null)
+        {
+            Set(outcome, ReasonCode.ClassNotFound, ControllerEvents.ClassNotFound(context.StorageClass), $"no volume fits, and StorageClass '{context.StorageClass}' does not exist, so nothing will provision one: create the class or correct storageClassName");
+            return;
+        }
+
+        var unknownNode = node is { Known: false } ? $" (node {node.Name} is not in the input, so node affinity could not be checked)" : string.Empty;
+        if (schedulerSearch && storageClass.Provisioner == WellKnown.NoProvisioner)
+        {
+            // The scheduler will not pick this node for provisioning, so the pod stays unscheduled; the
+            // controller's event then names the pod, which the input does not hold.
+            Set(outcome, ReasonCode.NoVolumeOnNode, null, $"no volume fits on node {node!.Name}, and StorageClass '{storageClass.Name}' uses {WellKnown.NoProvisioner}: create a matching volume for that node by hand ({Wording.SchedulerFoundNoVolume}){unknownNode}");
+            return;
+        }
+
+        if (schedulerSearch && storageClass.AllowedTopologies is { } topologies && !topologies.Any(t => t.Matches(node!.Labels, ObjectMeta.NoEntries)))
+        {
+            Set(outcome, ReasonCode.TopologyMismatch, null, $"no volume fits on node {node!.Name}, and StorageClass '{storageClass.Name}' may not provision there: its allowedTopologies {string.Join(" or ", topologies.Select(t => "(" + t + ")"))} exclude the node ({Wording.SchedulerFoundNoVolume}){unknownNode}");
+            return;
+        }
+
+        var kind = run.Release.Classify(storageClass.Provisioner, out var provisioner);
+        switch (kind)
+        {
+            case ProvisionerKind.NoPlugin:
+                var how = storageClass.Provisioner == WellKnown.NoProvisioner
+                    ? $"uses {WellKnown.NoProvisioner}"
+                    : $"names provisioner {storageClass.Provisioner}, which Kubernetes {run.Options.KubernetesVersion.ToString(2)} has no plugin for";
+                Set(outcome, ReasonCode.NoProvisioner, ControllerEvents.NoPlugin(storageClass.Provisioner), (node is null
+                    ? $"no volume fits, and StorageClass '{storageClass.Name}' {how}: create a matching volume by hand"
+                    : schedulerSearch
+                        ? $"no volume fits on node {node.Name}, and StorageClass '{storageClass.Name}' {how}, so nothing will create one there"
+                        : $"{Wording.ScheduledOn(node.Name)} to provision on, but StorageClass '{storageClass.Name}' {how}, so nothing will create the volume") + unknownNode);
+                return;
+            case ProvisionerKind.InTree:
+                outcome.Provisioner = provisioner;
+                Set(outcome, ReasonCode.InTreeProvisioning, null, $"the PV controller's in-tree plugin {provisioner} provisions a volume{ForNode(node, schedulerSearch)}: no existing volume fits; whether it succeeds depends on the cloud{unknownNode}");
+                return;
+            default:
+                outcome.Provisioner = provisioner;
+                var migrated = provisioner == storageClass.Provisioner ? string.Empty : $" (StorageClass '{storageClass.Name}' names {storageClass.Provisioner}, which CSI migration hands to that driver)";
+                Set(outcome, ReasonCode.ExternalProvisioning, ControllerEvents.ExternalProvisioning(run.Release, provisioner), $"waiting for provisioner {provisioner}{ForNode(node, schedulerSearch)}{migrated}{(node is not null && !schedulerSearch ? string.Empty : ": no existing volume fits")}{unknownNode}");
+                return;
+        }
+    }
+
+    private static string ForNode(NodeContext? node, bool schedulerSearch) =>
+        node is null ? string.Empty
+        : schedulerSearch ? $" to create a volume for node {node.Name}"
+        : $" to create a volume for node {node.Name}, which the scheduler chose ({WellKnown.SelectedNodeAnnotation})";
+
+    private static void Set(ClaimOutcome outcome, ReasonCode code, ClaimEvent? controllerEvent, string reason)
+    {
+        outcome.Code = code;
+        outcome.Event = controllerEvent;
+        outcome.Reason = reason;
+    }
+}

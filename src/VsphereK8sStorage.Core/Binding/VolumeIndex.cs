@@ -1,0 +1,330 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Numerics;
+using VsphereK8sStorage.Kubernetes;
+
+namespace VsphereK8sStorage.Binding;
+
+/// <summary>The orders Kubernetes' search uses, and the places where it has none.</summary>
+internal static class VolumeOrder
+{
+    /// <summary>
+    /// Every access-mode set, in the order the PV controller searches them (allPossibleMatchingAccessModes):
+    /// fewest modes first. Sets with as many modes have no defined order in Kubernetes (it sorts by count
+    /// only, over a map); the plan uses the modes' bit order and reports the other sets as alternatives.
+    /// </summary>
+    public static readonly AccessModes[] ModeSetsInSearchOrder = Enumerable.Range(0, 16)
+        .Select(bits => (AccessModes)bits)
+        .OrderBy(modes => modes.Count())
+        .ThenBy(modes => (int)modes)
+        .ToArray();
+
+    /// <summary>The access-mode sets that hold a request (contain every mode it asks for), in search order.</summary>
+    public static AccessModes[] SetsHolding(AccessModes request) => SetsHoldingRequest[(int)request & 15];
+
+    private static readonly AccessModes[][] SetsHoldingRequest = Enumerable.Range(0, 16)
+        .Select(request => ModeSetsInSearchOrder.Where(modes => modes.Contains((AccessModes)request)).ToArray())
+        .ToArray();
+
+    /// <summary><see cref="Compare"/> as a comparer.</summary>
+    public static readonly IComparer<VolumeState> Comparer = Comparer<VolumeState>.Create(Compare);
+
+    /// <summary>"Smallest wins": capacity, then name (Kubernetes leaves equal capacities unordered; see Alternatives).</summary>
+    public static int Compare(VolumeState a, VolumeState b)
+    {
+        var byCapacity = a.Capacity.CompareTo(b.Capacity);
+        return byCapacity != 0 ? byCapacity : string.CompareOrdinal(a.Name, b.Name);
+    }
+
+    /// <summary>Access-mode sets from the fewest modes up; sets of equal size in the modes' bit order.</summary>
+    public static int CompareModeSets(AccessModes a, AccessModes b)
+    {
+        var byCount = a.Count().CompareTo(b.Count());
+        return byCount != 0 ? byCount : ((int)a).CompareTo((int)b);
+    }
+
+    /// <summary>The first position in a run sorted by capacity whose volume holds at least <paramref name="capacity"/>.</summary>
+    public static int LowerBound(VolumeState[] run, Quantity capacity)
+    {
+        int low = 0, high = run.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >> 1;
+            if (run[mid].Capacity.CompareTo(capacity) < 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+}
+
+/// <summary>
+/// Open volumes (no claimRef, Available, not being deleted) grouped by everything the search compares
+/// for equality (<see cref="GroupKey"/>), each group sorted by capacity then name; the same groups split
+/// by the one hostname a local volume's node affinity names; and volumes with a claimRef, by the claim
+/// they name. Volumes the plan binds stay in their groups and are skipped (<see cref="SortedRun"/>).
+/// </summary>
+internal sealed class VolumeIndex
+{
+    private readonly Dictionary<GroupKey, SortedRun> groups = new();
+    private readonly Dictionary<(GroupKey Key, string? Pin), SortedRun> groupsByPin = new();
+    private static readonly List<VolumeState> NoVolumes = new();
+
+    private readonly Dictionary<string, List<VolumeState>> byClaimRef = new(StringComparer.Ordinal);
+
+    public VolumeIndex(IReadOnlyList<VolumeState> volumes)
+    {
+        var members = new Dictionary<GroupKey, List<VolumeState>>();
+        var pinned = new Dictionary<(GroupKey, string?), List<VolumeState>>();
+        foreach (var volume in volumes)
+        {
+            if (volume.ClaimRef is not null)
+            {
+                AddTo(byClaimRef, volume.ClaimRef.Key, volume);
+            }
+            else if (volume.IsOpen)
+            {
+                AddTo(members, volume.GroupKey, volume);
+                AddTo(pinned, (volume.GroupKey, volume.Volume.NodeAffinity?.HostnamePin), volume);
+            }
+        }
+
+        foreach (var pair in members)
+        {
+            groups[pair.Key] = new SortedRun(pair.Value);
+        }
+
+        foreach (var pair in pinned)
+        {
+            groupsByPin[pair.Key] = new SortedRun(pair.Value);
+        }
+    }
+
+    /// <summary>The open volumes of one group, or null when there are none.</summary>
+    public SortedRun? Group(GroupKey key) => groups.TryGetValue(key, out var run) ? run : null;
+
+    /// <summary>The open volumes of one group a node could reach by hostname: those pinned to no host, and those pinned to this node.</summary>
+    public void NodeRuns(GroupKey key, NodeContext node, List<SortedRun> into)
+    {
+        into.Clear();
+        if (groupsByPin.TryGetValue((key, null), out var unpinned))
+        {
+            into.Add(unpinned);
+        }
+
+        if (node.Hostname is not null && groupsByPin.TryGetValue((key, node.Hostname), out var onNode))
+        {
+            into.Add(onNode);
+        }
+    }
+
+    /// <summary>The run a volume sits in among those <see cref="NodeRuns"/> returns.</summary>
+    public SortedRun? PinnedRun(VolumeState volume) =>
+        groupsByPin.TryGetValue((volume.GroupKey, volume.Volume.NodeAffinity?.HostnamePin), out var run) ? run : null;
+
+    /// <summary>
+    /// Volumes whose claimRef names the claim's namespace and name. Not all are pre-bound to it: a
+    /// claimRef with another uid belongs to an earlier claim of that name (see <see cref="MatchRules.PointsTo"/>).
+    /// A List rather than an interface, so iterating it allocates no enumerator; callers do not change it.
+    /// </summary>
+    public List<VolumeState> ReservedFor(ClaimContext claim) =>
+        byClaimRef.TryGetValue(claim.Key, out var list) ? list : NoVolumes;
+
+    private static void AddTo<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value)
+        where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = new List<TValue>();
+        }
+
+        list.Add(value);
+    }
+}
+
+/// <summary>
+/// Open volumes of one group, sorted by capacity then name. Volumes the plan binds are skipped through
+/// forward pointers compressed as they are followed, so each is stepped over O(α) times. Volumes taken
+/// by an arbitrary pick are also marked in a <see cref="PositionSet"/>, for <see cref="ArbitraryChoices"/>.
+/// </summary>
+internal sealed class SortedRun
+{
+    private readonly VolumeState[] items;
+    private readonly int[] next;
+    private PositionSet? contested;
+
+    public SortedRun(List<VolumeState> volumes)
+    {
+        volumes.Sort(VolumeOrder.Comparer);
+        items = volumes.ToArray();
+        next = new int[items.Length];
+        for (var i = 0; i < next.Length; i++)
+        {
+            next[i] = i;
+        }
+    }
+
+    public int Count => items.Length;
+
+    public VolumeState this[int position] => items[position];
+
+    public int LowerBound(Quantity capacity) => VolumeOrder.LowerBound(items, capacity);
+
+    public int PositionOf(VolumeState volume) => Array.BinarySearch(items, volume, VolumeOrder.Comparer);
+
+    /// <summary>The smallest open volume that fits the request and passes the selector (and the node, when given).</summary>
+    public VolumeState? FindFirst(ClaimContext claim, NodeContext? node)
+    {
+        for (var i = NextOpen(LowerBound(claim.Request)); i < items.Length; i = NextOpen(i + 1))
+        {
+            if (Admits(items[i], claim, node))
+            {
+                return items[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Open volumes of exactly <paramref name="capacity"/> from <paramref name="start"/> on that pass the selector (and node).</summary>
+    public void CollectEqual(int start, Quantity capacity, ClaimContext claim, NodeContext? node, VolumeState? except, List<VolumeState> into, int limit)
+    {
+        for (var i = NextOpen(start); i < items.Length && into.Count < limit && items[i].Capacity.CompareTo(capacity) == 0; i = NextOpen(i + 1))
+        {
+            if (!ReferenceEquals(items[i], except) && Admits(items[i], claim, node))
+            {
+                into.Add(items[i]);
+            }
+        }
+    }
+
+    public void MarkContested(VolumeState volume)
+    {
+        var position = PositionOf(volume);
+        if (position >= 0)
+        {
+            (contested ??= new PositionSet(items.Length)).Add(position);
+        }
+    }
+
+    /// <summary>
+    /// The first volume taken by an arbitrary pick that fits the request, is no larger than
+    /// <paramref name="atMost"/> (when given) and passes the selector (and node).
+    /// </summary>
+    public VolumeState? FirstContested(ClaimContext claim, NodeContext? node, Quantity? atMost)
+    {
+        if (contested is null)
+        {
+            return null;
+        }
+
+        for (var position = contested.NextFrom(LowerBound(claim.Request)); position >= 0; position = contested.NextFrom(position + 1))
+        {
+            var volume = items[position];
+            if (atMost is { } limit && volume.Capacity.CompareTo(limit) > 0)
+            {
+                return null;
+            }
+
+            if (Admits(volume, claim, node))
+            {
+                return volume;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The per-volume checks that grouping does not settle: the claim's selector, and the node when there is one.</summary>
+    public static bool Admits(VolumeState volume, ClaimContext claim, NodeContext? node) =>
+        (claim.Claim.Selector is not { } selector || selector.Matches(volume.Volume.Metadata.Labels))
+        && (node is null || node.Admits(volume.Volume));
+
+    // Follows forward pointers past volumes the plan has bound, then points every visited slot at the result.
+    private int NextOpen(int start)
+    {
+        var open = start;
+        while (open < items.Length && items[open].ClaimRef is not null)
+        {
+            open = next[open] > open ? next[open] : open + 1;
+        }
+
+        for (var i = start; i < open;)
+        {
+            var following = next[i] > i ? next[i] : i + 1;
+            next[i] = open;
+            i = following;
+        }
+
+        return open;
+    }
+}
+
+/// <summary>
+/// Marked positions of a run: a bit per position, and above it a bit per non-empty word, up to one
+/// word, so the next marked position at or after any position is found in a few word operations.
+/// </summary>
+internal sealed class PositionSet
+{
+    private readonly ulong[][] levels;
+
+    public PositionSet(int size)
+    {
+        var sizes = new List<int>();
+        do
+        {
+            size = (size + 63) >> 6;
+            sizes.Add(size);
+        }
+        while (size > 1);
+
+        levels = sizes.Select(words => new ulong[words]).ToArray();
+    }
+
+    public void Add(int position)
+    {
+        foreach (var level in levels)
+        {
+            level[position >> 6] |= 1UL << (position & 63);
+            position >>= 6;
+        }
+    }
+
+    /// <summary>The first marked position at or after <paramref name="position"/>, or -1.</summary>
+    public int NextFrom(int position)
+    {
+        // Climb until a word holds a marked bit at or after the position, then descend to its first bit.
+        var level = 0;
+        while (true)
+        {
+            if (level == levels.Length || position >> 6 >= levels[level].Length)
+            {
+                return -1;
+            }
+
+            var bits = levels[level][position >> 6] & (ulong.MaxValue << (position & 63));
+            if (bits != 0)
+            {
+                position = (position & ~63) + BitOperations.TrailingZeroCount(bits);
+                break;
+            }
+
+            position = (position >> 6) + 1;
+            level++;
+        }
+
+        for (; level > 0; level--)
+        {
+            position = (position << 6) + BitOperations.TrailingZeroCount(levels[level - 1][position]);
+        }
+
+        return position;
+    }
+}
