@@ -20,6 +20,16 @@ public static class CliApp
     internal static IReadOnlyList<ICliCommand> Commands { get; } = new ICliCommand[]
     {
         new GetPvcBindingCliCommand(),
+        new ConnectVsphereServerCliCommand(),
+        new DisconnectVsphereServerCliCommand(),
+        new GetVsphereVmCliCommand(),
+        new GetVsphereDatastoreCliCommand(),
+        new NewVsphereVmdkCliCommand(),
+        new NewVsphereFcdCliCommand(),
+        new GetVsphereFcdCliCommand(),
+        new EnableDiskUuidCliCommand(),
+        new TestDiskUuidCliCommand(),
+        new GetVsphereStoragePolicyCliCommand(),
         new NewK8sPersistentVolumeCliCommand(),
         new NewK8sPersistentVolumeClaimCliCommand(),
         new NewK8sStorageClassCliCommand(),

@@ -6,38 +6,62 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using VsphereK8sStorage.Benchmarks;
 
-// With no arguments: both suites, then the growth ratios of PlanScaling computed from the same run.
-// Arguments go to BenchmarkDotNet (for example --filter *Scaling*).
+// With no arguments: both suites, then PlanScaling's growth ratios, allocations per object and the
+// cost of Alternatives/DependsOn, all computed from the same run. Arguments go to BenchmarkDotNet
+// (for example --filter *Scaling*); a run that includes PlanScaling still prints the summary.
 var config = DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator);
 if (args.Length > 0)
 {
-    BenchmarkSwitcher.FromAssembly(typeof(PlanScaling).Assembly).Run(args, config);
+    foreach (var summary in BenchmarkSwitcher.FromAssembly(typeof(PlanScaling).Assembly).Run(args, config))
+    {
+        PrintScaling(summary);
+    }
+
     return;
 }
 
 var scaling = BenchmarkRunner.Run<PlanScaling>(config);
 BenchmarkRunner.Run<PlanVersusKubernetesSearch>(config);
-PrintGrowth(scaling);
+PrintScaling(scaling);
 
-static void PrintGrowth(Summary summary)
+static void PrintScaling(Summary summary)
 {
-    var means = summary.Reports
-        .Where(r => r.ResultStatistics is not null)
-        .Select(r => (Size: (int)r.BenchmarkCase.Parameters["ObjectsEach"], Mean: r.ResultStatistics!.Mean / 1e6))
-        .OrderBy(r => r.Size)
+    var rows = summary.Reports
+        .Where(r => r.ResultStatistics is not null && r.BenchmarkCase.Descriptor.Type == typeof(PlanScaling))
+        .Select(r => (
+            Method: r.BenchmarkCase.Descriptor.WorkloadMethod.Name,
+            Size: (int)r.BenchmarkCase.Parameters["ObjectsEach"],
+            Mean: r.ResultStatistics!.Mean / 1e6,
+            BytesPerObject: r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase) / (2.0 * (int)r.BenchmarkCase.Parameters["ObjectsEach"])))
         .ToList();
-    if (means.Count == 0)
+    if (rows.Count == 0)
     {
         return;
     }
 
-    var (baseSize, baseMean) = means[0];
     Console.WriteLine();
-    Console.WriteLine("Growth of plan time (N volumes and N claims each), against the smallest size in this run:");
-    foreach (var (size, mean) in means)
+    Console.WriteLine("PlanScaling (N volumes and N claims each), growth against the smallest size in this run:");
+    foreach (var method in rows.Select(r => r.Method).Distinct())
     {
-        var sizeRatio = (double)size / baseSize;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  N={size,7:N0}: {mean,9:F1} ms   x{mean / baseMean,6:F1} for x{sizeRatio,4:F0} the objects (quadratic would be x{sizeRatio * sizeRatio:F0})"));
+        var ofMethod = rows.Where(r => r.Method == method).OrderBy(r => r.Size).ToList();
+        var (baseSize, baseMean) = (ofMethod[0].Size, ofMethod[0].Mean);
+        foreach (var (_, size, mean, bytesPerObject) in ofMethod)
+        {
+            var sizeRatio = (double)size / baseSize;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {method,-28} N={size,7:N0}: {mean,9:F1} ms   x{mean / baseMean,6:F1} for x{sizeRatio,4:F0} the objects (quadratic would be x{sizeRatio * sizeRatio:F0}); {bytesPerObject,6:F0} bytes allocated per object"));
+        }
+    }
+
+    Console.WriteLine("Cost of Alternatives and DependsOn (Plan against PlanWithoutArbitraryChoices, same run):");
+    foreach (var size in rows.Select(r => r.Size).Distinct().OrderBy(s => s))
+    {
+        var with = rows.SingleOrDefault(r => r.Size == size && r.Method == "Plan");
+        var without = rows.SingleOrDefault(r => r.Size == size && r.Method == "PlanWithoutArbitraryChoices");
+        if (with.Method is not null && without.Method is not null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  N={size,7:N0}: time x{with.Mean / without.Mean:F2}, {with.BytesPerObject - without.BytesPerObject:F0} more bytes per object"));
+        }
     }
 }

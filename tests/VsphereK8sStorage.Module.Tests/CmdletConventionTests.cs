@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using VsphereK8sStorage.HelpGenerator;
 using VsphereK8sStorage.Module.Tests.TestSupport;
 using Xunit;
 

@@ -17,10 +17,20 @@ internal enum SearchPath
     Scheduler,
 }
 
-/// <summary>What the plan knows about the arbitrariness of one claim's outcome.</summary>
-internal sealed record ChoiceReport(IReadOnlyList<string> Alternatives, bool MoreAlternatives, string? DependsOn, string? DependsOnNote)
+/// <summary>How an earlier claim's arbitrary pick decides a claim's outcome.</summary>
+internal enum Dependence
 {
-    public static readonly ChoiceReport None = new(Array.Empty<string>(), false, null, null);
+    /// <summary>The claim got a volume the earlier claim could equally have taken.</summary>
+    TookItsAlternative,
+
+    /// <summary>The earlier claim took, by an arbitrary pick, a volume this claim could otherwise have.</summary>
+    WantsItsPick,
+}
+
+/// <summary>What the plan knows about the arbitrariness of one claim's outcome: its alternatives, and the earlier claim it depends on (with the volume in question).</summary>
+internal sealed record ChoiceReport(IReadOnlyList<string> Alternatives, bool MoreAlternatives, string? DependsOn, string? DependsOnVolume, Dependence Dependence)
+{
+    public static readonly ChoiceReport None = new(Array.Empty<string>(), false, null, null, default);
 }
 
 /// <summary>
@@ -48,7 +58,7 @@ internal sealed record ChoiceReport(IReadOnlyList<string> Alternatives, bool Mor
 /// Cost: every query is a few binary searches over the groups the claim could bind from anyway, plus a
 /// walk over volumes that pass every check but one (the same walk the search itself makes); picks are
 /// registered by (group, capacity), so (1) is a dictionary lookup, and arbitrarily taken volumes are
-/// kept per group in a sorted set, so (2) is a range query. Plan time keeps its growth with size.
+/// marked per group in a <see cref="PositionSet"/>, so (2) is a next-mark query. Plan time keeps its growth with size.
 /// </para>
 /// </remarks>
 internal sealed class ArbitraryChoices
@@ -117,7 +127,7 @@ internal sealed class ArbitraryChoices
         }
 
         return volume.TakenByArbitraryPick && volume.TakenInPlanBy is { } taker
-            ? Report((taker, $"{taker} took {volume.Name} by an arbitrary pick: had it picked one of its alternatives, this claim could have {volume.Name}"))
+            ? Report((taker, volume.Name, Dependence.WantsItsPick))
             : ChoiceReport.None;
     }
 
@@ -126,9 +136,9 @@ internal sealed class ArbitraryChoices
     {
         var modeCount = pick.Volume.AccessModes.Count();
         var reserved = index.ReservedFor(claim);
-        foreach (var modes in VolumeOrder.ModeSetsInSearchOrder)
+        foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
         {
-            if (modes.Count() != modeCount || !modes.Contains(claim.AccessModes))
+            if (modes.Count() != modeCount)
             {
                 continue;
             }
@@ -178,13 +188,8 @@ internal sealed class ArbitraryChoices
             return;
         }
 
-        foreach (var modes in VolumeOrder.ModeSetsInSearchOrder)
+        foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
         {
-            if (!modes.Contains(claim.AccessModes))
-            {
-                continue;
-            }
-
             index.NodeRuns(claim.KeyFor(modes), node, runs);
             foreach (var run in runs)
             {
@@ -194,7 +199,7 @@ internal sealed class ArbitraryChoices
     }
 
     // (1): is the volume one that an earlier claim could equally have taken?
-    private (string, string)? DependsOnTakingAlternative(VolumeState volume)
+    private (string, string, Dependence)? DependsOnTakingAlternative(VolumeState volume)
     {
         if (!registrations.TryGetValue((volume.GroupKey, volume.Capacity), out var earlier))
         {
@@ -205,7 +210,7 @@ internal sealed class ArbitraryChoices
         {
             if (SortedRun.Admits(volume, claim, node))
             {
-                return (claim.Key, $"Kubernetes could equally have given {claim.Key} {volume.Name}, and then this claim could not have it");
+                return (claim.Key, volume.Name, Dependence.TookItsAlternative);
             }
         }
 
@@ -213,7 +218,7 @@ internal sealed class ArbitraryChoices
     }
 
     // (2): does a volume an earlier claim took by an arbitrary pick rank for this claim at least as well as what it got?
-    private (string, string)? DependsOnContested(ClaimContext claim, VolumeState? got, bool gotPrebound, SearchPath path, NodeContext? node)
+    private (string, string, Dependence)? DependsOnContested(ClaimContext claim, VolumeState? got, bool gotPrebound, SearchPath path, NodeContext? node)
     {
         if (path == SearchPath.DelayedController || gotPrebound && path == SearchPath.Scheduler)
         {
@@ -222,13 +227,8 @@ internal sealed class ArbitraryChoices
 
         VolumeState? best = null;
         var gotModeCount = got?.Volume.AccessModes.Count() ?? int.MaxValue;
-        foreach (var modes in VolumeOrder.ModeSetsInSearchOrder)
+        foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
         {
-            if (!modes.Contains(claim.AccessModes))
-            {
-                continue;
-            }
-
             if (path == SearchPath.Scheduler)
             {
                 // The scheduler does not order access-mode sets: the smallest volume anywhere wins.
@@ -260,7 +260,7 @@ internal sealed class ArbitraryChoices
         }
 
         return best?.TakenInPlanBy is { } taker
-            ? (taker, $"{taker} took {best.Name} by an arbitrary pick: had it picked one of its alternatives, this claim could have {best.Name}")
+            ? (taker, best.Name, Dependence.WantsItsPick)
             : null;
     }
 
@@ -277,12 +277,9 @@ internal sealed class ArbitraryChoices
         {
             if (!preBound)
             {
-                foreach (var modes in VolumeOrder.ModeSetsInSearchOrder)
+                foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
                 {
-                    if (modes.Contains(claim.AccessModes))
-                    {
-                        RegisterGroup(claim.KeyFor(modes), pick.Capacity, claim, node);
-                    }
+                    RegisterGroup(claim.KeyFor(modes), pick.Capacity, claim, node);
                 }
             }
 
@@ -317,7 +314,7 @@ internal sealed class ArbitraryChoices
         }
     }
 
-    private ChoiceReport Report((string Claim, string Note)? dependsOn)
+    private ChoiceReport Report((string Claim, string Volume, Dependence How)? dependsOn)
     {
         if (alternatives.Count == 0 && dependsOn is null)
         {
@@ -331,6 +328,6 @@ internal sealed class ArbitraryChoices
             names[i] = alternatives[i].Name;
         }
 
-        return new ChoiceReport(names, alternatives.Count > limit, dependsOn?.Claim, dependsOn?.Note);
+        return new ChoiceReport(names, alternatives.Count > limit, dependsOn?.Claim, dependsOn?.Volume, dependsOn?.How ?? default);
     }
 }

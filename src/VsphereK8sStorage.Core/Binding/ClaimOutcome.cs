@@ -1,42 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
+using System.Runtime.CompilerServices;
 using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Binding;
 
-/// <summary>Phrases that several explanations share, so the controller's and scheduler's words are written once.</summary>
-internal static class Wording
-{
-    /// <summary>The scheduler's reason when no volume fits a pod's claim on a node (its FailedScheduling event on the pod).</summary>
-    public const string SchedulerFoundNoVolume = "node(s) didn't find available persistent volumes to bind";
-
-    /// <summary>The scheduler's reason when a bound claim's volume cannot be reached from a node.</summary>
-    public const string SchedulerNodeConflict = "node(s) had volume node affinity conflict";
-
-    public const string SelectedNodeAnnotation = "volume.kubernetes.io/selected-node";
-
-    public static string ClassPhrase(string storageClass) =>
-        storageClass.Length == 0 ? "without a class" : $"of class '{storageClass}'";
-
-    public static string ScheduledOn(string node) => $"the scheduler chose node {node} ({SelectedNodeAnnotation})";
-
-    /// <summary>"a, b and c", with "and more" when the list was cut short.</summary>
-    public static string List(IReadOnlyList<string> names, bool more)
-    {
-        var text = new StringBuilder();
-        for (var i = 0; i < names.Count; i++)
-        {
-            text.Append(i == 0 ? string.Empty : i == names.Count - 1 && !more ? " or " : ", ").Append(names[i]);
-        }
-
-        return more ? text.Append(" and others").ToString() : text.ToString();
-    }
-}
-
 /// <summary>A Pending claim's circumstances, kept so it is explained from the final plan, not the moment it was planned.</summary>
-internal sealed record PendingSearch(StorageClass? StorageClass, bool SchedulerSearch, bool WaitsForConsumer);
+internal sealed record PendingSearch(bool SchedulerSearch, bool WaitsForConsumer);
 
 /// <summary>
 /// One claim's outcome while the plan is made: decided by one controller step, explained (for Pending
@@ -70,8 +41,8 @@ internal sealed class ClaimOutcome
     /// <summary>How the class was resolved (default class on creation or retroactively), when that matters.</summary>
     public string? ClassNote { get; set; }
 
-    /// <summary>The closest rejected volume, for Pending claims.</summary>
-    public string? Closest { get; set; }
+    /// <summary>Name the first rejection as the closest volume in the reason (Pending claims whose search found nothing).</summary>
+    public bool ShowsClosest { get; set; }
 
     /// <summary>A note that the claim's volume cannot be reached from the -Node node.</summary>
     public string? NodeNote { get; set; }
@@ -121,26 +92,77 @@ internal sealed class ClaimOutcome
 
     private static IReadOnlyList<string> NamesOf(AccessModes modes) => ModeNames[(int)modes & 15];
 
+    // The reason and its notes in one string, formatted once into a stack buffer: no intermediate strings.
     private string FullReason()
     {
-        var text = new StringBuilder(Reason);
-        Append(text, ClassNote);
-        Append(text, Closest is null ? null : "closest: " + Closest);
+        if (ClassNote is null && Rejections.Count == 0 && Choice.Alternatives.Count == 0 && Choice.DependsOn is null && NodeNote is null)
+        {
+            return Reason;
+        }
+
+        var text = new DefaultInterpolatedStringHandler(0, 0, null, stackalloc char[512]);
+        text.AppendLiteral(Reason);
+        if (ClassNote is not null)
+        {
+            text.AppendLiteral("; ");
+            text.AppendLiteral(ClassNote);
+        }
+
+        if (ShowsClosest && Rejections.Count > 0)
+        {
+            var closest = Rejections[0];
+            text.AppendLiteral("; closest: ");
+            text.AppendLiteral(closest.Volume);
+            for (var i = 0; i < closest.Reasons.Count; i++)
+            {
+                text.AppendLiteral(i == 0 ? " (" : ", ");
+                text.AppendLiteral(closest.Reasons[i]);
+            }
+
+            text.AppendLiteral(")");
+        }
+
         if (Choice.Alternatives.Count > 0)
         {
-            Append(text, $"the pick is arbitrary: Kubernetes could equally pick {Wording.List(Choice.Alternatives, Choice.MoreAlternatives)}, since it leaves equal capacities, and access-mode sets with as many modes, in no defined order");
+            text.AppendLiteral("; the pick is arbitrary: Kubernetes could equally pick ");
+            for (var i = 0; i < Choice.Alternatives.Count; i++)
+            {
+                text.AppendLiteral(i == 0 ? string.Empty : i == Choice.Alternatives.Count - 1 && !Choice.MoreAlternatives ? " or " : ", ");
+                text.AppendLiteral(Choice.Alternatives[i]);
+            }
+
+            text.AppendLiteral(Choice.MoreAlternatives ? " and others" : string.Empty);
+            text.AppendLiteral(", since it leaves equal capacities, and access-mode sets with as many modes, in no defined order");
         }
 
-        Append(text, Choice.DependsOn is null ? null : $"depends on {Choice.DependsOn}: {Choice.DependsOnNote}");
-        Append(text, NodeNote);
-        return text.ToString();
-    }
-
-    private static void Append(StringBuilder text, string? note)
-    {
-        if (note is not null)
+        if (Choice.DependsOn is { } earlier)
         {
-            text.Append("; ").Append(note);
+            var volume = Choice.DependsOnVolume ?? string.Empty;
+            text.AppendLiteral("; depends on ");
+            text.AppendLiteral(earlier);
+            if (Choice.Dependence == Dependence.TookItsAlternative)
+            {
+                text.AppendLiteral(": Kubernetes could equally have given ");
+                text.AppendLiteral(earlier);
+                text.AppendLiteral(" ");
+                text.AppendLiteral(volume);
+                text.AppendLiteral(", and then this claim could not have it");
+            }
+            else
+            {
+                text.AppendLiteral(": it took ");
+                text.AppendLiteral(volume);
+                text.AppendLiteral(" by an arbitrary pick; had it picked one of its alternatives, this claim could have ");
+                text.AppendLiteral(volume);
+            }
         }
+
+        if (NodeNote is not null)
+        {
+            text.AppendLiteral("; ");
+            text.AppendLiteral(NodeNote);
+        }
+
+        return text.ToStringAndClear();
     }
 }

@@ -27,14 +27,10 @@ internal static class ExplainPending
         var fitsButWhy = search.WaitsForConsumer
             ? "fits, but binds only when a pod using the claim is scheduled (WaitForFirstConsumer)"
             : node is not null && !search.SchedulerSearch
-                ? $"fits, but the scheduler chose to provision a new volume on node {node.Name} ({Wording.SelectedNodeAnnotation})"
+                ? $"fits, but the scheduler chose to provision a new volume on node {node.Name} ({WellKnown.SelectedNodeAnnotation})"
                 : null;
         outcome.Rejections = run.NearMisses.Explain(outcome.Context, node, fitsButWhy, run.Options.Detailed, run.Options.NearMissLimit, null);
-        if (!search.WaitsForConsumer && outcome.Rejections.Count > 0)
-        {
-            var closest = outcome.Rejections[0];
-            outcome.Closest = $"{closest.Volume} ({string.Join(", ", closest.Reasons)})";
-        }
+        outcome.ShowsClosest = !search.WaitsForConsumer;
     }
 }
 

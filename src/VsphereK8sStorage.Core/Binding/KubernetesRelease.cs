@@ -107,7 +107,7 @@ internal sealed class KubernetesRelease
         ["host-path"] = (null, null, null),
     };
 
-    private bool AtLeast(int major, int minor) => AtLeast(new Version(major, minor));
+    private bool AtLeast(int major, int minor) => version.Major > major || (version.Major == major && version.Minor >= minor);
 
-    private bool AtLeast(Version release) => version.Major > release.Major || (version.Major == release.Major && version.Minor >= release.Minor);
+    private bool AtLeast(Version release) => AtLeast(release.Major, release.Minor);
 }

@@ -162,7 +162,7 @@ internal static class MatchRules
         new(c => !c.PreboundHere && c.Volume.Class != c.Claim.StorageClass, c => $"class {Quote(c.Volume.Class)} ≠ {Quote(c.Claim.StorageClass)}"),
         new(c => c.Pv.EffectiveVolumeMode != c.Claim.VolumeMode, c => $"volumeMode {c.Pv.EffectiveVolumeMode} ≠ {c.Claim.VolumeMode}"),
         new(c => c.Volume.Vac != c.Claim.Vac, c => $"volumeAttributesClass {Quote(c.Volume.Vac)} ≠ {Quote(c.Claim.Vac)}"),
-        new(c => !c.Pv.AccessModes.Contains(c.Claim.AccessModes), c => $"access modes {ShortOrNone(c.Pv.AccessModes)} lack {(c.Claim.AccessModes & ~c.Pv.AccessModes).ToShortString()}"),
+        new(c => !c.Pv.AccessModes.Contains(c.Claim.AccessModes), c => $"access modes {ShortOrNone(c.Pv.AccessModes)} lack {Wording.Short(c.Claim.AccessModes & ~c.Pv.AccessModes)}"),
         new(
             c => !c.PreboundHere && c.Claim.Claim.Selector is { } selector && !selector.Matches(c.Pv.Metadata.Labels),
             c => $"selector: {c.Claim.Claim.Selector!.DescribeMismatch(c.Pv.Metadata.Labels)}"),
@@ -181,6 +181,12 @@ internal static class MatchRules
         }
 
         var claimRef = c.Volume.ClaimRef!;
+        if (claimRef.Namespace.Length == 0 || claimRef.Name.Length == 0)
+        {
+            // The API server accepts a partial claimRef; no claim can match it, so the volume stays reserved.
+            return $"reserved by a spec.claimRef without a {(claimRef.Namespace.Length == 0 ? "namespace" : "name")}, which no claim can match; fix or clear the claimRef to let it bind";
+        }
+
         var sameName = claimRef.Name == c.Claim.Claim.Name && claimRef.Namespace == c.Claim.Claim.Namespace;
         return sameName
             ? $"bound to an earlier claim named {claimRef.Key} (uid {claimRef.Uid}), not this one; clear the volume's spec.claimRef to let it bind again"
@@ -189,5 +195,5 @@ internal static class MatchRules
                 : $"reserved for {claimRef.Key} by spec.claimRef";
     }
 
-    private static string ShortOrNone(AccessModes modes) => modes == AccessModes.None ? "(none)" : modes.ToShortString();
+    private static string ShortOrNone(AccessModes modes) => modes == AccessModes.None ? "(none)" : Wording.Short(modes);
 }

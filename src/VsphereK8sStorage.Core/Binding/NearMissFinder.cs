@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Binding;
@@ -14,17 +15,29 @@ namespace VsphereK8sStorage.Binding;
 /// around the request in each group are candidates (see <see cref="CollectFromGroups"/>), so a near
 /// miss of another class, mode or access set still shows. Candidates are counted
 /// with <see cref="MatchRules.Evaluate"/> without formatting, ranked, and only the few shown are put
-/// into words. With Detailed, every volume is scored instead.
+/// into words. With Detailed, every volume is scored instead. One finder explains one claim at a
+/// time and reuses its scratch lists, so explaining a claim allocates only what it returns.
 /// </remarks>
 internal sealed class NearMissFinder
 {
+    private const int MismatchLevels = 5;
+
     private readonly IReadOnlyList<VolumeState> all;
-    private readonly List<VolumeState[]> runs;
+    private readonly VolumeState[][] runs;
     private readonly Dictionary<string, List<VolumeState>> byClaimRef = new(StringComparer.Ordinal);
+
+    // Which runs sit at which mismatch level depends only on the claim's class, volume mode, access
+    // modes and attributes class, of which a cluster has few combinations.
+    private readonly Dictionary<GroupKey, List<VolumeState[]>[]> levelsBySignature = new();
+    private readonly HashSet<int> seen = new();
+    private readonly List<(VolumeState Volume, int Failures)> scored = new();
+    private readonly Comparison<(VolumeState Volume, int Failures)> byCloseness;
+    private ClaimContext explaining = null!;
 
     public NearMissFinder(IReadOnlyList<VolumeState> volumes)
     {
         all = volumes;
+        byCloseness = (a, b) => MatchRules.CompareNearMisses(a.Volume, a.Failures, b.Volume, b.Failures, explaining);
         runs = volumes
             .GroupBy(v => v.GroupKey)
             .Select(g =>
@@ -33,16 +46,18 @@ internal sealed class NearMissFinder
                 Array.Sort(run, VolumeOrder.Comparer);
                 return run;
             })
-            .ToList();
-        foreach (var volume in volumes.Where(v => v.Volume.ClaimRef is not null))
+            .ToArray();
+        foreach (var volume in volumes)
         {
-            var key = volume.Volume.ClaimRef!.Key;
-            if (!byClaimRef.TryGetValue(key, out var list))
+            if (volume.Volume.ClaimRef is { } claimRef)
             {
-                byClaimRef[key] = list = new List<VolumeState>();
-            }
+                if (!byClaimRef.TryGetValue(claimRef.Key, out var list))
+                {
+                    byClaimRef[claimRef.Key] = list = new List<VolumeState>();
+                }
 
-            list.Add(volume);
+                list.Add(volume);
+            }
         }
     }
 
@@ -53,61 +68,65 @@ internal sealed class NearMissFinder
     /// </summary>
     public IReadOnlyList<VolumeRejection> Explain(ClaimContext claim, NodeContext? node, string? fitsButWhy, bool detailed, int limit, VolumeState? alsoConsider)
     {
-        var seen = new HashSet<int>();
-        var scored = new List<(VolumeState Volume, int Failures)>();
-        void Consider(VolumeState volume)
-        {
-            if (seen.Add(volume.Id))
-            {
-                scored.Add((volume, MatchRules.Evaluate(volume, claim, node, null)));
-            }
-        }
-
+        seen.Clear();
+        scored.Clear();
         if (alsoConsider is not null)
         {
-            Consider(alsoConsider);
+            Consider(alsoConsider, claim, node);
         }
 
         if (detailed)
         {
             foreach (var volume in all)
             {
-                Consider(volume);
+                Consider(volume, claim, node);
             }
         }
         else
         {
             if (byClaimRef.TryGetValue(claim.Key, out var reserved))
             {
-                reserved.ForEach(Consider);
+                foreach (var volume in reserved)
+                {
+                    Consider(volume, claim, node);
+                }
             }
 
-            CollectFromGroups(claim, limit, scored, Consider);
+            CollectFromGroups(claim, node, limit);
         }
 
-        scored.Sort((a, b) => MatchRules.CompareNearMisses(a.Volume, a.Failures, b.Volume, b.Failures, claim));
+        explaining = claim;
+        CollectionsMarshal.AsSpan(scored).Sort(byCloseness);
         var shown = detailed ? scored.Count : Math.Min(limit, scored.Count);
-        var result = new List<VolumeRejection>(shown);
+        var result = new VolumeRejection[shown];
         for (var i = 0; i < shown; i++)
         {
             var volume = scored[i].Volume;
-            var reasons = new List<string>();
+            var reasons = new List<string>(scored[i].Failures);
             MatchRules.Evaluate(volume, claim, node, reasons);
             if (reasons.Count == 0)
             {
                 reasons.Add(fitsButWhy ?? "fits");
             }
 
-            result.Add(new VolumeRejection
+            result[i] = new VolumeRejection
             {
                 Volume = volume.Name,
                 Capacity = volume.Capacity.ToString(),
                 StorageClass = volume.Class,
                 Reasons = reasons,
-            });
+            };
         }
 
         return result;
+    }
+
+    private void Consider(VolumeState volume, ClaimContext claim, NodeContext? node)
+    {
+        if (seen.Add(volume.Id))
+        {
+            scored.Add((volume, MatchRules.Evaluate(volume, claim, node, null)));
+        }
     }
 
     /// <summary>
@@ -116,9 +135,53 @@ internal sealed class NearMissFinder
     /// closest volume on each side. Once enough candidates have fewer problems than any volume of the
     /// remaining groups can have, those groups cannot change the ranking and are skipped.
     /// </summary>
-    private void CollectFromGroups(ClaimContext claim, int limit, List<(VolumeState Volume, int Failures)> scored, Action<VolumeState> consider)
+    private void CollectFromGroups(ClaimContext claim, NodeContext? node, int limit)
     {
-        var byMismatches = new List<VolumeState[]>[5];
+        var levels = LevelsFor(claim);
+        for (var level = 0; level < MismatchLevels; level++)
+        {
+            if (levels[level].Count == 0)
+            {
+                continue;
+            }
+
+            var better = 0;
+            foreach (var candidate in scored)
+            {
+                better += candidate.Failures < level ? 1 : 0;
+            }
+
+            if (better >= limit)
+            {
+                return;
+            }
+
+            var window = level == 0 ? limit : 1;
+            foreach (var run in levels[level])
+            {
+                var at = VolumeOrder.LowerBound(run, claim.Request);
+                for (var i = Math.Max(0, at - window); i < Math.Min(run.Length, at + window); i++)
+                {
+                    Consider(run[i], claim, node);
+                }
+            }
+        }
+    }
+
+    private List<VolumeState[]>[] LevelsFor(ClaimContext claim)
+    {
+        var signature = claim.KeyFor(claim.AccessModes);
+        if (levelsBySignature.TryGetValue(signature, out var levels))
+        {
+            return levels;
+        }
+
+        levels = new List<VolumeState[]>[MismatchLevels];
+        for (var level = 0; level < MismatchLevels; level++)
+        {
+            levels[level] = new List<VolumeState[]>();
+        }
+
         foreach (var run in runs)
         {
             var sample = run[0];
@@ -126,30 +189,10 @@ internal sealed class NearMissFinder
                 + (sample.Volume.EffectiveVolumeMode == claim.VolumeMode ? 0 : 1)
                 + (sample.Volume.AccessModes.Contains(claim.AccessModes) ? 0 : 1)
                 + (sample.Vac == claim.Vac ? 0 : 1);
-            (byMismatches[mismatches] ??= new List<VolumeState[]>()).Add(run);
+            levels[mismatches].Add(run);
         }
 
-        for (var level = 0; level < byMismatches.Length; level++)
-        {
-            if (byMismatches[level] is null)
-            {
-                continue;
-            }
-
-            if (scored.Count(s => s.Failures < level) >= limit)
-            {
-                return;
-            }
-
-            var window = level == 0 ? limit : 1;
-            foreach (var run in byMismatches[level])
-            {
-                var at = VolumeOrder.LowerBound(run, claim.Request);
-                for (var i = Math.Max(0, at - window); i < Math.Min(run.Length, at + window); i++)
-                {
-                    consider(run[i]);
-                }
-            }
-        }
+        levelsBySignature[signature] = levels;
+        return levels;
     }
 }

@@ -75,7 +75,7 @@ internal static class ProvisionClaim
     private static string ForNode(NodeContext? node, bool schedulerSearch) =>
         node is null ? string.Empty
         : schedulerSearch ? $" to create a volume for node {node.Name}"
-        : $" to create a volume for node {node.Name}, which the scheduler chose ({Wording.SelectedNodeAnnotation})";
+        : $" to create a volume for node {node.Name}, which the scheduler chose ({WellKnown.SelectedNodeAnnotation})";
 
     private static void Set(ClaimOutcome outcome, ReasonCode code, ClaimEvent? controllerEvent, string reason)
     {

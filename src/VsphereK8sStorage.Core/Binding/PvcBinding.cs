@@ -78,7 +78,7 @@ public sealed class PvcBinding : IDetailedResult
     /// <summary>
     /// Other volumes Kubernetes could equally have given this claim: volumes of the same capacity, or in
     /// an access-mode set with as many modes, which Kubernetes leaves in no defined order. Empty when the
-    /// choice is determined. Lists the first few by name (all with -Detailed).
+    /// choice is determined. Lists the first five found (all with -Detailed); the reason says when there are more.
     /// </summary>
     public IReadOnlyList<string> Alternatives { get; init; } = Array.Empty<string>();
 

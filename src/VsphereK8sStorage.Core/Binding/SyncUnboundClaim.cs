@@ -93,12 +93,12 @@ internal static class FindBestMatch
             // The controller still acts on the node the scheduler chose; only this what-if cannot use it.
             ProvisionClaim.Decide(run, outcome, storageClass, node, schedulerSearch: false, waitsForConsumer: false);
             outcome.Code = ReasonCode.SelectedNodeConflict;
-            outcome.Reason = $"the scheduler has already chosen node {selectedNode} for this claim ({Wording.SelectedNodeAnnotation}), so a pod on node {run.Options.Node} cannot use it ({Wording.SchedulerFoundNoVolume})";
+            outcome.Reason = $"the scheduler has already chosen node {selectedNode} for this claim ({WellKnown.SelectedNodeAnnotation}), so a pod on node {run.Options.Node} cannot use it ({Wording.SchedulerFoundNoVolume})";
             return outcome;
         }
 
         var waitsForConsumer = delayBinding && node is null;
-        outcome.Search = new PendingSearch(storageClass, path == SearchPath.Scheduler, waitsForConsumer);
+        outcome.Search = new PendingSearch(path == SearchPath.Scheduler, waitsForConsumer);
         ProvisionClaim.Decide(run, outcome, storageClass, node, path == SearchPath.Scheduler, waitsForConsumer);
         return outcome;
     }
@@ -110,8 +110,8 @@ internal static class FindBestMatch
         var why = preBound
             ? $"binds {found.Name}: the volume's spec.claimRef reserves it for this claim"
             : path == SearchPath.Scheduler
-                ? $"binds {found.Name}: the smallest Available volume {Wording.ClassPhrase(context.StorageClass)} that fits {claim.Request} with {claim.AccessModes.ToShortString()} on node {node!.Name}"
-                : $"binds {found.Name}: the smallest Available volume {Wording.ClassPhrase(context.StorageClass)} that fits {claim.Request} with {claim.AccessModes.ToShortString()}{SearchOrderNote(run, context, found)}";
+                ? $"binds {found.Name}: the smallest Available volume {Wording.ClassPhrase(context.StorageClass)} that fits {claim.Request} with {Wording.Short(claim.AccessModes)} on node {node!.Name}"
+                : $"binds {found.Name}: the smallest Available volume {Wording.ClassPhrase(context.StorageClass)} that fits {claim.Request} with {Wording.Short(claim.AccessModes)}{SearchOrderNote(run, context, found)}";
         run.Take(found, claim, inPlan: true);
         return new ClaimOutcome(context, ClaimPhase.Bound, preBound ? ReasonCode.PreBound : ReasonCode.BestMatch, why)
         {
@@ -128,7 +128,7 @@ internal static class FindBestMatch
         var smaller = run.Search.FindSmallestInAnyModeSet(context);
         return smaller is null || VolumeOrder.Compare(smaller, chosen) >= 0 || smaller.Volume.AccessModes.Count() <= chosen.Volume.AccessModes.Count()
             ? string.Empty
-            : $" (not the smaller {smaller.Name} ({smaller.Capacity}, {smaller.Volume.AccessModes.ToShortString()}): Kubernetes searches volumes with fewer access modes first)";
+            : $" (not the smaller {smaller.Name} ({smaller.Capacity}, {Wording.Short(smaller.Volume.AccessModes)}): Kubernetes searches volumes with fewer access modes first)";
     }
 }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Numerics;
 using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Binding;
@@ -17,6 +18,13 @@ internal static class VolumeOrder
         .Select(bits => (AccessModes)bits)
         .OrderBy(modes => modes.Count())
         .ThenBy(modes => (int)modes)
+        .ToArray();
+
+    /// <summary>The access-mode sets that hold a request (contain every mode it asks for), in search order.</summary>
+    public static AccessModes[] SetsHolding(AccessModes request) => SetsHoldingRequest[(int)request & 15];
+
+    private static readonly AccessModes[][] SetsHoldingRequest = Enumerable.Range(0, 16)
+        .Select(request => ModeSetsInSearchOrder.Where(modes => modes.Contains((AccessModes)request)).ToArray())
         .ToArray();
 
     /// <summary><see cref="Compare"/> as a comparer.</summary>
@@ -67,6 +75,8 @@ internal sealed class VolumeIndex
 {
     private readonly Dictionary<GroupKey, SortedRun> groups = new();
     private readonly Dictionary<(GroupKey Key, string? Pin), SortedRun> groupsByPin = new();
+    private static readonly List<VolumeState> NoVolumes = new();
+
     private readonly Dictionary<string, List<VolumeState>> byClaimRef = new(StringComparer.Ordinal);
 
     public VolumeIndex(IReadOnlyList<VolumeState> volumes)
@@ -122,9 +132,10 @@ internal sealed class VolumeIndex
     /// <summary>
     /// Volumes whose claimRef names the claim's namespace and name. Not all are pre-bound to it: a
     /// claimRef with another uid belongs to an earlier claim of that name (see <see cref="MatchRules.PointsTo"/>).
+    /// A List rather than an interface, so iterating it allocates no enumerator; callers do not change it.
     /// </summary>
-    public IReadOnlyList<VolumeState> ReservedFor(ClaimContext claim) =>
-        byClaimRef.TryGetValue(claim.Key, out var list) ? list : Array.Empty<VolumeState>();
+    public List<VolumeState> ReservedFor(ClaimContext claim) =>
+        byClaimRef.TryGetValue(claim.Key, out var list) ? list : NoVolumes;
 
     private static void AddTo<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value)
         where TKey : notnull
@@ -141,13 +152,13 @@ internal sealed class VolumeIndex
 /// <summary>
 /// Open volumes of one group, sorted by capacity then name. Volumes the plan binds are skipped through
 /// forward pointers compressed as they are followed, so each is stepped over O(α) times. Volumes taken
-/// by an arbitrary pick are also kept in a sorted set, for <see cref="ArbitraryChoices"/>.
+/// by an arbitrary pick are also marked in a <see cref="PositionSet"/>, for <see cref="ArbitraryChoices"/>.
 /// </summary>
 internal sealed class SortedRun
 {
     private readonly VolumeState[] items;
     private readonly int[] next;
-    private SortedSet<int>? contested;
+    private PositionSet? contested;
 
     public SortedRun(List<VolumeState> volumes)
     {
@@ -199,7 +210,7 @@ internal sealed class SortedRun
         var position = PositionOf(volume);
         if (position >= 0)
         {
-            (contested ??= new SortedSet<int>()).Add(position);
+            (contested ??= new PositionSet(items.Length)).Add(position);
         }
     }
 
@@ -214,7 +225,7 @@ internal sealed class SortedRun
             return null;
         }
 
-        foreach (var position in contested.GetViewBetween(LowerBound(claim.Request), int.MaxValue))
+        for (var position = contested.NextFrom(LowerBound(claim.Request)); position >= 0; position = contested.NextFrom(position + 1))
         {
             var volume = items[position];
             if (atMost is { } limit && volume.Capacity.CompareTo(limit) > 0)
@@ -253,5 +264,67 @@ internal sealed class SortedRun
         }
 
         return open;
+    }
+}
+
+/// <summary>
+/// Marked positions of a run: a bit per position, and above it a bit per non-empty word, up to one
+/// word, so the next marked position at or after any position is found in a few word operations.
+/// </summary>
+internal sealed class PositionSet
+{
+    private readonly ulong[][] levels;
+
+    public PositionSet(int size)
+    {
+        var sizes = new List<int>();
+        do
+        {
+            size = (size + 63) >> 6;
+            sizes.Add(size);
+        }
+        while (size > 1);
+
+        levels = sizes.Select(words => new ulong[words]).ToArray();
+    }
+
+    public void Add(int position)
+    {
+        foreach (var level in levels)
+        {
+            level[position >> 6] |= 1UL << (position & 63);
+            position >>= 6;
+        }
+    }
+
+    /// <summary>The first marked position at or after <paramref name="position"/>, or -1.</summary>
+    public int NextFrom(int position)
+    {
+        // Climb until a word holds a marked bit at or after the position, then descend to its first bit.
+        var level = 0;
+        while (true)
+        {
+            if (level == levels.Length || position >> 6 >= levels[level].Length)
+            {
+                return -1;
+            }
+
+            var bits = levels[level][position >> 6] & (ulong.MaxValue << (position & 63));
+            if (bits != 0)
+            {
+                position = (position & ~63) + BitOperations.TrailingZeroCount(bits);
+                break;
+            }
+
+            position = (position >> 6) + 1;
+            level++;
+        }
+
+        for (; level > 0; level--)
+        {
+            position = (position << 6) + BitOperations.TrailingZeroCount(levels[level - 1][position]);
+        }
+
+        return position;
     }
 }

@@ -152,13 +152,8 @@ internal sealed class IndexedVolumeSearch : IVolumeSearch
     public VolumeState? FindForController(ClaimContext claim, bool delayBinding)
     {
         var reserved = index.ReservedFor(claim);
-        foreach (var modes in VolumeOrder.ModeSetsInSearchOrder)
+        foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
         {
-            if (!modes.Contains(claim.AccessModes))
-            {
-                continue;
-            }
-
             foreach (var volume in reserved)
             {
                 if (volume.Volume.AccessModes == modes && MatchRules.IsUsablePrebound(volume, claim))
@@ -187,13 +182,8 @@ internal sealed class IndexedVolumeSearch : IVolumeSearch
         }
 
         VolumeState? best = null;
-        foreach (var modes in VolumeOrder.ModeSetsInSearchOrder)
+        foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
         {
-            if (!modes.Contains(claim.AccessModes))
-            {
-                continue;
-            }
-
             index.NodeRuns(claim.KeyFor(modes), node, runs);
             foreach (var run in runs)
             {
@@ -207,12 +197,9 @@ internal sealed class IndexedVolumeSearch : IVolumeSearch
     public VolumeState? FindSmallestInAnyModeSet(ClaimContext claim)
     {
         VolumeState? best = null;
-        foreach (var modes in VolumeOrder.ModeSetsInSearchOrder)
+        foreach (var modes in VolumeOrder.SetsHolding(claim.AccessModes))
         {
-            if (modes.Contains(claim.AccessModes))
-            {
-                best = Smaller(best, index.Group(claim.KeyFor(modes))?.FindFirst(claim, null));
-            }
+            best = Smaller(best, index.Group(claim.KeyFor(modes))?.FindFirst(claim, null));
         }
 
         return best;

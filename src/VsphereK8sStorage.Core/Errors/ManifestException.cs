@@ -16,13 +16,14 @@ public readonly record struct SourceLocation(string File, int Line, int Column, 
 /// </summary>
 public sealed class ManifestException : VsphereK8sException
 {
-    public ManifestException(SourceLocation location, string? objectDescription, string fieldPath, string problem, Exception? innerException = null)
+    public ManifestException(SourceLocation location, string? objectDescription, string fieldPath, string problem, string ruleId, Exception? innerException = null)
         : base("ManifestInvalid", ErrorKind.InvalidData, Format(location, objectDescription, fieldPath, problem), location.File, innerException)
     {
         Location = location;
         ObjectDescription = objectDescription;
         FieldPath = fieldPath;
         Problem = problem;
+        RuleId = ruleId;
     }
 
     public SourceLocation Location { get; }
@@ -34,6 +35,9 @@ public sealed class ManifestException : VsphereK8sException
     public string FieldPath { get; }
 
     public string Problem { get; }
+
+    /// <summary>The reader's rule this breaks (Kubernetes.Manifests.ManifestRules), such as <c>AccessModeNotSupported</c>: stable, for tests and scripts.</summary>
+    public string RuleId { get; }
 
     private static string Format(SourceLocation location, string? objectDescription, string fieldPath, string problem)
     {
@@ -50,26 +54,31 @@ public sealed class ManifestException : VsphereK8sException
 }
 
 /// <summary>
-/// Raised after every malformed document has been reported one by one: a plan made without them
-/// could bind claims to the wrong volumes, so none is made.
+/// What reading failed with when several documents were malformed, after they were reported (the
+/// first few one by one, the rest counted). The plan is made without them and says so.
 /// </summary>
 public sealed class ManifestSetInvalidException : VsphereK8sException
 {
-    public ManifestSetInvalidException(IReadOnlyList<ManifestException> problems, int documentCount)
+    public ManifestSetInvalidException(IReadOnlyList<ManifestException> shown, int problemCount, int documentCount)
         : base(
             "ManifestSetInvalid",
             ErrorKind.InvalidData,
-            $"{Describe(problems)} in the input; nothing was planned, because a plan without {(problems.Count == 1 ? "it" : "them")} could bind claims to the wrong volumes. Fix {(problems.Count == 1 ? "it" : "them")} and run again.",
+            $"{Describe(problemCount)} in the input{(problemCount > shown.Count ? $" ({problemCount - shown.Count} more not shown)" : string.Empty)}; the objects they are in were left out of the plan, so claims may bind differently in the cluster. Fix them and run again.",
             null)
     {
-        Problems = problems;
+        Problems = shown;
+        ProblemCount = problemCount;
         DocumentCount = documentCount;
     }
 
+    /// <summary>The problems reported one by one (the first of them, when there are many).</summary>
     public IReadOnlyList<ManifestException> Problems { get; }
+
+    /// <summary>Every problem found, shown or not.</summary>
+    public int ProblemCount { get; }
 
     public int DocumentCount { get; }
 
-    private static string Describe(IReadOnlyList<ManifestException> problems) =>
-        problems.Count == 1 ? "1 invalid manifest document" : $"{problems.Count} problems with manifest documents";
+    private static string Describe(int count) =>
+        count == 1 ? "1 invalid manifest document" : $"{count} problems with manifest documents";
 }

@@ -28,9 +28,9 @@ public sealed record SelectorRequirement(string Key, SelectorOperator Operator, 
         switch (Operator)
         {
             case SelectorOperator.In:
-                return has && Values.Contains(value!, StringComparer.Ordinal);
+                return has && HasValue(value!);
             case SelectorOperator.NotIn:
-                return !has || !Values.Contains(value!, StringComparer.Ordinal);
+                return !has || !HasValue(value!);
             case SelectorOperator.Exists:
                 return has;
             case SelectorOperator.DoesNotExist:
@@ -47,6 +47,20 @@ public sealed record SelectorRequirement(string Key, SelectorOperator Operator, 
             default:
                 return false;
         }
+    }
+
+    // Selectors are matched millions of times while planning a large cluster: no enumerator, no delegate.
+    private bool HasValue(string value)
+    {
+        for (var i = 0; i < Values.Count; i++)
+        {
+            if (string.Equals(Values[i], value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Why the labels fail this requirement, in words, such as "label release is 'beta', not 'stable'".</summary>
@@ -124,7 +138,20 @@ public sealed record NodeSelectorTerm(IReadOnlyList<SelectorRequirement> MatchEx
             return false;
         }
 
-        return MatchExpressions.All(r => r.Matches(labels)) && (fields.Count == 0 || MatchFields.All(r => r.Matches(fields)));
+        return AllMatch(MatchExpressions, labels) && (fields.Count == 0 || AllMatch(MatchFields, fields));
+    }
+
+    private static bool AllMatch(IReadOnlyList<SelectorRequirement> requirements, IReadOnlyDictionary<string, string> values)
+    {
+        for (var i = 0; i < requirements.Count; i++)
+        {
+            if (!requirements[i].Matches(values))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public override string ToString() => string.Join(",", MatchExpressions.Concat(MatchFields));
@@ -151,8 +178,18 @@ public sealed class NodeSelector
 
     /// <param name="nodeLabels">The node's labels.</param>
     /// <param name="nodeFields">The node's fields (metadata.name) as matchFields sees them.</param>
-    public bool Matches(IReadOnlyDictionary<string, string> nodeLabels, IReadOnlyDictionary<string, string> nodeFields) =>
-        Terms.Any(t => t.Matches(nodeLabels, nodeFields));
+    public bool Matches(IReadOnlyDictionary<string, string> nodeLabels, IReadOnlyDictionary<string, string> nodeFields)
+    {
+        for (var i = 0; i < Terms.Count; i++)
+        {
+            if (Terms[i].Matches(nodeLabels, nodeFields))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public override string ToString() => string.Join(" or ", Terms.Select(t => "(" + t + ")"));
 

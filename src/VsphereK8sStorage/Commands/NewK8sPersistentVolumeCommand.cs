@@ -11,14 +11,18 @@ namespace VsphereK8sStorage.Commands;
 /// vSphere CSI driver, a host path, a local disk or an NFS export), created or updated by server-side apply,
 /// or rendered as YAML with -Offline. Takes VolumePath (New-VsphereVmdk) and VolumeHandle (New-VsphereFcd) from the pipeline.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "K8sPersistentVolume", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.VsphereVolume)]
+[Cmdlet(VerbsCommon.New, "K8sPersistentVolume", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Vsphere)]
 [OutputType(typeof(PersistentVolumeResult), typeof(string))]
 public sealed class NewK8sPersistentVolumeCommand : KubernetesCmdlet
 {
+    /// <summary>
+    /// The volume source. -VolumePath and -VolumeHandle share one set, neither mandatory, so a piped disk picks its
+    /// source by the property it has (PowerShell would otherwise settle on the default set and ask for the other);
+    /// the core says so when neither or both are given.
+    /// </summary>
     public static class ParameterSets
     {
-        public const string VsphereVolume = "VsphereVolume";
-        public const string Csi = "Csi";
+        public const string Vsphere = "Vsphere";
         public const string HostPath = "HostPath";
         public const string Local = "Local";
         public const string Nfs = "Nfs";
@@ -63,21 +67,20 @@ public sealed class NewK8sPersistentVolumeCommand : KubernetesCmdlet
     public string[]? NodeAffinity { get; set; }
 
     /// <summary>The VMDK, as "[datastore1] volumes/myDisk.vmdk" (an in-tree vsphereVolume).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.VsphereVolume, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ParameterSets.Vsphere, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    public string VolumePath { get; set; } = null!;
+    public string? VolumePath { get; set; }
 
     /// <summary>The file system to mount (ext4, xfs).</summary>
-    [Parameter(ParameterSetName = ParameterSets.VsphereVolume)]
-    [Parameter(ParameterSetName = ParameterSets.Csi)]
+    [Parameter(ParameterSetName = ParameterSets.Vsphere)]
     [Parameter(ParameterSetName = ParameterSets.Local)]
     [ValidateNotNullOrEmpty]
     public string? FsType { get; set; }
 
     /// <summary>The first-class disk's id, for the vSphere CSI driver (csi.vsphere.vmware.com).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Csi, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ParameterSets.Vsphere, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    public string VolumeHandle { get; set; } = null!;
+    public string? VolumeHandle { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.HostPath)]
     [ValidateNotNullOrEmpty]
@@ -124,8 +127,8 @@ public sealed class NewK8sPersistentVolumeCommand : KubernetesCmdlet
             MountOptions = MountOption ?? System.Array.Empty<string>(),
             Labels = ToLabels(Label),
             NodeAffinity = NodeAffinity ?? System.Array.Empty<string>(),
-            VolumePath = set == ParameterSets.VsphereVolume ? VolumePath : null,
-            VolumeHandle = set == ParameterSets.Csi ? VolumeHandle : null,
+            VolumePath = set == ParameterSets.Vsphere ? VolumePath : null,
+            VolumeHandle = set == ParameterSets.Vsphere ? VolumeHandle : null,
             FsType = FsType,
             HostPath = set == ParameterSets.HostPath ? HostPath : null,
             HostPathType = HostPathType,

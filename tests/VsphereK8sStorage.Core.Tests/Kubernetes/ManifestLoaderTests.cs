@@ -9,33 +9,32 @@ namespace VsphereK8sStorage.Tests.Kubernetes;
 
 public sealed class ManifestLoaderTests
 {
-    public static TheoryData<string, string, string> InvalidFiles => new()
+    public static TheoryData<string, string, string, string> InvalidFiles => new()
     {
-        // fixture, expected "line:column: document N (object): field" prefix, the fix or problem the line must state
-        { "access-mode-typo.yaml", "access-mode-typo.yaml:11:7: document 1 (PersistentVolume dir-pv): spec.accessModes[0]", "did you mean 'ReadWriteMany'?" },
-        { "annotations-as-string.yaml", "annotations-as-string.yaml:6:16: document 1 (StorageClass vsphere-sc): metadata.annotations", "write it as 'annotations: {storageclass.kubernetes.io/is-default-class: \"true\"}'" },
-        { "bad-quantity.yaml", "bad-quantity.yaml:19:16: document 2 (PersistentVolumeClaim pvc0001): spec.resources.requests.storage", "'5GB' is not a valid quantity" },
-        { "boolean-label.yaml", "boolean-label.yaml:6:12: document 1 (PersistentVolume labelled): metadata.labels.ready", "quote it: \"true\"" },
-        { "claimref-without-namespace.yaml", "claimref-without-namespace.yaml:10:5: document 1 (PersistentVolume reserved): spec.claimRef.namespace", "namespace: default" },
-        { "duplicate-key.yaml", "duplicate-key.yaml:9:3: document 1", "'storageClassName' appears twice" },
-        { "invalid-name.yaml", "invalid-name.yaml:4:9: document 1 (PersistentVolumeClaim My_Claim): metadata.name", "lower-case letters" },
-        { "local-without-affinity.yaml", "local-without-affinity.yaml:6:3: document 1 (PersistentVolume local-pv): spec.nodeAffinity", "kubernetes.io/hostname In" },
-        { "missing-capacity.yaml", "missing-capacity.yaml:6:3: document 1 (PersistentVolume no-size): spec.capacity", "required field is missing" },
-        { "missing-kind.yaml", "missing-kind.yaml:1:1: document 1: kind", "'kind: PersistentVolume'" },
-        { "no-volume-source.yaml", "no-volume-source.yaml:6:3: document 1 (PersistentVolume sourceless): spec", "vsphereVolume, csi, hostPath, local or nfs" },
-        { "rwop-combined.yaml", "rwop-combined.yaml:6:16: document 1 (PersistentVolumeClaim exclusive): spec.accessModes", "ReadWriteOncePod cannot be combined" },
-        { "scalar-document.json", "scalar-document.json:1:1: document 1", "expected a Kubernetes object" },
-        { "selector-in-without-values.yaml", "selector-in-without-values.yaml:10:9: document 1 (PersistentVolumeClaim picky): spec.selector.matchExpressions[0].values", "needs at least one value" },
-        { "selector-operator.yaml", "selector-operator.yaml:10:31: document 1 (PersistentVolumeClaim picky): spec.selector.matchExpressions[0].operator", "use one of In, NotIn, Exists, DoesNotExist" },
-        { "volume-mode-case.yaml", "volume-mode-case.yaml:7:15: document 1 (PersistentVolumeClaim raw): spec.volumeMode", "did you mean 'Block'?" },
-        { "wrong-api-version.yaml", "wrong-api-version.yaml:1:13: document 1 (PersistentVolumeClaim claim): apiVersion", "use 'apiVersion: v1'" },
-        { "yaml-syntax.yaml", "yaml-syntax.yaml:5:2: document 1: YAML syntax error", "check the indentation" },
-        { "zero-request.yaml", "zero-request.yaml:7:35: document 1 (PersistentVolumeClaim nothing): spec.resources.requests.storage", "must be greater than zero" },
+        // fixture, expected "line:column: document N (object): upstream field path", the rule, the fix or upstream message the line must state
+        { "access-mode-typo.yaml", "access-mode-typo.yaml:11:7: document 1 (PersistentVolume dir-pv): spec.accessModes: Unsupported value: \"ReadWriteOMany\"", "AccessModeNotSupported", "did you mean \"ReadWriteMany\"?" },
+        { "annotations-as-string.yaml", "annotations-as-string.yaml:6:16: document 1 (StorageClass vsphere-sc): metadata.annotations", "WrongType", "write it as 'annotations: {storageclass.kubernetes.io/is-default-class: \"true\"}'" },
+        { "bad-quantity.yaml", "bad-quantity.yaml:19:16: document 2 (PersistentVolumeClaim pvc0001): spec.resources.requests[storage]", "QuantitySyntax", "'5GB' is not a valid quantity" },
+        { "boolean-label.yaml", "boolean-label.yaml:6:12: document 1 (PersistentVolume labelled): metadata.labels.ready", "WrongType", "quote it: \"true\"" },
+        { "duplicate-key.yaml", "duplicate-key.yaml:9:3: document 1", "DuplicateKey", "'storageClassName' appears twice" },
+        { "invalid-name.yaml", "invalid-name.yaml:4:9: document 1 (PersistentVolumeClaim My_Claim): metadata.name: Invalid value: \"My_Claim\"", "NameInvalid", "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters" },
+        { "missing-capacity.yaml", "missing-capacity.yaml:6:3: document 1 (PersistentVolume no-size): spec.capacity: Required value", "PvCapacityRequired", "add 'capacity: {storage: 10Gi}'" },
+        { "local-without-affinity.yaml", "local-without-affinity.yaml:6:3: document 1 (PersistentVolume local-pv): spec.nodeAffinity: Required value", "PvLocalNeedsNodeAffinity", "Local volume requires node affinity" },
+        { "missing-kind.yaml", "missing-kind.yaml:1:1: document 1: kind", "KindMissing", "'kind: PersistentVolume'" },
+        { "no-volume-source.yaml", "no-volume-source.yaml:6:3: document 1 (PersistentVolume sourceless): spec: Required value", "PvVolumeTypeRequired", "must specify a volume type" },
+        { "rwop-combined.yaml", "rwop-combined.yaml:6:16: document 1 (PersistentVolumeClaim exclusive): spec.accessModes: Forbidden", "ReadWriteOncePodCombined", "may not use ReadWriteOncePod with other access modes" },
+        { "scalar-document.json", "scalar-document.json:1:1: document 1", "NotAnObject", "expected a Kubernetes object" },
+        { "selector-in-without-values.yaml", "selector-in-without-values.yaml:10:9: document 1 (PersistentVolumeClaim picky): spec.selector.matchExpressions[0].values: Required value", "SelectorValuesRequired", "must be specified when `operator` is 'In' or 'NotIn'" },
+        { "selector-operator.yaml", "selector-operator.yaml:10:31: document 1 (PersistentVolumeClaim picky): spec.selector.matchExpressions[0].operator: Invalid value: \"Equals\"", "SelectorOperatorInvalid", "not a valid selector operator" },
+        { "volume-mode-case.yaml", "volume-mode-case.yaml:7:15: document 1 (PersistentVolumeClaim raw): spec.volumeMode: Unsupported value: \"block\"", "VolumeModeNotSupported", "did you mean \"Block\"?" },
+        { "wrong-api-version.yaml", "wrong-api-version.yaml:1:13: document 1 (PersistentVolumeClaim claim): apiVersion", "ApiVersionUnknown", "use 'apiVersion: v1'" },
+        { "yaml-syntax.yaml", "yaml-syntax.yaml:5:2: document 1: YAML syntax error", "YamlSyntax", "check the indentation" },
+        { "zero-request.yaml", "zero-request.yaml:7:35: document 1 (PersistentVolumeClaim nothing): spec.resources[storage]: Invalid value: \"0\"", "PvcStorageNotPositive", "must be greater than zero" },
     };
 
     [Theory]
     [MemberData(nameof(InvalidFiles))]
-    public void Each_malformed_document_gives_one_line_naming_file_line_document_and_field(string fixture, string location, string fix)
+    public void Each_malformed_document_gives_one_line_naming_file_line_document_and_field(string fixture, string location, string rule, string fix)
     {
         var host = new RecordingHost();
         var path = Fixtures.Manifest("invalid/" + fixture);
@@ -45,6 +44,7 @@ public sealed class ManifestLoaderTests
         Assert.StartsWith(path.Replace(fixture, string.Empty), error.Message);
         Assert.Contains(location, error.Message);
         Assert.Contains(fix, error.Message);
+        Assert.Equal(rule, error.RuleId);
         Assert.DoesNotContain('\n', error.Message);
         Assert.Equal("ManifestInvalid", error.ErrorId);
         Assert.Equal(ErrorKind.InvalidData, error.Kind);
@@ -64,9 +64,9 @@ public sealed class ManifestLoaderTests
             """;
         var host = new RecordingHost();
         var failure = Assert.Throws<ManifestSetInvalidException>(() => ManifestLoader.Load(new[] { new ManifestSource("c.yaml", () => new System.IO.StringReader(yaml)) }, host));
-        Assert.StartsWith("3 problems with manifest documents in the input; nothing was planned", failure.Message);
+        Assert.StartsWith("3 problems with manifest documents in the input; the objects they are in were left out of the plan", failure.Message);
         Assert.Equal(
-            new[] { "metadata.name", "spec.resources.requests.storage", "spec.accessModes[0]" },
+            new[] { "metadata.name", "spec.accessModes", "spec.resources.requests[storage]" },
             host.Errors.Cast<ManifestException>().Select(e => e.FieldPath));
     }
 
@@ -87,7 +87,7 @@ public sealed class ManifestLoaderTests
         Assert.Null(claim.StorageClassName);
         Assert.Equal("1234", claim.Metadata.Uid);
         Assert.Equal(new System.DateTimeOffset(2024, 5, 1, 10, 0, 0, System.TimeSpan.Zero), claim.Metadata.CreationTimestamp);
-        Assert.Contains(host.Verbose, m => m.Contains("skipped Deployment"));
+        Assert.Contains(host.Warnings, m => m.Contains("skipped 1 object of kinds binding does not read: Deployment (1)"));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class ManifestWriterTests
     [InlineData(3)]
     public void Generated_clusters_read_back_unchanged_from_yaml(int seed)
     {
-        var cluster = ClusterGenerator.Generate(seed, volumeCount: 150, claimCount: 150);
+        var cluster = ValidClusters.Generate(seed, volumeCount: 150, claimCount: 150);
         var yaml = Yaml(cluster);
 
         var read = ManifestLoader.LoadText(yaml, "generated.yaml");
@@ -43,7 +43,7 @@ public sealed class ManifestWriterTests
     [Fact]
     public void Generated_clusters_read_back_unchanged_from_a_kubectl_json_list()
     {
-        var cluster = ClusterGenerator.Generate(seed: 4, volumeCount: 150, claimCount: 150);
+        var cluster = ValidClusters.Generate(seed: 4, volumeCount: 150, claimCount: 150);
 
         var read = ManifestLoader.LoadText(JsonList(cluster), "generated.json");
 

@@ -18,8 +18,15 @@ public static class ClusterGenerator
     private static readonly string?[] VolumeClasses = { null, "gold", "gold", "silver", "local", "local", "fast" };
     private static readonly string?[] ClaimClasses = { null, "", "gold", "gold", "silver", "local", "local", "fast", "missing" };
 
-    public static ClusterSnapshot Generate(int seed, int volumeCount, int claimCount)
+    /// <summary>
+    /// Access-mode sets with as many modes that hold the same request, such as {RWO,ROX} and {RWO,RWX}:
+    /// Kubernetes leaves their order open. Pass as <c>volumeModeSets</c> to exercise that tie.
+    /// </summary>
+    public static readonly string[] ModeSetsWithTies = { "RWO", "RWO,ROX", "RWO,RWX", "ROX,RWX", "RWX", "RWO,ROX,RWX" };
+
+    public static ClusterSnapshot Generate(int seed, int volumeCount, int claimCount, IReadOnlyList<string>? volumeModeSets = null)
     {
+        volumeModeSets ??= ModeSets;
         var random = new Random(seed);
         T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
         bool Chance(double p) => random.NextDouble() < p;
@@ -41,7 +48,7 @@ public static class ClusterGenerator
         for (var i = 0; i < volumeCount; i++)
         {
             var storageClass = Pick(VolumeClasses);
-            var volume = Objects.Pv($"pv-{i}", Pick(Sizes), Pick(ModeSets), storageClass)
+            var volume = Objects.Pv($"pv-{i}", Pick(Sizes), Pick(volumeModeSets), storageClass)
                 .Labeled(("tier", Pick(new[] { "gold", "silver", "bronze" })), ("release", Pick(new[] { "stable", "beta" })));
             if (storageClass == "local")
             {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using VsphereK8sStorage.HelpGenerator;
 
 namespace VsphereK8sStorage.Module.Tests.TestSupport;
 
@@ -13,8 +14,6 @@ namespace VsphereK8sStorage.Module.Tests.TestSupport;
 /// </summary>
 internal sealed class ModuleMetadata
 {
-    private const string Sma = "System.Management.Automation.";
-
     private static readonly Lazy<ModuleMetadata> Shared = new(Load);
 
     private ModuleMetadata(
@@ -71,25 +70,14 @@ internal sealed class ModuleMetadata
             throw new InvalidOperationException($"{cmdletAssemblyPath} is missing: build the solution (dotnet build VsphereK8sStorage.slnx) to stage the module.");
         }
 
-        // One file per simple name: the runtime's assemblies, then the module's own (its System.Text.Json etc.
-        // are older copies of runtime assemblies and are not needed to read metadata), then the reference SMA.
-        var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        foreach (var file in Directory.GetFiles(runtimeDirectory, "*.dll").Concat(Directory.GetFiles(RepoPaths.StagedModule, "*.dll", SearchOption.AllDirectories)))
-        {
-            byName.TryAdd(Path.GetFileName(file), file);
-        }
-
-        byName["System.Management.Automation.dll"] = RepoPaths.SystemManagementAutomation;
-
-        using var context = new MetadataLoadContext(new PathAssemblyResolver(byName.Values));
+        using var context = CmdletReader.CreateContext(new[] { RepoPaths.StagedModule }, RepoPaths.SystemManagementAutomation);
         var cmdletAssembly = context.LoadFromAssemblyPath(cmdletAssemblyPath);
         var coreAssembly = context.LoadFromAssemblyPath(coreAssemblyPath);
 
         var cmdlets = cmdletAssembly.GetTypes()
-            .Where(t => t.IsClass && t.IsVisible && !t.IsAbstract && DerivesFrom(t, Sma + "Cmdlet"))
+            .Where(CmdletReader.IsCmdlet)
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(ReadCmdlet)
+            .Select(CmdletReader.Read)
             .ToList();
 
         var types = cmdletAssembly.GetTypes().Concat(coreAssembly.GetTypes())
@@ -98,91 +86,6 @@ internal sealed class ModuleMetadata
             .ToDictionary(g => g.Key, g => ReadShape(g.First()), StringComparer.Ordinal);
 
         return new ModuleMetadata(cmdlets, types, cmdletAssembly.GetName().Version!);
-    }
-
-    private static CmdletType ReadCmdlet(Type type)
-    {
-        var cmdletAttribute = Attribute(type, "CmdletAttribute");
-        var outputTypes = type.GetCustomAttributesData()
-            .Where(a => a.AttributeType.FullName == Sma + "OutputTypeAttribute")
-            .SelectMany(a => Values(a.ConstructorArguments[0]))
-            .Select(v => v is Type t ? t.FullName! : (string)v!)
-            .ToList();
-
-        var members = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => ((MemberInfo)p, p.PropertyType))
-            .Concat(type.GetFields(BindingFlags.Public | BindingFlags.Instance).Select(f => ((MemberInfo)f, f.FieldType)));
-        var parameters = members
-            .Select(m => ReadParameter(m.Item1, m.Item2))
-            .OfType<CmdletParameter>()
-            .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .ToList();
-
-        var setConstants = type.GetNestedTypes(BindingFlags.Public)
-            .Where(n => n.Name == "ParameterSets" && n.IsAbstract && n.IsSealed)
-            .Select(n => (IReadOnlyList<string>)n.GetFields(BindingFlags.Public | BindingFlags.Static)
-                .Where(f => f.IsLiteral && f.FieldType.FullName == "System.String")
-                .Select(f => (string)f.GetRawConstantValue()!)
-                .ToList())
-            .SingleOrDefault();
-
-        return new CmdletType(
-            TypeFullName: type.FullName!,
-            IsSealed: type.IsSealed,
-            HasPublicDefaultConstructor: type.GetConstructors().Any(c => c.IsPublic && c.GetParameters().Length == 0),
-            Verb: cmdletAttribute is null ? null : (string)cmdletAttribute.ConstructorArguments[0].Value!,
-            Noun: cmdletAttribute is null ? null : (string)cmdletAttribute.ConstructorArguments[1].Value!,
-            SupportsShouldProcess: cmdletAttribute is not null && Named(cmdletAttribute, "SupportsShouldProcess", false),
-            DefaultParameterSetName: cmdletAttribute is null ? null : Named<string?>(cmdletAttribute, "DefaultParameterSetName", null),
-            OutputTypes: outputTypes,
-            Parameters: parameters,
-            ParameterSetConstants: setConstants);
-    }
-
-    private static CmdletParameter? ReadParameter(MemberInfo member, Type memberType)
-    {
-        var attributes = member.GetCustomAttributesData();
-        var bindings = attributes
-            .Where(a => a.AttributeType.FullName == Sma + "ParameterAttribute")
-            .Select(a => new ParameterBinding(
-                SetName: Named(a, "ParameterSetName", CmdletType.AllSets),
-                Mandatory: Named(a, "Mandatory", false),
-                // PowerShell's "no position" is int.MinValue, the attribute's default.
-                Position: Named(a, "Position", int.MinValue) switch { int.MinValue => null, var position => position },
-                ValueFromPipeline: Named(a, "ValueFromPipeline", false),
-                ValueFromPipelineByPropertyName: Named(a, "ValueFromPipelineByPropertyName", false),
-                ValueFromRemainingArguments: Named(a, "ValueFromRemainingArguments", false)))
-            .ToList();
-        if (bindings.Count == 0)
-        {
-            return null;
-        }
-
-        var aliases = attributes
-            .Where(a => a.AttributeType.FullName == Sma + "AliasAttribute")
-            .SelectMany(a => a.ConstructorArguments.SelectMany(Values))
-            .Select(v => (string)v!)
-            .ToList();
-
-        CompleterInfo? completer = null;
-        var completerAttribute = attributes.SingleOrDefault(a => a.AttributeType.FullName == Sma + "ArgumentCompleterAttribute");
-        if (completerAttribute?.ConstructorArguments.SingleOrDefault().Value is Type completerType)
-        {
-            completer = new CompleterInfo(
-                completerType.FullName!,
-                completerType.IsVisible,
-                completerType.IsAbstract,
-                completerType.GetInterfaces().Any(i => i.FullName == Sma + "IArgumentCompleter"),
-                completerType.GetConstructors().Any(c => c.IsPublic && c.GetParameters().Length == 0));
-        }
-
-        return new CmdletParameter(
-            member.Name,
-            memberType.FullName!,
-            (memberType.IsArray ? memberType.GetElementType()! : memberType).FullName!,
-            bindings,
-            aliases,
-            attributes.Any(a => a.AttributeType.FullName == Sma + "SupportsWildcardsAttribute"),
-            completer);
     }
 
     private static TypeShape ReadShape(Type type)
@@ -220,37 +123,10 @@ internal sealed class ModuleMetadata
             }
         }
     }
-
-    private static bool DerivesFrom(Type type, string baseFullName)
-    {
-        for (var t = type.BaseType; t is not null; t = t.BaseType)
-        {
-            if (t.FullName == baseFullName)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static CustomAttributeData? Attribute(Type type, string name) =>
-        type.GetCustomAttributesData().SingleOrDefault(a => a.AttributeType.FullName == Sma + name);
-
-    private static T Named<T>(CustomAttributeData attribute, string name, T fallback)
-    {
-        foreach (var argument in attribute.NamedArguments)
-        {
-            if (argument.MemberName == name)
-            {
-                return (T)argument.TypedValue.Value!;
-            }
-        }
-
-        return fallback;
-    }
-
-    // A constructor argument's values: a params array arrives as a collection of typed arguments.
-    private static IEnumerable<object?> Values(CustomAttributeTypedArgument argument) =>
-        argument.Value is IEnumerable<CustomAttributeTypedArgument> items ? items.Select(i => i.Value) : new[] { argument.Value };
 }
+
+/// <summary>A type's public instance properties and the types they hold, for format-file checks.</summary>
+internal sealed record TypeShape(
+    string FullName,
+    IReadOnlyDictionary<string, string> Properties,
+    IReadOnlyList<string> ReferencedTypes);

@@ -2,127 +2,220 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes.Yaml;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
 /// <summary>
-/// Typed access to one document's fields. Every problem is recorded with the field path and the
-/// node's position, and decoding goes on, so one run reports every bad field of a document.
+/// Typed access to one document's fields, and the one place rules are reported. Every problem is
+/// recorded with its upstream field path, rule and the node's line and column, and decoding goes on,
+/// so one run reports every bad field of a document. Paths are joined only when something is
+/// reported: reading a valid object builds no path strings.
 /// </summary>
 internal sealed class FieldReader
 {
-    private readonly SourceLocation document;
-    private readonly List<ManifestException> errors;
+    // Values are quoted into messages; a megabyte scalar must not make a megabyte line.
+    private const int MaxQuotedValue = 80;
 
-    public FieldReader(SourceLocation document, List<ManifestException> errors)
+    private readonly SourceLocation document;
+    private readonly ManifestDiagnostics diagnostics;
+
+    public FieldReader(SourceLocation document, ManifestDiagnostics diagnostics)
     {
         this.document = document;
-        this.errors = errors;
+        this.diagnostics = diagnostics;
     }
 
-    /// <summary>"PersistentVolume pv0001", set once kind and name are known so later errors carry it.</summary>
+    /// <summary>"PersistentVolume pv0001", set once kind and name are known so later messages carry it.</summary>
     public string? ObjectDescription { get; set; }
 
+    /// <summary>The object has <c>metadata.uid</c>: it was read from a cluster, so creation-only rules only warn.</summary>
+    public bool ObjectExists { get; set; }
+
+    /// <summary>Errors reported so far (warnings do not count).</summary>
     public int ErrorCount { get; private set; }
 
-    public void Error(ManifestNode? node, string path, string problem)
-    {
-        var location = node is null
-            ? document
-            : new SourceLocation(document.File, node.Line, node.Column, document.Document);
-        errors.Add(new ManifestException(location, ObjectDescription, path, problem));
-        ErrorCount++;
-    }
+    /// <summary>Where a node is: this document's file and index, the node's line and column.</summary>
+    public SourceLocation Where(ManifestNode node) => new(document.File, node.Line, node.Column, document.Document);
 
-    public static string Join(string path, string child) => path.Length == 0 ? child : path + "." + child;
+    /// <summary>path.child; a child that comes from the input (a label key) is shortened.</summary>
+    public static string Join(string path, string child) => path.Length == 0 ? Shorten(child) : path + "." + Shorten(child);
 
-    /// <summary>A child mapping; null when absent or null. Records an error when it is something else.</summary>
-    public MappingNode? Mapping(MappingNode parent, string key, string path, bool required = false)
+    public static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+    /// <summary>
+    /// Reports a broken rule, formatted as the API server prints a field error
+    /// (<c>spec.accessModes: Unsupported value: "X": supported values: ...</c>), with our fix after it.
+    /// </summary>
+    public void Report(ManifestRule rule, ManifestNode? node, string path, string? value = null, string? detail = null, string? fix = null)
     {
-        var node = parent[key];
-        var fieldPath = Join(path, key);
-        if (node is null || node is ScalarNode { IsNull: true })
+        var problem = new StringBuilder();
+        if (rule.Type == FieldErrorType.Decode)
         {
-            if (required)
+            problem.Append(detail ?? rule.Detail);
+        }
+        else
+        {
+            problem.Append(rule.TypeText);
+            if (value is not null && rule.Type is FieldErrorType.Invalid or FieldErrorType.NotSupported or FieldErrorType.Duplicate)
             {
-                Error(node ?? (ManifestNode)parent, fieldPath, "required field is missing");
+                problem.Append(": ").Append(Quote(value));
             }
 
-            return null;
+            var text = detail ?? rule.Detail;
+            if (text.Length > 0)
+            {
+                problem.Append(": ").Append(text);
+            }
         }
 
-        if (node is MappingNode mapping)
+        if (fix is not null)
         {
-            return mapping;
+            problem.Append("; ").Append(fix);
         }
 
-        Error(node, fieldPath, $"expected a mapping of key: value, found {node.Describe()}{MappingHint(key, node)}");
+        var location = node is null ? document : Where(node);
+        var error = new ManifestException(location, ObjectDescription, path, problem.ToString(), rule.Id);
+        var isError = rule.Severity == RuleSeverity.Error || (rule.Severity == RuleSeverity.CreationOnly && !ObjectExists);
+        if (isError)
+        {
+            ErrorCount++;
+            diagnostics.AddError(error);
+        }
+        else
+        {
+            diagnostics.AddWarning(error, rule.Severity == RuleSeverity.CreationOnly
+                ? "the API server refuses this when an object is created, but keeps an existing object that has it"
+                : null);
+        }
+    }
+
+    /// <summary>Reports one Invalid error per message, as upstream appends one field error per message.</summary>
+    public void ReportEach(ManifestRule rule, ManifestNode? node, string path, string value, IReadOnlyList<string> messages)
+    {
+        foreach (var message in messages)
+        {
+            Report(rule, node, path, value, message);
+        }
+    }
+
+    /// <summary>A value as text in a message: long values keep their start and say how long they were.</summary>
+    public static string Shorten(string value) =>
+        value.Length <= MaxQuotedValue ? value : value.Substring(0, MaxQuotedValue) + $"... ({value.Length.ToString(CultureInfo.InvariantCulture)} characters)";
+
+    /// <summary>Go's %q, shortened: a long value keeps its start and says how long it was.</summary>
+    public static string Quote(string value)
+    {
+        var shown = value.Length > MaxQuotedValue ? value.Substring(0, MaxQuotedValue) : value;
+        var quoted = new StringBuilder(shown.Length + 2).Append('"');
+        foreach (var c in shown)
+        {
+            switch (c)
+            {
+                case '"':
+                    quoted.Append("\\\"");
+                    break;
+                case '\\':
+                    quoted.Append("\\\\");
+                    break;
+                case '\n':
+                    quoted.Append("\\n");
+                    break;
+                case '\t':
+                    quoted.Append("\\t");
+                    break;
+                case '\r':
+                    quoted.Append("\\r");
+                    break;
+                default:
+                    if (char.IsControl(c))
+                    {
+                        quoted.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        quoted.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        quoted.Append('"');
+        if (shown.Length < value.Length)
+        {
+            quoted.Append("... (").Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(" characters)");
+        }
+
+        return quoted.ToString();
+    }
+
+    /// <summary>The value of <paramref name="key"/>, or null when it is absent or YAML null.</summary>
+    public static ManifestNode? Child(MappingNode parent, string key)
+    {
+        var node = parent[key];
+        return node is ScalarNode { IsNull: true } ? null : node;
+    }
+
+    /// <summary>A child mapping; null when absent or null. A value of another type is a decoding error.</summary>
+    public MappingNode? Mapping(MappingNode parent, string key, string path)
+    {
+        var node = Child(parent, key);
+        if (node is null or MappingNode)
+        {
+            return (MappingNode?)node;
+        }
+
+        WrongType(node, Join(path, key), $"expected a mapping of key: value, found {node.Describe()}{MappingHint(key, node)}");
         return null;
     }
 
     public SequenceNode? Sequence(MappingNode parent, string key, string path)
     {
-        var node = parent[key];
-        if (node is null || node is ScalarNode { IsNull: true })
+        var node = Child(parent, key);
+        if (node is null or SequenceNode)
         {
-            return null;
+            return (SequenceNode?)node;
         }
 
-        if (node is SequenceNode sequence)
-        {
-            return sequence;
-        }
-
-        Error(node, Join(path, key), $"expected a list, found {node.Describe()}; write each item on its own line starting with '- '");
+        WrongType(node, Join(path, key), $"expected a list, found {node.Describe()}; write each item on its own line starting with '- '");
         return null;
     }
 
-    /// <summary>A string field. Null when absent or YAML null; numbers and booleans are refused as the API server does.</summary>
-    public string? String(MappingNode parent, string key, string path, bool required = false)
+    /// <summary>A string field. Null when absent or YAML null; numbers and booleans are refused as the API server's decoder does.</summary>
+    public string? String(MappingNode parent, string key, string path)
     {
-        var node = parent[key];
-        var fieldPath = Join(path, key);
-        if (node is null || node is ScalarNode { IsNull: true })
-        {
-            if (required)
-            {
-                Error(node ?? (ManifestNode)parent, fieldPath, "required field is missing");
-            }
-
-            return null;
-        }
-
-        return StringValue(node, fieldPath);
+        var node = Child(parent, key);
+        return node is null ? null : StringValue(node, path, key);
     }
 
-    public string? StringValue(ManifestNode node, string fieldPath)
+    /// <summary>A node read as a string; the path is <paramref name="path"/>.<paramref name="key"/> (key may be null).</summary>
+    public string? StringValue(ManifestNode node, string path, string? key = null)
     {
         if (node is ScalarNode scalar)
         {
-            if (scalar.Kind == ScalarKind.String)
+            switch (scalar.Kind)
             {
-                return scalar.Value;
+                case ScalarKind.String:
+                    return scalar.Value;
+                case ScalarKind.Null:
+                    return null;
+                default:
+                    WrongType(node, key is null ? path : Join(path, key), $"expected a string, found {scalar.Describe()}; quote it: \"{Shorten(scalar.Value)}\"");
+                    return null;
             }
-
-            if (scalar.Kind == ScalarKind.Null)
-            {
-                return null;
-            }
-
-            Error(node, fieldPath, $"expected a string, found {scalar.Describe()}; quote it: \"{scalar.Value}\"");
-            return null;
         }
 
-        Error(node, fieldPath, $"expected a string, found {node.Describe()}");
+        WrongType(node, key is null ? path : Join(path, key), $"expected a string, found {node.Describe()}");
         return null;
     }
 
     public bool? Bool(MappingNode parent, string key, string path)
     {
-        var node = parent[key];
-        if (node is null || node is ScalarNode { IsNull: true })
+        var node = Child(parent, key);
+        if (node is null)
         {
             return null;
         }
@@ -132,28 +225,39 @@ internal sealed class FieldReader
             return scalar.Value.ToLowerInvariant() is "true" or "yes" or "on" or "y";
         }
 
-        Error(node, Join(path, key), $"expected true or false, found {node.Describe()}");
+        WrongType(node, Join(path, key), $"expected true or false, found {node.Describe()}");
         return null;
     }
 
-    /// <summary>A quantity given as a string or a number, as Kubernetes accepts both.</summary>
-    public Quantity? Quantity(MappingNode parent, string key, string path, bool required = false)
+    /// <summary>A whole number (int64), such as metadata.generation.</summary>
+    public long? Integer(MappingNode parent, string key, string path)
     {
-        var node = parent[key];
-        var fieldPath = Join(path, key);
-        if (node is null || node is ScalarNode { IsNull: true })
+        var node = Child(parent, key);
+        if (node is null)
         {
-            if (required)
-            {
-                Error(node ?? (ManifestNode)parent, fieldPath, "required field is missing");
-            }
-
             return null;
+        }
+
+        if (node is ScalarNode { Kind: ScalarKind.Int } scalar && long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        WrongType(node, Join(path, key), $"expected a whole number, found {node.Describe()}");
+        return null;
+    }
+
+    /// <summary>A quantity given as a string or a number, as Kubernetes accepts both; null decodes as zero, as there.</summary>
+    public Quantity? Quantity(ManifestNode node, string path)
+    {
+        if (node is ScalarNode { IsNull: true })
+        {
+            return Kubernetes.Quantity.Zero;
         }
 
         if (node is not ScalarNode scalar || scalar.Kind is ScalarKind.Bool)
         {
-            Error(node, fieldPath, $"expected a quantity such as 5Gi, found {node.Describe()}");
+            WrongType(node, path, $"expected a quantity such as 5Gi, found {node.Describe()}");
             return null;
         }
 
@@ -162,10 +266,11 @@ internal sealed class FieldReader
             return quantity;
         }
 
-        Error(node, fieldPath, problem);
+        Report(ManifestRules.QuantitySyntax, node, path, detail: problem);
         return null;
     }
 
+    /// <summary>metav1.Time: RFC 3339, null allowed.</summary>
     public DateTimeOffset? Timestamp(MappingNode parent, string key, string path)
     {
         var text = String(parent, key, path);
@@ -174,36 +279,34 @@ internal sealed class FieldReader
             return null;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        if (Rfc3339.TryParse(text, out var value))
         {
             return value;
         }
 
-        Error(parent[key], Join(path, key), $"'{text}' is not an RFC 3339 timestamp such as 2024-05-01T12:00:00Z");
+        Report(ManifestRules.TimestampSyntax, parent[key], Join(path, key), detail: $"{Quote(text)} is not an RFC 3339 time such as 2024-05-01T12:00:00Z");
         return null;
     }
 
-    /// <summary>A map of string to string (labels, annotations, parameters, matchLabels).</summary>
+    /// <summary>A map of string to string (labels, annotations, parameters, matchLabels); keys in the order written.</summary>
     public IReadOnlyDictionary<string, string> StringMap(MappingNode parent, string key, string path)
     {
         var mapping = Mapping(parent, key, path);
-        if (mapping is null)
+        if (mapping is null || mapping.Entries.Count == 0)
         {
             return ObjectMeta.NoEntries;
         }
 
         var result = new Dictionary<string, string>(mapping.Entries.Count, StringComparer.Ordinal);
-        var mapPath = Join(path, key);
         foreach (var entry in mapping.Entries)
         {
-            var entryPath = Join(mapPath, entry.Key.Value);
             if (entry.Value is ScalarNode { IsNull: true })
             {
                 result[entry.Key.Value] = string.Empty;
                 continue;
             }
 
-            var value = StringValue(entry.Value, entryPath);
+            var value = StringValue(entry.Value, Join(path, key), entry.Key.Value);
             if (value is not null)
             {
                 result[entry.Key.Value] = value;
@@ -213,54 +316,68 @@ internal sealed class FieldReader
         return result;
     }
 
-    /// <summary>A list of strings.</summary>
-    public IReadOnlyList<string> StringList(MappingNode parent, string key, string path)
+    /// <summary>A list of strings, with each item's node (for messages about one item).</summary>
+    public IReadOnlyList<(string Value, ManifestNode Node)> StringItems(MappingNode parent, string key, string path)
     {
         var sequence = Sequence(parent, key, path);
-        if (sequence is null)
+        if (sequence is null || sequence.Items.Count == 0)
         {
-            return Array.Empty<string>();
+            return Array.Empty<(string, ManifestNode)>();
         }
 
-        var result = new List<string>(sequence.Items.Count);
+        var result = new List<(string, ManifestNode)>(sequence.Items.Count);
         for (var i = 0; i < sequence.Items.Count; i++)
         {
-            var value = StringValue(sequence.Items[i], $"{Join(path, key)}[{i}]");
+            var item = sequence.Items[i];
+            if (item is ScalarNode { IsNull: true })
+            {
+                // A null item of a list of strings decodes as "".
+                result.Add((string.Empty, item));
+                continue;
+            }
+
+            if (item is ScalarNode { Kind: ScalarKind.String } scalar)
+            {
+                result.Add((scalar.Value, item));
+                continue;
+            }
+
+            var value = StringValue(item, Index(Join(path, key), i));
             if (value is not null)
             {
-                result.Add(value);
+                result.Add((value, item));
             }
         }
 
         return result;
     }
 
-    /// <summary>One of a fixed set of spellings, case-sensitive like the API server.</summary>
-    public T? Enum<T>(MappingNode parent, string key, string path)
-        where T : struct
+    public IReadOnlyList<string> StringList(MappingNode parent, string key, string path)
+    {
+        var items = StringItems(parent, key, path);
+        return items.Count == 0 ? Array.Empty<string>() : items.Select(i => i.Value).ToArray();
+    }
+
+    /// <summary>A string from a closed set (case-sensitive like the API server); anything else is NotSupported.</summary>
+    public string? OneOf(MappingNode parent, string key, string path, ManifestRule rule, IReadOnlyList<string> allowed)
     {
         var text = String(parent, key, path);
-        if (text is null)
+        if (text is null || allowed.Contains(text, StringComparer.Ordinal))
         {
-            return null;
+            return text;
         }
 
-        var names = System.Enum.GetNames(typeof(T));
-        if (names.Contains(text, StringComparer.Ordinal))
-        {
-            return (T)System.Enum.Parse(typeof(T), text);
-        }
-
-        var near = names.FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
-        var hint = near is null ? string.Empty : $" (did you mean '{near}'?)";
-        Error(parent[key], Join(path, key), $"unsupported value '{text}'; use one of {string.Join(", ", names)}{hint}");
+        var near = allowed.FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+        Report(rule, parent[key], Join(path, key), text, fix: near is null ? null : $"did you mean \"{near}\"?");
         return null;
     }
+
+    private void WrongType(ManifestNode node, string path, string problem) => Report(ManifestRules.WrongType, node, path, detail: problem);
 
     // The seed guides write "annotations: key=value"; say exactly how to write it instead.
     private static string MappingHint(string key, ManifestNode node)
     {
-        if (node is ScalarNode scalar && scalar.Value.IndexOf('=') > 0)
+        if (node is ScalarNode scalar && scalar.Value.IndexOf('=') > 0 && scalar.Value.Length < 1000)
         {
             var pairs = scalar.Value.Split(',')
                 .Select(p => p.Split(new[] { '=' }, 2))
@@ -271,4 +388,17 @@ internal sealed class FieldReader
 
         return string.Empty;
     }
+}
+
+/// <summary>RFC 3339 as Go's time.Parse(time.RFC3339) reads it (fractional seconds allowed).</summary>
+internal static class Rfc3339
+{
+    private static readonly string[] Formats =
+    {
+        "yyyy-MM-dd'T'HH:mm:ssK",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+    };
+
+    public static bool TryParse(string text, out DateTimeOffset value) =>
+        DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 }

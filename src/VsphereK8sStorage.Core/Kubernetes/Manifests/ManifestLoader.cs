@@ -19,13 +19,26 @@ public static class ManifestLoader
     public static IReadOnlyList<ManifestSource> ResolvePaths(IEnumerable<string> paths, bool recurse, IOperationHost host) =>
         ManifestPaths.Resolve(ClusterSourceSpec.Manifests(paths, recurse), host);
 
+    /// <summary>Reads every source and fails if anything in them is malformed (for tests and tools that want all or nothing).</summary>
     public static ClusterSnapshot Load(IEnumerable<ManifestSource> sources, IOperationHost host) => Load(sources, host, CancellationToken.None);
 
+    /// <inheritdoc cref="Load(IEnumerable{ManifestSource}, IOperationHost)"/>
     public static ClusterSnapshot Load(IEnumerable<ManifestSource> sources, IOperationHost host, CancellationToken cancellationToken)
     {
-        var errors = new List<ManifestException>();
-        var builder = new ClusterSnapshotBuilder(host.WriteWarning);
-        var decoder = new ObjectDecoder(builder, host.WriteVerbose);
+        var snapshot = Read(sources, host, cancellationToken);
+        return snapshot.ReadFailure is { } failure ? throw failure : snapshot;
+    }
+
+    /// <summary>
+    /// Reads every source. A malformed document or an unreadable file is reported and left out, and
+    /// the others are read: the snapshot holds what could be read, and <see cref="ClusterSnapshot.ReadFailure"/>
+    /// what could not.
+    /// </summary>
+    public static ClusterSnapshot Read(IEnumerable<ManifestSource> sources, IOperationHost host, CancellationToken cancellationToken)
+    {
+        var diagnostics = new ManifestDiagnostics();
+        var builder = new ClusterSnapshotBuilder(message => diagnostics.AddWarning("DefinedTwice", message));
+        var decoder = new ObjectDecoder(builder, diagnostics);
         var documents = 0;
         foreach (var source in sources)
         {
@@ -33,36 +46,23 @@ public static class ManifestLoader
             try
             {
                 using var reader = source.Open();
-                foreach (var document in YamlDocumentReader.Read(source.DisplayName, reader, errors))
+                var documentReader = new YamlDocumentReader(source.DisplayName, reader, diagnostics);
+                while (documentReader.TryRead(out var document))
                 {
                     documents++;
-                    decoder.Decode(document, errors);
+                    decoder.Decode(document);
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new VsphereK8sException("ManifestUnreadable", ErrorKind.ReadWriteError, $"Cannot read '{source.DisplayName}': {ex.Message}", source.DisplayName, ex);
+                diagnostics.AddError(new ManifestException(new SourceLocation(source.DisplayName, 0, 0, 0), null, string.Empty, $"cannot be read: {ex.Message}", ManifestRules.FileUnreadable.Id, ex));
             }
         }
 
-        // One problem is one error line: it already names file, line, field and fix. Several are each
-        // reported, then one terminating summary, so a user fixes them all in one pass.
-        if (errors.Count == 1)
-        {
-            throw errors[0];
-        }
-
-        if (errors.Count > 1)
-        {
-            foreach (var error in errors)
-            {
-                host.WriteError(error);
-            }
-
-            throw new ManifestSetInvalidException(errors, documents);
-        }
-
-        var snapshot = builder.Build();
+        diagnostics.WriteWarnings(host);
+        var failure = diagnostics.Failure(host, documents);
+        var snapshot = builder.Build(failure);
         host.WriteVerbose($"Read {documents} documents: {snapshot.Volumes.Count} PersistentVolumes, {snapshot.Claims.Count} PersistentVolumeClaims, {snapshot.StorageClasses.Count} StorageClasses, {snapshot.Nodes.Count} Nodes");
         return snapshot;
     }

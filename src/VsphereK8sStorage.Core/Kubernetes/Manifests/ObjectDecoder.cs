@@ -1,116 +1,122 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using VsphereK8sStorage.Errors;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
 /// <summary>
 /// Turns document trees into PersistentVolumes, PersistentVolumeClaims, StorageClasses and Nodes,
-/// validating what the API server would validate for the fields binding reads. Unknown kinds are
-/// skipped; <c>List</c> kinds are unpacked.
+/// applying the API server's rules (<see cref="ManifestRules"/>). <c>List</c> kinds are unpacked;
+/// other kinds are counted and named in one warning.
 /// </summary>
 internal sealed class ObjectDecoder
 {
     private readonly ClusterSnapshotBuilder output;
-    private readonly Action<string> verbose;
+    private readonly ManifestDiagnostics diagnostics;
 
-    public ObjectDecoder(ClusterSnapshotBuilder output, Action<string> verbose)
+    public ObjectDecoder(ClusterSnapshotBuilder output, ManifestDiagnostics diagnostics)
     {
         this.output = output;
-        this.verbose = verbose;
+        this.diagnostics = diagnostics;
     }
 
-    public void Decode(ManifestDocument document, List<ManifestException> errors)
+    /// <summary>Decodes one document. Lists are unpacked without recursion: nested Lists cost their items, not their depth.</summary>
+    public void Decode(ManifestDocument document)
     {
         if (document.Root is null)
         {
             return;
         }
 
-        var reader = new FieldReader(document.Location, errors);
-        DecodeObject(reader, document.Root, string.Empty, document.Location);
+        var reader = new FieldReader(document.Location, diagnostics);
+        var pending = new Stack<(ManifestNode Node, string ItemPath)>();
+        pending.Push((document.Root, string.Empty));
+        while (pending.Count > 0)
+        {
+            var (node, itemPath) = pending.Pop();
+            if (DecodeObject(reader, node, itemPath) is { } items)
+            {
+                for (var i = items.Items.Count - 1; i >= 0; i--)
+                {
+                    pending.Push((items.Items[i], $"items[{i}]"));
+                }
+            }
+        }
     }
 
-    private void DecodeObject(FieldReader reader, ManifestNode node, string path, SourceLocation document)
+    /// <summary>Decodes one object; for a List, returns its items instead.</summary>
+    private SequenceNode? DecodeObject(FieldReader reader, ManifestNode node, string itemPath)
     {
+        reader.ObjectDescription = null;
+        reader.ObjectExists = false;
+        var errorsBefore = reader.ErrorCount;
         if (node is not MappingNode root)
         {
-            reader.Error(node, path, $"expected a Kubernetes object (a mapping with apiVersion, kind and metadata), found {node.Describe()}");
-            return;
+            reader.Report(ManifestRules.NotAnObject, node, itemPath, detail: $"expected a Kubernetes object (a mapping with apiVersion, kind and metadata), found {node.Describe()}");
+            return null;
         }
 
-        var kind = reader.String(root, "kind", path);
-        var apiVersion = reader.String(root, "apiVersion", path);
+        var kind = reader.String(root, "kind", string.Empty);
         if (kind is null)
         {
-            reader.Error(root, FieldReader.Join(path, "kind"), "required field is missing; every object needs apiVersion and kind (for example 'apiVersion: v1' and 'kind: PersistentVolume')");
-            return;
+            reader.Report(ManifestRules.KindMissing, root, "kind", detail: "Object 'Kind' is missing", fix: "every object needs apiVersion and kind (for example 'apiVersion: v1' and 'kind: PersistentVolume')");
+            return null;
         }
 
         if (kind == "List" || (kind.EndsWith("List", StringComparison.Ordinal) && root["items"] is not null))
         {
-            var items = reader.Sequence(root, "items", path);
-            for (var i = 0; items is not null && i < items.Items.Count; i++)
+            var items = FieldReader.Child(root, "items");
+            if (items is null or SequenceNode)
             {
-                DecodeObject(reader, items.Items[i], $"{FieldReader.Join(path, "items")}[{i}]", document);
+                return (SequenceNode?)items;
             }
 
-            return;
+            reader.Report(ManifestRules.ListItemsNotAList, items, "items", detail: $"the items of a {kind} must be a list of objects, found {items.Describe()}");
+            return null;
         }
 
-        var expectedVersions = kind switch
+        var kindRules = KindRules.For(kind);
+        if (kindRules is null)
         {
-            "PersistentVolume" or "PersistentVolumeClaim" or "Node" => new[] { "v1" },
-            "StorageClass" => new[] { "storage.k8s.io/v1", "storage.k8s.io/v1beta1" },
-            _ => null,
-        };
-        if (expectedVersions is null)
-        {
-            verbose($"{Where(root, document)}: skipped {kind}: binding does not read it");
-            return;
+            diagnostics.SkippedKind(FieldReader.Shorten(kind));
+            return null;
         }
 
-        var metadata = reader.Mapping(root, "metadata", path, required: true);
-        var name = metadata is null ? null : reader.String(metadata, "name", FieldReader.Join(path, "metadata"), required: true);
-        reader.ObjectDescription = name is null ? kind : $"{kind} {name}";
+        var apiVersion = reader.String(root, "apiVersion", string.Empty);
+        var metadataNode = reader.Mapping(root, "metadata", string.Empty);
+        var metadata = metadataNode ?? new MappingNode(root.Line, root.Column);
+        var name = reader.String(metadata, "name", "metadata");
+        reader.ObjectDescription = string.IsNullOrEmpty(name) ? kind : $"{kind} {FieldReader.Shorten(name!)}";
         if (apiVersion is null)
         {
-            reader.Error(root, FieldReader.Join(path, "apiVersion"), $"required field is missing; use 'apiVersion: {expectedVersions[0]}'");
+            reader.Report(ManifestRules.ApiVersionMissing, root, "apiVersion", detail: "Object 'apiVersion' is missing", fix: $"use 'apiVersion: {kindRules.ApiVersion}'");
         }
-        else if (!expectedVersions.Contains(apiVersion, StringComparer.Ordinal))
+        else if (apiVersion != kindRules.ApiVersion)
         {
-            reader.Error(root["apiVersion"], FieldReader.Join(path, "apiVersion"), $"'{apiVersion}' does not serve {kind}; use 'apiVersion: {expectedVersions[0]}'");
-        }
-
-        if (metadata is null || name is null)
-        {
-            return;
+            reader.Report(ManifestRules.ApiVersionUnknown, root["apiVersion"], "apiVersion", detail: $"no matches for kind \"{kind}\" in version \"{apiVersion}\"", fix: $"use 'apiVersion: {kindRules.ApiVersion}'");
         }
 
-        var errorsBefore = reader.ErrorCount;
-        var namespaced = kind == "PersistentVolumeClaim";
-        var meta = DecodeMetadata(reader, metadata, FieldReader.Join(path, "metadata"), namespaced, Where(root, document));
-        switch (kind)
+        var meta = MetadataDecoder.Decode(reader, root, metadata, name, kindRules.Namespaced, kind);
+        switch (kindRules.Kind)
         {
-            case "PersistentVolume":
-                var volume = DecodeVolume(reader, root, path, meta);
+            case ObjectKind.PersistentVolume:
+                var volume = VolumeDecoder.Decode(reader, root, meta);
                 if (reader.ErrorCount == errorsBefore)
                 {
                     output.Add(volume);
                 }
 
                 break;
-            case "PersistentVolumeClaim":
-                var claim = DecodeClaim(reader, root, path, meta);
+            case ObjectKind.PersistentVolumeClaim:
+                var claim = ClaimDecoder.Decode(reader, root, meta);
                 if (reader.ErrorCount == errorsBefore)
                 {
                     output.Add(claim);
                 }
 
                 break;
-            case "StorageClass":
-                var storageClass = DecodeStorageClass(reader, root, path, meta);
+            case ObjectKind.StorageClass:
+                var storageClass = StorageClassDecoder.Decode(reader, root, meta);
                 if (reader.ErrorCount == errorsBefore)
                 {
                     output.Add(storageClass);
@@ -118,6 +124,7 @@ internal sealed class ObjectDecoder
 
                 break;
             default:
+                // Binding reads a Node's name and labels; its spec and status are not checked (ManifestRules says so).
                 if (reader.ErrorCount == errorsBefore)
                 {
                     output.Add(new Node { Metadata = meta });
@@ -126,523 +133,227 @@ internal sealed class ObjectDecoder
                 break;
         }
 
-        reader.ObjectDescription = null;
+        return null;
     }
 
-    private static SourceLocation Where(ManifestNode node, SourceLocation document) =>
-        new(document.File, node.Line, node.Column, document.Document);
-
-    private static ObjectMeta DecodeMetadata(FieldReader reader, MappingNode metadata, string path, bool namespaced, SourceLocation source)
+    private enum ObjectKind
     {
-        var name = reader.String(metadata, "name", path) ?? string.Empty;
-        if (KubernetesNames.CheckSubdomain(name) is { } nameProblem)
-        {
-            reader.Error(metadata["name"], FieldReader.Join(path, "name"), nameProblem);
-        }
+        PersistentVolume,
+        PersistentVolumeClaim,
+        StorageClass,
+        Node,
+    }
 
-        string? ns = null;
-        if (namespaced)
+    /// <summary>The kinds binding reads, the one version current Kubernetes serves them in, and their scope.</summary>
+    private sealed record KindRules(ObjectKind Kind, string ApiVersion, bool Namespaced)
+    {
+        private static readonly KindRules[] Table =
         {
-            ns = reader.String(metadata, "namespace", path) ?? "default";
-            if (KubernetesNames.CheckLabelName(ns) is { } nsProblem)
-            {
-                reader.Error(metadata["namespace"], FieldReader.Join(path, "namespace"), nsProblem);
-            }
-        }
-
-        var labels = reader.StringMap(metadata, "labels", path);
-        foreach (var label in labels)
-        {
-            var problem = KubernetesNames.CheckQualifiedName(label.Key) ?? KubernetesNames.CheckLabelValue(label.Value);
-            if (problem is not null)
-            {
-                reader.Error(metadata["labels"], $"{path}.labels.{label.Key}", problem);
-            }
-        }
-
-        var annotations = reader.StringMap(metadata, "annotations", path);
-        foreach (var annotation in annotations)
-        {
-            if (KubernetesNames.CheckQualifiedName(annotation.Key) is { } problem)
-            {
-                reader.Error(metadata["annotations"], $"{path}.annotations.{annotation.Key}", problem);
-            }
-        }
-
-        return new ObjectMeta
-        {
-            Name = name,
-            Namespace = ns,
-            Uid = reader.String(metadata, "uid", path),
-            CreationTimestamp = reader.Timestamp(metadata, "creationTimestamp", path),
-            DeletionTimestamp = reader.Timestamp(metadata, "deletionTimestamp", path),
-            Labels = labels,
-            Annotations = annotations,
-            Source = source,
+            new(ObjectKind.PersistentVolume, "v1", false),
+            new(ObjectKind.PersistentVolumeClaim, "v1", true),
+            new(ObjectKind.StorageClass, "storage.k8s.io/v1", false),
+            new(ObjectKind.Node, "v1", false),
         };
-    }
 
-    private static PersistentVolume DecodeVolume(FieldReader reader, MappingNode root, string path, ObjectMeta meta)
-    {
-        var specPath = FieldReader.Join(path, "spec");
-        var spec = reader.Mapping(root, "spec", path, required: true);
-        if (spec is null)
+        public static KindRules? For(string kind)
         {
-            return new PersistentVolume { Metadata = meta };
-        }
-
-        Quantity capacity = default;
-        var capacityMap = reader.Mapping(spec, "capacity", specPath, required: true);
-        if (capacityMap is not null)
-        {
-            var capacityPath = FieldReader.Join(specPath, "capacity");
-            foreach (var entry in capacityMap.Entries.Where(e => e.Key.Value != "storage"))
+            foreach (var rules in Table)
             {
-                reader.Error(entry.Key, $"{capacityPath}.{entry.Key.Value}", "unsupported resource; a volume's capacity has only 'storage'");
-            }
-
-            if (reader.Quantity(capacityMap, "storage", capacityPath, required: true) is { } storage)
-            {
-                capacity = storage;
-                if (storage.Sign <= 0)
+                if (rules.Kind.ToString() == kind)
                 {
-                    reader.Error(capacityMap["storage"], $"{capacityPath}.storage", $"'{storage}' must be greater than zero");
+                    return rules;
                 }
             }
-        }
 
-        var accessModes = DecodeAccessModes(reader, spec, specPath);
-        var storageClassName = reader.String(spec, "storageClassName", specPath);
-        CheckClassName(reader, spec, specPath, storageClassName);
-        var nodeAffinity = DecodeNodeAffinity(reader, spec, specPath);
-        var source = DecodeVolumeSource(reader, spec, specPath);
-        if (source?.Kind == "local" && nodeAffinity is null)
-        {
-            reader.Error(spec, FieldReader.Join(specPath, "nodeAffinity"), "a local volume requires nodeAffinity naming the node that has the disk (kubernetes.io/hostname In [node])");
-        }
-
-        return new PersistentVolume
-        {
-            Metadata = meta,
-            Capacity = capacity,
-            AccessModes = accessModes,
-            ClaimRef = DecodeClaimRef(reader, spec, specPath),
-            StorageClassName = storageClassName,
-            VolumeMode = reader.Enum<VolumeMode>(spec, "volumeMode", specPath),
-            VolumeAttributesClassName = reader.String(spec, "volumeAttributesClassName", specPath),
-            NodeAffinity = nodeAffinity,
-            ReclaimPolicy = DecodeReclaimPolicy(reader, spec, specPath, "persistentVolumeReclaimPolicy", "Retain", "Delete", "Recycle"),
-            MountOptions = reader.StringList(spec, "mountOptions", specPath),
-            Source = source,
-            Phase = DecodeStatusPhase<VolumePhase>(reader, root, path),
-        };
-    }
-
-    private static PersistentVolumeClaim DecodeClaim(FieldReader reader, MappingNode root, string path, ObjectMeta meta)
-    {
-        var specPath = FieldReader.Join(path, "spec");
-        var spec = reader.Mapping(root, "spec", path, required: true);
-        if (spec is null)
-        {
-            return new PersistentVolumeClaim { Metadata = meta };
-        }
-
-        Quantity request = default;
-        var resources = reader.Mapping(spec, "resources", specPath, required: true);
-        if (resources is not null)
-        {
-            var resourcesPath = FieldReader.Join(specPath, "resources");
-            var requests = reader.Mapping(resources, "requests", resourcesPath, required: true);
-            if (requests is not null && reader.Quantity(requests, "storage", FieldReader.Join(resourcesPath, "requests"), required: true) is { } storage)
-            {
-                request = storage;
-                if (storage.Sign <= 0)
-                {
-                    reader.Error(requests["storage"], $"{resourcesPath}.requests.storage", $"'{storage}' must be greater than zero");
-                }
-            }
-        }
-
-        var storageClassName = reader.String(spec, "storageClassName", specPath);
-        CheckClassName(reader, spec, specPath, storageClassName);
-        var volumeName = reader.String(spec, "volumeName", specPath);
-        TypedReference? dataSource = null;
-        var dataSourceMap = reader.Mapping(spec, "dataSourceRef", specPath) ?? reader.Mapping(spec, "dataSource", specPath);
-        if (dataSourceMap is not null)
-        {
-            var dsPath = FieldReader.Join(specPath, spec["dataSourceRef"] is MappingNode ? "dataSourceRef" : "dataSource");
-            var kind = reader.String(dataSourceMap, "kind", dsPath, required: true);
-            var name = reader.String(dataSourceMap, "name", dsPath, required: true);
-            if (kind is not null && name is not null)
-            {
-                dataSource = new TypedReference(reader.String(dataSourceMap, "apiGroup", dsPath), kind, name);
-            }
-        }
-
-        return new PersistentVolumeClaim
-        {
-            Metadata = meta,
-            AccessModes = DecodeAccessModes(reader, spec, specPath),
-            Request = request,
-            Selector = DecodeLabelSelector(reader, spec, "selector", specPath),
-            StorageClassName = storageClassName,
-            VolumeMode = reader.Enum<VolumeMode>(spec, "volumeMode", specPath),
-            VolumeName = volumeName,
-            VolumeAttributesClassName = reader.String(spec, "volumeAttributesClassName", specPath),
-            DataSource = dataSource,
-            Phase = DecodeStatusPhase<ClaimPhase>(reader, root, path),
-        };
-    }
-
-    private static StorageClass DecodeStorageClass(FieldReader reader, MappingNode root, string path, ObjectMeta meta)
-    {
-        var provisioner = reader.String(root, "provisioner", path, required: true) ?? string.Empty;
-        return new StorageClass
-        {
-            Metadata = meta,
-            Provisioner = provisioner,
-            VolumeBindingMode = reader.Enum<VolumeBindingMode>(root, "volumeBindingMode", path) ?? VolumeBindingMode.Immediate,
-            ReclaimPolicy = DecodeReclaimPolicy(reader, root, path, "reclaimPolicy", "Delete", "Retain"),
-            AllowVolumeExpansion = reader.Bool(root, "allowVolumeExpansion", path),
-            Parameters = reader.StringMap(root, "parameters", path),
-            AllowedTopologies = DecodeAllowedTopologies(reader, root, path),
-        };
-    }
-
-    // allowedTopologies: terms ORed, each a list of matchLabelExpressions {key, values} ANDed.
-    private static IReadOnlyList<NodeSelectorTerm>? DecodeAllowedTopologies(FieldReader reader, MappingNode root, string path)
-    {
-        var list = reader.Sequence(root, "allowedTopologies", path);
-        if (list is null)
-        {
             return null;
         }
-
-        var terms = new List<NodeSelectorTerm>();
-        for (var i = 0; i < list.Items.Count; i++)
-        {
-            var termPath = $"{FieldReader.Join(path, "allowedTopologies")}[{i}]";
-            if (list.Items[i] is not MappingNode term)
-            {
-                reader.Error(list.Items[i], termPath, $"expected a mapping with matchLabelExpressions, found {list.Items[i].Describe()}");
-                continue;
-            }
-
-            var expressions = reader.Sequence(term, "matchLabelExpressions", termPath);
-            var requirements = new List<SelectorRequirement>();
-            for (var j = 0; expressions is not null && j < expressions.Items.Count; j++)
-            {
-                var expressionPath = $"{termPath}.matchLabelExpressions[{j}]";
-                if (expressions.Items[j] is not MappingNode expression)
-                {
-                    reader.Error(expressions.Items[j], expressionPath, "expected a mapping with key and values");
-                    continue;
-                }
-
-                var key = reader.String(expression, "key", expressionPath, required: true);
-                var values = reader.StringList(expression, "values", expressionPath);
-                if (values.Count == 0)
-                {
-                    reader.Error(expression, FieldReader.Join(expressionPath, "values"), "at least one value is required");
-                }
-                else if (key is not null)
-                {
-                    requirements.Add(new SelectorRequirement(key, SelectorOperator.In, values));
-                }
-            }
-
-            terms.Add(new NodeSelectorTerm(requirements, Array.Empty<SelectorRequirement>()));
-        }
-
-        return terms;
     }
+}
 
-    private static void CheckClassName(FieldReader reader, MappingNode spec, string specPath, string? storageClassName)
+/// <summary><c>metadata</c>, checked as ValidateObjectMetaAccessor checks it.</summary>
+internal static class MetadataDecoder
+{
+    private const int TotalAnnotationSizeLimit = 256 * 1024;
+
+    public static ObjectMeta Decode(FieldReader reader, MappingNode root, MappingNode metadata, string? name, bool namespaced, string kind)
     {
-        if (!string.IsNullOrEmpty(storageClassName) && KubernetesNames.CheckSubdomain(storageClassName!) is { } problem)
+        var generateName = reader.String(metadata, "generateName", "metadata");
+        if (!string.IsNullOrEmpty(generateName))
         {
-            reader.Error(spec["storageClassName"], FieldReader.Join(specPath, "storageClassName"), problem);
-        }
-    }
-
-    private static string? DecodeReclaimPolicy(FieldReader reader, MappingNode parent, string path, string key, params string[] allowed)
-    {
-        var value = reader.String(parent, key, path);
-        if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
-        {
-            reader.Error(parent[key], FieldReader.Join(path, key), $"unsupported value '{value}'; use one of {string.Join(", ", allowed)}");
+            reader.ReportEach(ManifestRules.GenerateNameInvalid, metadata["generateName"], "metadata.generateName", generateName!, KubernetesNames.IsDns1123SubdomainPrefix(generateName!));
         }
 
-        return value;
-    }
-
-    private static AccessModes DecodeAccessModes(FieldReader reader, MappingNode spec, string specPath)
-    {
-        var modesPath = FieldReader.Join(specPath, "accessModes");
-        var list = reader.Sequence(spec, "accessModes", specPath);
-        if (list is null || list.Items.Count == 0)
-        {
-            reader.Error(spec["accessModes"] ?? spec, modesPath, "at least one access mode is required: ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod");
-            return AccessModes.None;
-        }
-
-        var modes = AccessModes.None;
-        for (var i = 0; i < list.Items.Count; i++)
-        {
-            var itemPath = $"{modesPath}[{i}]";
-            var text = reader.StringValue(list.Items[i], itemPath);
-            if (text is null)
-            {
-                continue;
-            }
-
-            if (AccessModeNames.TryParse(text, out var mode))
-            {
-                modes |= mode;
-                continue;
-            }
-
-            var suggestion = AccessModeNames.Suggest(text);
-            reader.Error(list.Items[i], itemPath, $"unsupported access mode '{text}'; use one of {string.Join(", ", AccessModeNames.ValidNames)}"
-                + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
-        }
-
-        if ((modes & AccessModes.ReadWriteOncePod) != 0 && modes != AccessModes.ReadWriteOncePod)
-        {
-            reader.Error(list, modesPath, "ReadWriteOncePod cannot be combined with other access modes");
-        }
-
-        return modes;
-    }
-
-    private static ClaimReference? DecodeClaimRef(FieldReader reader, MappingNode spec, string specPath)
-    {
-        var claimRef = reader.Mapping(spec, "claimRef", specPath);
-        if (claimRef is null)
-        {
-            return null;
-        }
-
-        var refPath = FieldReader.Join(specPath, "claimRef");
-        var name = reader.String(claimRef, "name", refPath);
-        var ns = reader.String(claimRef, "namespace", refPath);
         if (string.IsNullOrEmpty(name))
         {
-            reader.Error(claimRef, FieldReader.Join(refPath, "name"), "required field is missing; a claimRef names the claim the volume is reserved for");
-            return null;
-        }
-
-        if (string.IsNullOrEmpty(ns))
-        {
-            reader.Error(claimRef, FieldReader.Join(refPath, "namespace"), $"required field is missing; add the claim's namespace (for example 'namespace: default')");
-            return null;
-        }
-
-        return new ClaimReference(ns!, name!, reader.String(claimRef, "uid", refPath));
-    }
-
-    private static VolumeSource? DecodeVolumeSource(FieldReader reader, MappingNode spec, string specPath)
-    {
-        var present = VolumeSource.Kinds.Where(s => spec[s.Kind] is MappingNode).ToList();
-        if (present.Count == 0)
-        {
-            reader.Error(spec, specPath, "a PersistentVolume must name exactly one volume source, such as vsphereVolume, csi, hostPath, local or nfs");
-            return null;
-        }
-
-        if (present.Count > 1)
-        {
-            reader.Error(spec[present[1].Kind], FieldReader.Join(specPath, present[1].Kind), $"a PersistentVolume may name only one volume source; found {string.Join(" and ", present.Select(p => p.Kind))}");
-        }
-
-        var (key, identityField) = present[0];
-        var source = (MappingNode)spec[key]!;
-        var sourcePath = FieldReader.Join(specPath, key);
-        string? identity = identityField is null ? null : reader.String(source, identityField, sourcePath);
-        switch (key)
-        {
-            case "vsphereVolume" when string.IsNullOrEmpty(identity):
-                reader.Error(source, FieldReader.Join(sourcePath, "volumePath"), "required field is missing; write the datastore path as \"[datastore1] volumes/myDisk\"");
-                break;
-            case "csi":
-                var driver = reader.String(source, "driver", sourcePath);
-                if (string.IsNullOrEmpty(driver))
-                {
-                    reader.Error(source, FieldReader.Join(sourcePath, "driver"), $"required field is missing; the vSphere CSI driver is '{WellKnown.VsphereCsiDriver}'");
-                }
-
-                if (string.IsNullOrEmpty(identity))
-                {
-                    reader.Error(source, FieldReader.Join(sourcePath, "volumeHandle"), "required field is missing; for the vSphere CSI driver it is the first-class disk's id");
-                }
-
-                identity = $"{driver} {identity}";
-                break;
-            case "hostPath" or "local" when string.IsNullOrEmpty(identity):
-                reader.Error(source, FieldReader.Join(sourcePath, "path"), "required field is missing");
-                break;
-            case "nfs":
-                identity = $"{reader.String(source, "server", sourcePath)}:{identity}";
-                break;
-        }
-
-        return new VolumeSource(key, identity);
-    }
-
-    private static T? DecodeStatusPhase<T>(FieldReader reader, MappingNode root, string path)
-        where T : struct
-    {
-        var status = reader.Mapping(root, "status", path);
-        return status is null ? null : reader.Enum<T>(status, "phase", FieldReader.Join(path, "status"));
-    }
-
-    private static LabelSelector? DecodeLabelSelector(FieldReader reader, MappingNode parent, string key, string path)
-    {
-        var selector = reader.Mapping(parent, key, path);
-        if (selector is null)
-        {
-            return null;
-        }
-
-        var selectorPath = FieldReader.Join(path, key);
-        var requirements = new List<SelectorRequirement>();
-        foreach (var label in reader.StringMap(selector, "matchLabels", selectorPath))
-        {
-            var problem = KubernetesNames.CheckQualifiedName(label.Key) ?? KubernetesNames.CheckLabelValue(label.Value);
-            if (problem is not null)
+            if (string.IsNullOrEmpty(generateName))
             {
-                reader.Error(selector["matchLabels"], $"{selectorPath}.matchLabels.{label.Key}", problem);
+                // A name of the wrong type has been reported already, as a decoding error.
+                if (FieldReader.Child(metadata, "name") is null or ScalarNode { Kind: Yaml.ScalarKind.String })
+                {
+                    reader.Report(ManifestRules.NameRequired, metadata["name"] ?? (ManifestNode)metadata, "metadata.name", fix: $"give the {kind} a name");
+                }
+
+                name = string.Empty;
+            }
+            else
+            {
+                // The API server appends five random characters; the plan needs some name to show.
+                name = generateName + "xxxxx";
+                reader.ObjectDescription = $"{kind} {FieldReader.Shorten(name)}";
+                reader.Report(ManifestRules.NameGenerated, metadata["generateName"], "metadata.name", fix: $"planned as {name}");
+            }
+        }
+        else
+        {
+            reader.ReportEach(ManifestRules.NameInvalid, metadata["name"], "metadata.name", name!, KubernetesNames.IsDns1123Subdomain(name!));
+        }
+
+        string? ns = reader.String(metadata, "namespace", "metadata");
+        if (namespaced)
+        {
+            // Unset means the namespace kubectl sends the object to; a plan takes "default".
+            if (string.IsNullOrEmpty(ns))
+            {
+                ns = "default";
+            }
+            else
+            {
+                reader.ReportEach(ManifestRules.NamespaceInvalid, metadata["namespace"], "metadata.namespace", ns!, KubernetesNames.IsDns1123Label(ns!));
+            }
+        }
+        else
+        {
+            if (!string.IsNullOrEmpty(ns))
+            {
+                reader.Report(ManifestRules.NamespaceCleared, metadata["namespace"], "metadata.namespace");
             }
 
-            requirements.Add(new SelectorRequirement(label.Key, SelectorOperator.In, new[] { label.Value }));
+            ns = null;
         }
 
-        requirements.AddRange(DecodeRequirements(reader, selector, "matchExpressions", selectorPath, nodeSelector: false));
-        return new LabelSelector(requirements);
+        var uid = reader.String(metadata, "uid", "metadata");
+        reader.ObjectExists = !string.IsNullOrEmpty(uid);
+
+        var labels = reader.StringMap(metadata, "labels", "metadata");
+        if (labels.Count > 0)
+        {
+            CheckLabels(reader, labels, FieldReader.Child(metadata, "labels") as MappingNode, "metadata.labels", ManifestRules.LabelKeyInvalid, ManifestRules.LabelValueInvalid);
+        }
+
+        var annotations = reader.StringMap(metadata, "annotations", "metadata");
+        if (annotations.Count > 0)
+        {
+            var annotationsNode = FieldReader.Child(metadata, "annotations") as MappingNode;
+            long size = 0;
+            foreach (var annotation in annotations)
+            {
+                size += annotation.Key.Length + annotation.Value.Length;
+                reader.ReportEach(ManifestRules.AnnotationKeyInvalid, KeyNode(annotationsNode, annotation.Key), "metadata.annotations", annotation.Key, KubernetesNames.IsQualifiedName(annotation.Key.ToLowerInvariant()));
+            }
+
+            if (size > TotalAnnotationSizeLimit)
+            {
+                reader.Report(ManifestRules.AnnotationsTooLong, annotationsNode, "metadata.annotations");
+            }
+        }
+
+        CheckFinalizers(reader, metadata);
+        if (reader.Integer(metadata, "generation", "metadata") is < 0 and var generation)
+        {
+            reader.Report(ManifestRules.GenerationNegative, metadata["generation"], "metadata.generation", generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        CheckOwnerReferences(reader, metadata);
+        return new ObjectMeta
+        {
+            Name = name!,
+            Namespace = ns,
+            Uid = uid,
+            CreationTimestamp = reader.Timestamp(metadata, "creationTimestamp", "metadata"),
+            DeletionTimestamp = reader.Timestamp(metadata, "deletionTimestamp", "metadata"),
+            Labels = labels,
+            Annotations = annotations,
+            Source = reader.Where(root),
+        };
     }
 
-    private static NodeSelector? DecodeNodeAffinity(FieldReader reader, MappingNode spec, string specPath)
+    /// <summary>ValidateLabels: each key a qualified name, each value a label value.</summary>
+    public static void CheckLabels(FieldReader reader, IReadOnlyDictionary<string, string> labels, MappingNode? node, string path, ManifestRule keyRule, ManifestRule valueRule)
     {
-        var affinity = reader.Mapping(spec, "nodeAffinity", specPath);
-        if (affinity is null)
+        foreach (var label in labels)
+        {
+            var keyNode = KeyNode(node, label.Key);
+            reader.ReportEach(keyRule, keyNode, path, label.Key, KubernetesNames.IsQualifiedName(label.Key));
+            reader.ReportEach(valueRule, node?[label.Key] ?? keyNode, path, label.Value, KubernetesNames.IsValidLabelValue(label.Value));
+        }
+    }
+
+    public static ManifestNode? KeyNode(MappingNode? mapping, string key)
+    {
+        if (mapping is null)
         {
             return null;
         }
 
-        var affinityPath = FieldReader.Join(specPath, "nodeAffinity");
-        var required = reader.Mapping(affinity, "required", affinityPath);
-        if (required is null)
+        foreach (var entry in mapping.Entries)
         {
-            return null;
-        }
-
-        var requiredPath = FieldReader.Join(affinityPath, "required");
-        var termList = reader.Sequence(required, "nodeSelectorTerms", requiredPath);
-        if (termList is null || termList.Items.Count == 0)
-        {
-            reader.Error(required, FieldReader.Join(requiredPath, "nodeSelectorTerms"), "at least one node selector term is required");
-            return null;
-        }
-
-        var terms = new List<NodeSelectorTerm>();
-        for (var i = 0; i < termList.Items.Count; i++)
-        {
-            var termPath = $"{requiredPath}.nodeSelectorTerms[{i}]";
-            if (termList.Items[i] is not MappingNode term)
+            if (entry.Key.Value == key)
             {
-                reader.Error(termList.Items[i], termPath, $"expected a mapping with matchExpressions or matchFields, found {termList.Items[i].Describe()}");
+                return entry.Key;
+            }
+        }
+
+        return mapping;
+    }
+
+    private static void CheckFinalizers(FieldReader reader, MappingNode metadata)
+    {
+        var finalizers = reader.StringItems(metadata, "finalizers", "metadata");
+        var orphan = false;
+        var foreground = false;
+        foreach (var (finalizer, node) in finalizers)
+        {
+            reader.ReportEach(ManifestRules.FinalizerInvalid, node, "metadata.finalizers", finalizer, KubernetesNames.IsQualifiedName(finalizer));
+            orphan |= finalizer == "orphan";
+            foreground |= finalizer == "foregroundDeletion";
+        }
+
+        if (orphan && foreground)
+        {
+            reader.Report(ManifestRules.FinalizersConflict, metadata["finalizers"], "metadata.finalizers");
+        }
+    }
+
+    private static void CheckOwnerReferences(FieldReader reader, MappingNode metadata)
+    {
+        var references = reader.Sequence(metadata, "ownerReferences", "metadata");
+        if (references is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < references.Items.Count; i++)
+        {
+            if (references.Items[i] is not MappingNode reference)
+            {
+                reader.StringValue(references.Items[i], FieldReader.Index("metadata.ownerReferences", i));
                 continue;
             }
 
-            var expressions = DecodeRequirements(reader, term, "matchExpressions", termPath, nodeSelector: true);
-            var fields = DecodeRequirements(reader, term, "matchFields", termPath, nodeSelector: true);
-            for (var f = 0; f < fields.Count; f++)
-            {
-                var fieldPath = $"{termPath}.matchFields[{f}]";
-                if (fields[f].Key != "metadata.name")
-                {
-                    reader.Error(term["matchFields"], FieldReader.Join(fieldPath, "key"), $"'{fields[f].Key}' is not supported; matchFields only knows 'metadata.name'");
-                }
-                else if (fields[f].Operator is not (SelectorOperator.In or SelectorOperator.NotIn) || fields[f].Values.Count != 1)
-                {
-                    reader.Error(term["matchFields"], fieldPath, "matchFields on metadata.name takes In or NotIn with exactly one value");
-                }
-            }
-
-            terms.Add(new NodeSelectorTerm(expressions, fields));
+            var apiVersion = reader.String(reference, "apiVersion", "metadata.ownerReferences") ?? string.Empty;
+            var version = apiVersion.Substring(apiVersion.LastIndexOf('/') + 1);
+            Check(version.Length == 0, ManifestRules.OwnerReferenceApiVersionEmpty, reference, "apiVersion", apiVersion);
+            Check(string.IsNullOrEmpty(reader.String(reference, "kind", "metadata.ownerReferences")), ManifestRules.OwnerReferenceKindEmpty, reference, "kind", string.Empty);
+            Check(string.IsNullOrEmpty(reader.String(reference, "name", "metadata.ownerReferences")), ManifestRules.OwnerReferenceNameEmpty, reference, "name", string.Empty);
+            Check(string.IsNullOrEmpty(reader.String(reference, "uid", "metadata.ownerReferences")), ManifestRules.OwnerReferenceUidEmpty, reference, "uid", string.Empty);
         }
 
-        return new NodeSelector(terms);
-    }
-
-    private static List<SelectorRequirement> DecodeRequirements(FieldReader reader, MappingNode parent, string key, string path, bool nodeSelector)
-    {
-        var result = new List<SelectorRequirement>();
-        var list = reader.Sequence(parent, key, path);
-        if (list is null)
+        void Check(bool broken, ManifestRule rule, MappingNode reference, string field, string value)
         {
-            return result;
+            if (broken)
+            {
+                reader.Report(rule, reference[field] ?? reference, "metadata.ownerReferences." + field, value);
+            }
         }
-
-        for (var i = 0; i < list.Items.Count; i++)
-        {
-            var itemPath = $"{FieldReader.Join(path, key)}[{i}]";
-            if (list.Items[i] is not MappingNode expression)
-            {
-                reader.Error(list.Items[i], itemPath, $"expected a mapping with key, operator and values, found {list.Items[i].Describe()}");
-                continue;
-            }
-
-            var requirementKey = reader.String(expression, "key", itemPath, required: true);
-            var operatorText = reader.String(expression, "operator", itemPath, required: true);
-            var values = reader.StringList(expression, "values", itemPath);
-            if (requirementKey is null || operatorText is null)
-            {
-                continue;
-            }
-
-            var allowed = nodeSelector
-                ? new[] { "In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt" }
-                : new[] { "In", "NotIn", "Exists", "DoesNotExist" };
-            if (!allowed.Contains(operatorText, StringComparer.Ordinal))
-            {
-                reader.Error(expression["operator"], FieldReader.Join(itemPath, "operator"), $"unsupported operator '{operatorText}'; use one of {string.Join(", ", allowed)}");
-                continue;
-            }
-
-            var op = (SelectorOperator)Enum.Parse(typeof(SelectorOperator), operatorText);
-            if (key == "matchExpressions" && KubernetesNames.CheckQualifiedName(requirementKey) is { } keyProblem)
-            {
-                reader.Error(expression["key"], FieldReader.Join(itemPath, "key"), keyProblem);
-            }
-
-            var valuesProblem = op switch
-            {
-                SelectorOperator.In or SelectorOperator.NotIn when values.Count == 0 => $"operator {op} needs at least one value",
-                SelectorOperator.Exists or SelectorOperator.DoesNotExist when values.Count != 0 => $"operator {op} takes no values; remove 'values'",
-                SelectorOperator.Gt or SelectorOperator.Lt when values.Count != 1 || !long.TryParse(values[0], out _) => $"operator {op} takes exactly one integer value",
-                _ => null,
-            };
-            if (valuesProblem is not null)
-            {
-                reader.Error(expression, FieldReader.Join(itemPath, "values"), valuesProblem);
-                continue;
-            }
-
-            if (!nodeSelector)
-            {
-                foreach (var value in values)
-                {
-                    if (KubernetesNames.CheckLabelValue(value) is { } valueProblem)
-                    {
-                        reader.Error(expression["values"], FieldReader.Join(itemPath, "values"), valueProblem);
-                    }
-                }
-            }
-
-            result.Add(new SelectorRequirement(requirementKey, op, values));
-        }
-
-        return result;
     }
 }

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using k8s.Models;
@@ -11,6 +9,7 @@ using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Vsphere.Objects;
 
 namespace VsphereK8sStorage.Operations.Kubernetes;
 
@@ -138,14 +137,14 @@ public static class K8sNodeTaint
 
     private static V1Taint Taint(NodeTaintRequest request, bool effectRequired)
     {
-        if (KubernetesNames.CheckQualifiedName(request.Key ?? string.Empty) is { } keyProblem)
+        if (KubernetesInput.Problem(KubernetesNames.IsQualifiedName(request.Key ?? string.Empty)) is { } keyProblem)
         {
-            throw new InvalidParameterException("InvalidTaint", "Key", $"Invalid taint key: {keyProblem}.", request.Key);
+            throw new InvalidParameterException("InvalidTaint", "Key", $"Invalid taint key '{request.Key}': {keyProblem}.", request.Key);
         }
 
-        if (request.Value is not null && KubernetesNames.CheckLabelValue(request.Value) is { } valueProblem)
+        if (request.Value is not null && KubernetesInput.Problem(KubernetesNames.IsValidLabelValue(request.Value)) is { } valueProblem)
         {
-            throw new InvalidParameterException("InvalidTaint", "Value", $"Invalid taint value: {valueProblem}.", request.Value);
+            throw new InvalidParameterException("InvalidTaint", "Value", $"Invalid taint value '{request.Value}': {valueProblem}.", request.Value);
         }
 
         if (effectRequired && request.Effect is null)
@@ -243,7 +242,7 @@ public static class K8sNodeTaint
 
     private static async Task<IReadOnlyList<V1Node>> FindNodesAsync(KubernetesApi api, NodeTaintRequest request, IOperationHost host, CancellationToken cancellationToken)
     {
-        var literal = request.Selector is null && request.Nodes.All(n => !NamePattern.HasWildcards(n));
+        var literal = request.Selector is null && request.Nodes.All(n => !NamePattern.ContainsWildcard(n));
         if (literal)
         {
             var found = new List<V1Node>();
@@ -274,7 +273,7 @@ public static class K8sNodeTaint
             return all.Items.OrderBy(n => n.Metadata.Name, StringComparer.Ordinal).ToList();
         }
 
-        var patterns = request.Nodes.Select(p => (Text: p, Pattern: new NamePattern(p))).ToList();
+        var patterns = request.Nodes.Select(p => (Text: p, Pattern: NamePattern.Create(p))).ToList();
         foreach (var (text, pattern) in patterns.Where(p => !all.Items.Any(n => p.Pattern.IsMatch(n.Metadata.Name))))
         {
             var why = request.Selector is null ? string.Empty : $" among the nodes matching '{request.Selector}'";
@@ -283,41 +282,4 @@ public static class K8sNodeTaint
 
         return all.Items.Where(n => patterns.Any(p => p.Pattern.IsMatch(n.Metadata.Name))).OrderBy(n => n.Metadata.Name, StringComparer.Ordinal).ToList();
     }
-}
-
-/// <summary>A name with PowerShell's wildcards (* ? [abc] [a-z]), matched case-insensitively as PowerShell does.</summary>
-public sealed class NamePattern
-{
-    private readonly Regex regex;
-
-    public NamePattern(string pattern)
-    {
-        var builder = new StringBuilder("^");
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            var c = pattern[i];
-            switch (c)
-            {
-                case '*':
-                    builder.Append(".*");
-                    break;
-                case '?':
-                    builder.Append('.');
-                    break;
-                case '[' when pattern.IndexOf(']', i + 1) is var close and > 0:
-                    builder.Append('[').Append(Regex.Escape(pattern.Substring(i + 1, close - i - 1)).Replace("\\-", "-")).Append(']');
-                    i = close;
-                    break;
-                default:
-                    builder.Append(Regex.Escape(c.ToString()));
-                    break;
-            }
-        }
-
-        regex = new Regex(builder.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-    }
-
-    public static bool HasWildcards(string text) => text.IndexOfAny(new[] { '*', '?', '[' }) >= 0;
-
-    public bool IsMatch(string name) => regex.IsMatch(name);
 }

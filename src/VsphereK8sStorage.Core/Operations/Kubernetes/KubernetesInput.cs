@@ -15,13 +15,16 @@ internal static class KubernetesInput
 {
     public static string Name(string kind, string? value)
     {
-        if (KubernetesNames.CheckSubdomain(value ?? string.Empty) is { } problem)
+        if (Problem(KubernetesNames.IsDns1123Subdomain(value ?? string.Empty)) is { } problem)
         {
-            throw new InvalidParameterException("InvalidName", "Name", $"Invalid {kind} name: {problem}.", value);
+            throw new InvalidParameterException("InvalidName", "Name", $"Invalid {kind} name '{value}': {problem}.", value);
         }
 
         return value!;
     }
+
+    /// <summary>apimachinery's messages for a value, joined; null when there are none (the value is valid).</summary>
+    public static string? Problem(IReadOnlyList<string> errors) => errors.Count == 0 ? null : string.Join("; ", errors);
 
     public static string? Namespace(string? value)
     {
@@ -30,9 +33,9 @@ internal static class KubernetesInput
             return null;
         }
 
-        if (KubernetesNames.CheckLabelName(value) is { } problem)
+        if (Problem(KubernetesNames.IsDns1123Label(value)) is { } problem)
         {
-            throw new InvalidParameterException("InvalidNamespace", "Namespace", $"Invalid namespace: {problem}.", value);
+            throw new InvalidParameterException("InvalidNamespace", "Namespace", $"Invalid namespace '{value}': {problem}.", value);
         }
 
         return value;
@@ -41,23 +44,23 @@ internal static class KubernetesInput
     /// <summary>A reference to another object by name (a class, a volume, a claim); null and "" pass through.</summary>
     public static string? Reference(string parameter, string what, string? value)
     {
-        if (!string.IsNullOrEmpty(value) && KubernetesNames.CheckSubdomain(value!) is { } problem)
+        if (!string.IsNullOrEmpty(value) && Problem(KubernetesNames.IsDns1123Subdomain(value!)) is { } problem)
         {
-            throw new InvalidParameterException("InvalidName", parameter, $"Invalid {what} ({parameter}): {problem}.", value);
+            throw new InvalidParameterException("InvalidName", parameter, $"Invalid {what} '{value}' ({parameter}): {problem}.", value);
         }
 
         return value;
     }
 
-    /// <summary>A storage size in Kubernetes' quantity syntax; claims need more than zero, volumes at least zero.</summary>
-    public static Quantity Capacity(string? value, bool positive)
+    /// <summary>A storage size in Kubernetes' quantity syntax, more than zero (volumes and claims alike, as the API server wants).</summary>
+    public static Quantity Capacity(string? value)
     {
         if (!Quantity.TryParse(value, out var quantity, out var error))
         {
             throw new InvalidParameterException("InvalidCapacity", "Capacity", $"Invalid capacity '{value}': {error}.", value);
         }
 
-        if (quantity.Sign < 0 || (positive && quantity.IsZero))
+        if (quantity.Sign <= 0)
         {
             throw new InvalidParameterException("InvalidCapacity", "Capacity", $"Invalid capacity '{value}': it must be greater than zero.", value);
         }
@@ -119,7 +122,7 @@ internal static class KubernetesInput
 
         foreach (var (key, value) in labels)
         {
-            if ((KubernetesNames.CheckQualifiedName(key) ?? KubernetesNames.CheckLabelValue(value ?? string.Empty)) is { } problem)
+            if ((Problem(KubernetesNames.IsQualifiedName(key)) ?? Problem(KubernetesNames.IsValidLabelValue(value ?? string.Empty))) is { } problem)
             {
                 throw new InvalidParameterException("InvalidLabel", "Label", $"Invalid label '{key}={value}': {problem}.", key);
             }

@@ -156,7 +156,7 @@ public static class NewK8sPersistentVolume
     internal static V1PersistentVolume Build(NewK8sPersistentVolumeRequest request)
     {
         var name = KubernetesInput.Name("PersistentVolume", request.Name);
-        var capacity = KubernetesInput.Capacity(request.Capacity, positive: false);
+        var capacity = KubernetesInput.Capacity(request.Capacity);
         var spec = new V1PersistentVolumeSpec
         {
             Capacity = new Dictionary<string, ResourceQuantity> { ["storage"] = new ResourceQuantity(capacity.ToString()) },

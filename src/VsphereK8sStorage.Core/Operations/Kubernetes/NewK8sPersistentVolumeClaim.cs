@@ -134,7 +134,7 @@ public static class NewK8sPersistentVolumeClaim
     internal static V1PersistentVolumeClaim Build(NewK8sPersistentVolumeClaimRequest request, string? ns)
     {
         var name = KubernetesInput.Name("PersistentVolumeClaim", request.Name);
-        var capacity = KubernetesInput.Capacity(request.Capacity, positive: true);
+        var capacity = KubernetesInput.Capacity(request.Capacity);
         if (request.DataSourceClaim is not null && request.DataSourceSnapshot is not null)
         {
             throw new InvalidParameterException("DataSourceAmbiguous", "DataSourceSnapshot", "A claim has one data source: give -DataSourceClaim (clone a claim) or -DataSourceSnapshot (restore a snapshot), not both.");

@@ -121,9 +121,9 @@ public static class NewK8sStorageClass
     {
         var name = KubernetesInput.Name("StorageClass", request.Name);
         var provisioner = KubernetesInput.Required("Provisioner", "provisioner", request.Provisioner);
-        if (KubernetesNames.CheckQualifiedName(provisioner.ToLowerInvariant()) is { } problem)
+        if (KubernetesInput.Problem(KubernetesNames.IsQualifiedName(provisioner.ToLowerInvariant())) is { } problem)
         {
-            throw new InvalidParameterException("InvalidProvisioner", "Provisioner", $"Invalid provisioner: {problem}.", provisioner);
+            throw new InvalidParameterException("InvalidProvisioner", "Provisioner", $"Invalid provisioner '{provisioner}': {problem}.", provisioner);
         }
 
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -58,9 +58,9 @@ public static class SelectorSyntax
             throw Invalid(parameter, text, $"expected a label key at position {scanner.Position + 1}");
         }
 
-        if (KubernetesNames.CheckQualifiedName(key) is { } keyProblem)
+        if (KubernetesInput.Problem(KubernetesNames.IsQualifiedName(key)) is { } keyProblem)
         {
-            throw Invalid(parameter, text, keyProblem);
+            throw Invalid(parameter, text, $"key '{key}': {keyProblem}");
         }
 
         if (negated)
@@ -138,9 +138,9 @@ public static class SelectorSyntax
     {
         scanner.SkipSpaces();
         var value = scanner.Word();
-        if (KubernetesNames.CheckLabelValue(value) is { } problem)
+        if (KubernetesInput.Problem(KubernetesNames.IsValidLabelValue(value)) is { } problem)
         {
-            throw Invalid(parameter, text, problem);
+            throw Invalid(parameter, text, $"value '{value}': {problem}");
         }
 
         return value;

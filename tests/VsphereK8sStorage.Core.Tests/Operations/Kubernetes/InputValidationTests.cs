@@ -24,9 +24,10 @@ public sealed class InputValidationTests
     /// <summary>(case, parameter, error id, words)</summary>
     public static TheoryData<string, string, string, string> Cases => new()
     {
-        { "pv name with upper case", "Name", "InvalidName", "'My_PV' is not a valid name" },
+        { "pv name with upper case", "Name", "InvalidName", "Invalid PersistentVolume name 'My_PV': a lowercase RFC 1123 subdomain" },
         { "pv capacity in GB", "Capacity", "InvalidCapacity", "'5GB'" },
         { "pv capacity negative", "Capacity", "InvalidCapacity", "'-1Gi'" },
+        { "pv capacity zero", "Capacity", "InvalidCapacity", "greater than zero" },
         { "pv access mode misspelled", "AccessMode", "InvalidAccessMode", "did you mean 'ReadWriteMany'?" },
         { "pv access modes RWOP and RWO", "AccessMode", "InvalidAccessMode", "ReadWriteOncePod cannot be combined" },
         { "pv reclaim policy unknown", "ReclaimPolicy", "InvalidReclaimPolicy", "'Keep'" },
@@ -47,7 +48,7 @@ public sealed class InputValidationTests
         { "pvc two data sources", "DataSourceSnapshot", "DataSourceAmbiguous", "-DataSourceClaim" },
         { "sc policy for another provisioner", "StoragePolicyName", "ParameterNotForProvisioner", "kubernetes.io/no-provisioner" },
         { "sc binding mode unknown", "VolumeBindingMode", "InvalidVolumeBindingMode", "'Later'" },
-        { "sc provisioner bad", "Provisioner", "InvalidProvisioner", "not a valid key" },
+        { "sc provisioner bad", "Provisioner", "InvalidProvisioner", "Invalid provisioner 'not a provisioner!'" },
     };
 
     [Theory]
@@ -124,17 +125,6 @@ public sealed class InputValidationTests
         Assert.Contains("ds:///vmfs/volumes/", Assert.Single(host.Warnings));
     }
 
-    [Fact]
-    public void NamePattern_matches_as_PowerShell_wildcards_do()
-    {
-        var pattern = new NamePattern("k8s-worker-0[1-3]*");
-
-        Assert.True(pattern.IsMatch("K8S-WORKER-02"));
-        Assert.True(pattern.IsMatch("k8s-worker-03.lab"));
-        Assert.False(pattern.IsMatch("k8s-worker-04"));
-        Assert.False(NamePattern.HasWildcards("k8s-worker-01"));
-    }
-
     private static Task Run(string name) => Task.Run(() => Build(name)());
 
     private static Func<object> Build(string name) => name switch
@@ -142,6 +132,7 @@ public sealed class InputValidationTests
         "pv name with upper case" => () => NewK8sPersistentVolume.Build(Volume with { Name = "My_PV" }),
         "pv capacity in GB" => () => NewK8sPersistentVolume.Build(Volume with { Capacity = "5GB" }),
         "pv capacity negative" => () => NewK8sPersistentVolume.Build(Volume with { Capacity = "-1Gi" }),
+        "pv capacity zero" => () => NewK8sPersistentVolume.Build(Volume with { Capacity = "0" }),
         "pv access mode misspelled" => () => NewK8sPersistentVolume.Build(Volume with { AccessModes = new[] { "ReadWriteOMany" } }),
         "pv access modes RWOP and RWO" => () => NewK8sPersistentVolume.Build(Volume with { AccessModes = new[] { "ReadWriteOncePod", "ReadWriteOnce" } }),
         "pv reclaim policy unknown" => () => NewK8sPersistentVolume.Build(Volume with { ReclaimPolicy = "Keep" }),

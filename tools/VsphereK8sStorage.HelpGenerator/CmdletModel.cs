@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace VsphereK8sStorage.Module.Tests.TestSupport;
+namespace VsphereK8sStorage.HelpGenerator;
 
 /// <summary>One [Parameter] attribute: how a parameter binds in one parameter set.</summary>
-internal sealed record ParameterBinding(
+public sealed record ParameterBinding(
     string SetName,
     bool Mandatory,
     int? Position,
@@ -14,7 +14,7 @@ internal sealed record ParameterBinding(
     bool ValueFromRemainingArguments);
 
 /// <summary>The type named by an [ArgumentCompleter], and what PowerShell needs of it to create and call it.</summary>
-internal sealed record CompleterInfo(
+public sealed record CompleterInfo(
     string TypeFullName,
     bool IsPublic,
     bool IsAbstract,
@@ -22,7 +22,7 @@ internal sealed record CompleterInfo(
     bool HasPublicDefaultConstructor);
 
 /// <summary>A cmdlet parameter, read from the property's (or field's) custom attribute data.</summary>
-internal sealed record CmdletParameter(
+public sealed record CmdletParameter(
     string Name,
     string TypeFullName,
     string ElementTypeFullName,
@@ -43,7 +43,7 @@ internal sealed record CmdletParameter(
 }
 
 /// <summary>A public cmdlet class as PowerShell sees it when it imports the module.</summary>
-internal sealed record CmdletType(
+public sealed record CmdletType(
     string TypeFullName,
     bool IsSealed,
     bool HasPublicDefaultConstructor,
@@ -79,9 +79,3 @@ internal sealed record CmdletType(
 
     public override string ToString() => Name;
 }
-
-/// <summary>A type's public instance properties and the types they hold, for format-file checks.</summary>
-internal sealed record TypeShape(
-    string FullName,
-    IReadOnlyDictionary<string, string> Properties,
-    IReadOnlyList<string> ReferencedTypes);

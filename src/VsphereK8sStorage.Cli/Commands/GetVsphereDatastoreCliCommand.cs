@@ -1,0 +1,21 @@
+using System.CommandLine;
+using VsphereK8sStorage.Operations.Vsphere;
+
+namespace VsphereK8sStorage.Cli.Commands;
+
+/// <summary>vk8s get-vsphere-datastore: the twin of Get-VsphereDatastore.</summary>
+internal sealed class GetVsphereDatastoreCliCommand : ICliCommand
+{
+    public string CmdletName => "Get-VsphereDatastore";
+
+    public Command Build(ConsoleIO io, GlobalOptions globals)
+    {
+        var name = VsphereCli.Many("--name", "Datastore names or inventory paths; wildcards allowed. All when left out.");
+        return VsphereCli.Create(
+            "get-vsphere-datastore",
+            "List datastores like govc datastore.info: type, URL (a StorageClass's datastoreurl), capacity, free space, hosts and datastore cluster.",
+            io, globals, new Option[] { name }, "No datastores matched.",
+            (parseResult, connection, host, ct) =>
+                GetVsphereDatastore.RunAsync(new GetVsphereDatastoreRequest { Connection = connection, Names = VsphereCli.Values(parseResult, name) }, host, ct));
+    }
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Hosting;
+
+namespace VsphereK8sStorage.Kubernetes.Manifests;
+
+/// <summary>
+/// What reading the manifests found wrong, kept within bounds: a file of a million bad items costs
+/// a count, not a million messages in memory or on the screen.
+/// </summary>
+/// <remarks>
+/// Design: the first <see cref="ShownErrors"/> errors are printed one line each, then one line counts
+/// the rest; warnings of one rule are printed <see cref="ShownWarningsPerRule"/> times, then counted.
+/// Objects of kinds binding does not read are counted per kind and named in one warning.
+/// </remarks>
+internal sealed class ManifestDiagnostics
+{
+    public const int ShownErrors = 20;
+    public const int ShownWarningsPerRule = 3;
+
+    private static readonly string[] ReadKinds = { "PersistentVolume", "PersistentVolumeClaim", "StorageClass", "Node" };
+
+    private readonly List<ManifestException> errors = new();
+    private readonly List<string> warnings = new();
+    private readonly Dictionary<string, int> warningsPerRule = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> skippedKinds = new(StringComparer.Ordinal);
+
+    public int ErrorCount { get; private set; }
+
+    /// <summary>The errors kept (the first <see cref="ShownErrors"/>).</summary>
+    public IReadOnlyList<ManifestException> Errors => errors;
+
+    public void AddError(ManifestException error)
+    {
+        ErrorCount++;
+        if (errors.Count < ShownErrors)
+        {
+            errors.Add(error);
+        }
+    }
+
+    public void AddWarning(ManifestException warning, string? note) =>
+        AddWarning(warning.RuleId, note is null ? warning.Message : $"{warning.Message} ({note})");
+
+    /// <summary>A warning of a kind (a rule id, or "DefinedTwice"); each kind is shown a few times, then counted.</summary>
+    public void AddWarning(string kind, string message)
+    {
+        warningsPerRule.TryGetValue(kind, out var seen);
+        warningsPerRule[kind] = seen + 1;
+        if (seen < ShownWarningsPerRule)
+        {
+            warnings.Add(message);
+        }
+    }
+
+    public void SkippedKind(string kind)
+    {
+        skippedKinds.TryGetValue(kind, out var count);
+        skippedKinds[kind] = count + 1;
+    }
+
+    /// <summary>Writes the warnings, with a count for each rule that warned more often than shown.</summary>
+    public void WriteWarnings(IOperationHost host)
+    {
+        foreach (var warning in warnings)
+        {
+            host.WriteWarning(warning);
+        }
+
+        foreach (var rule in warningsPerRule.Where(r => r.Value > ShownWarningsPerRule))
+        {
+            host.WriteWarning($"{rule.Value - ShownWarningsPerRule} more warnings like the above ({rule.Key}) not shown");
+        }
+
+        if (skippedKinds.Count > 0)
+        {
+            var total = skippedKinds.Values.Sum();
+            var kinds = string.Join(", ", skippedKinds.Select(k => $"{Suggest(k.Key)} ({k.Value.ToString(CultureInfo.InvariantCulture)})"));
+            host.WriteWarning($"skipped {total.ToString(CultureInfo.InvariantCulture)} object{(total == 1 ? string.Empty : "s")} of kinds binding does not read: {kinds}");
+        }
+    }
+
+    /// <summary>
+    /// Writes the errors kept one by one when there are several, and returns what the read as a whole
+    /// failed with: the one error itself (one problem is one line), or a summary that counts them all.
+    /// Null when nothing was wrong.
+    /// </summary>
+    public VsphereK8sException? Failure(IOperationHost host, int documents)
+    {
+        switch (ErrorCount)
+        {
+            case 0:
+                return null;
+            case 1:
+                return errors[0];
+            default:
+                foreach (var error in errors)
+                {
+                    host.WriteError(error);
+                }
+
+                return new ManifestSetInvalidException(errors, ErrorCount, documents);
+        }
+    }
+
+    // A kind that differs from one binding reads only in case is almost surely a typo: kind is case-sensitive.
+    private static string Suggest(string kind)
+    {
+        var near = ReadKinds.FirstOrDefault(k => string.Equals(k, kind, StringComparison.OrdinalIgnoreCase));
+        return near is null ? kind : $"{kind} (did you mean {near}? kind is case-sensitive)";
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Objects;
+
+namespace VsphereK8sStorage.Operations.Vsphere;
+
+public sealed record GetVsphereDatastoreRequest
+{
+    public required VsphereConnection Connection { get; init; }
+
+    /// <summary>Names or inventory paths, with wildcards; empty means all.</summary>
+    public IReadOnlyList<string> Names { get; init; } = Array.Empty<string>();
+}
+
+/// <summary>Get-VsphereDatastore: every datastore's type, URL, capacity, hosts and cluster, from one read.</summary>
+public static class GetVsphereDatastore
+{
+    public static async Task<IReadOnlyList<VsphereDatastore>> RunAsync(GetVsphereDatastoreRequest request, IOperationHost host, CancellationToken ct)
+    {
+        var connection = request.Connection;
+        host.WriteVerbose($"Reading the datastores of {connection.Name}.");
+        var index = await DatastoreReader.ReadAsync(connection, ct).ConfigureAwait(false);
+        var all = index.OfType("Datastore").ToList();
+        var chosen = all;
+        if (request.Names.Count > 0)
+        {
+            var patterns = request.Names.Select(NamePattern.Create).ToList();
+            chosen = all.Where(d => patterns.Any(p => p.IsMatch(p.IsPath ? index.PathOf(d.Obj) : index.NameOf(d.Obj)))).ToList();
+            foreach (var pattern in patterns.Where(p => !p.HasWildcards && !all.Any(d => p.IsMatch(p.IsPath ? index.PathOf(d.Obj) : index.NameOf(d.Obj)))))
+            {
+                host.WriteError(new VsphereK8sException(
+                    "VsphereDatastoreNotFound", ErrorKind.ObjectNotFound,
+                    $"No datastore named '{pattern.Text}' on {connection.Name}; list them with Get-VsphereDatastore (vk8s get-vsphere-datastore).", pattern.Text));
+            }
+        }
+
+        return chosen.Select(d => DatastoreReader.ToDatastore(index, d, connection.Name))
+            .OrderBy(d => d.Path, StringComparer.Ordinal)
+            .ToList();
+    }
+}

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Methods;
+using VsphereK8sStorage.Vsphere.Objects;
+using VsphereK8sStorage.Vsphere.Types;
+
+namespace VsphereK8sStorage.Operations.Vsphere;
+
+/// <summary>
+/// A VM storage policy (SPBM requirement profile) and the datastores compatible with it. <see cref="Name"/> is
+/// what a StorageClass's <c>storagepolicyname</c> takes (New-K8sStorageClass binds it as -StoragePolicyName).
+/// </summary>
+public sealed record VsphereStoragePolicy
+{
+    [TableColumn("NAME", 0)]
+    public string Name { get; init; } = string.Empty;
+
+    public string Id { get; init; } = string.Empty;
+
+    public string? Description { get; init; }
+
+    [TableColumn("COMPATIBLE DATASTORES", 1)]
+    public IReadOnlyList<string> CompatibleDatastores { get; init; } = new List<string>();
+
+    /// <summary>The compatible datastores' URLs, the values a StorageClass's <c>datastoreurl</c> takes.</summary>
+    public IReadOnlyList<string> CompatibleDatastoreUrls { get; init; } = new List<string>();
+
+    public string Server { get; init; } = string.Empty;
+}
+
+public sealed record GetVsphereStoragePolicyRequest
+{
+    public required VsphereConnection Connection { get; init; }
+
+    /// <summary>Policy names with wildcards; empty means all.</summary>
+    public IReadOnlyList<string> Names { get; init; } = Array.Empty<string>();
+}
+
+/// <summary>
+/// Get-VsphereStoragePolicy: storage policies from the /pbm endpoint (PbmQueryProfile + PbmRetrieveContent),
+/// each with the datastores PbmCheckRequirements finds compatible.
+/// </summary>
+public static class GetVsphereStoragePolicy
+{
+    private const int Concurrency = 4;
+
+    public static async Task<IReadOnlyList<VsphereStoragePolicy>> RunAsync(GetVsphereStoragePolicyRequest request, IOperationHost host, CancellationToken ct)
+    {
+        var connection = request.Connection;
+        connection.EnsureConnected();
+        var (pbm, profiles) = await ReadProfilesAsync(connection, ct).ConfigureAwait(false);
+        var patterns = request.Names.Select(NamePattern.Create).ToList();
+        foreach (var missing in patterns.Where(p => !p.HasWildcards && !profiles.Any(pr => p.IsMatch(pr.Name))))
+        {
+            host.WriteError(new VsphereK8sException(
+                "VsphereStoragePolicyNotFound", ErrorKind.ObjectNotFound,
+                $"No storage policy named '{missing.Text}' on {connection.Name}; list them with Get-VsphereStoragePolicy (vk8s get-vsphere-storage-policy).", missing.Text));
+        }
+
+        var chosen = profiles.Where(p => patterns.Count == 0 || patterns.Any(n => n.IsMatch(p.Name))).ToList();
+        if (chosen.Count == 0)
+        {
+            return new List<VsphereStoragePolicy>();
+        }
+
+        host.WriteVerbose($"Checking which datastores satisfy {chosen.Count} storage policies.");
+        var index = await DatastoreReader.ReadAsync(connection, ct).ConfigureAwait(false);
+        var policies = new VsphereStoragePolicy[chosen.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, chosen.Count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = ct }, async (i, token) =>
+        {
+            var placements = await PbmMethods.CheckRequirementsAsync(connection.Soap, pbm.PlacementSolver, chosen[i].Id, token).ConfigureAwait(false);
+            var compatible = placements
+                .Where(p => p.Compatible && p.Hub.Is("Datastore"))
+                .Select(p => index.Get(p.Hub))
+                .OfType<ObjectContent>()
+                .OrderBy(d => index.NameOf(d.Obj), StringComparer.Ordinal)
+                .ToList();
+            policies[i] = chosen[i] with
+            {
+                CompatibleDatastores = compatible.Select(d => index.NameOf(d.Obj)).ToList(),
+                CompatibleDatastoreUrls = compatible.Select(d => d.Text("summary.url") ?? string.Empty).ToList(),
+            };
+        }).ConfigureAwait(false);
+        return policies.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The id of the policy named <paramref name="name"/> (exactly), for attaching it to a new disk.</summary>
+    internal static async Task<string> ResolveIdAsync(VsphereConnection connection, string name, CancellationToken ct)
+    {
+        var (_, profiles) = await ReadProfilesAsync(connection, ct).ConfigureAwait(false);
+        return profiles.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal))?.Id
+            ?? throw new InvalidParameterException(
+                "VsphereStoragePolicyNotFound", "StoragePolicyName",
+                $"No storage policy named '{name}' on {connection.Name}. Policies there: {string.Join(", ", profiles.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal))}.",
+                name);
+    }
+
+    private static async Task<(PbmServiceContent Pbm, IReadOnlyList<VsphereStoragePolicy> Profiles)> ReadProfilesAsync(VsphereConnection connection, CancellationToken ct)
+    {
+        var pbm = await PbmMethods.RetrieveServiceContentAsync(connection.Soap, ct).ConfigureAwait(false);
+        var ids = await PbmMethods.QueryStorageProfilesAsync(connection.Soap, pbm.ProfileManager, ct).ConfigureAwait(false);
+        var elements = await PbmMethods.RetrieveContentAsync(connection.Soap, pbm.ProfileManager, ids, ct).ConfigureAwait(false);
+        var profiles = elements.Select(e => new VsphereStoragePolicy
+        {
+            Name = Xml.Printable(e.ChildText("name"), 200),
+            Id = e.Child("profileId")?.ChildText("uniqueId") ?? string.Empty,
+            Description = e.ChildText("description") is { Length: > 0 } description ? Xml.Printable(description, 500) : null,
+            Server = connection.Name,
+        }).ToList();
+        return (pbm, profiles);
+    }
+}

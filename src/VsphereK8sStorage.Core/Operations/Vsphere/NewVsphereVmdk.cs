@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Methods;
+using VsphereK8sStorage.Vsphere.Objects;
+using VsphereK8sStorage.Vsphere.Soap;
+using VsphereK8sStorage.Vsphere.Types;
+
+namespace VsphereK8sStorage.Operations.Vsphere;
+
+/// <summary>
+/// A virtual disk file New-VsphereVmdk created. <see cref="VolumePath"/> is the exact
+/// <c>[datastore1] volumes/myDisk.vmdk</c> form a PersistentVolume's <c>vsphereVolume.volumePath</c> wants
+/// (New-K8sPersistentVolume binds it by name).
+/// </summary>
+public sealed record VsphereVmdk
+{
+    [TableColumn("VOLUME PATH", 3)]
+    public string VolumePath { get; init; } = string.Empty;
+
+    [TableColumn("DATASTORE", 0)]
+    public string Datastore { get; init; } = string.Empty;
+
+    /// <summary>The path inside the datastore, <c>volumes/myDisk.vmdk</c>.</summary>
+    public string FilePath { get; init; } = string.Empty;
+
+    /// <summary>The size as a Kubernetes quantity (<c>2Gi</c>).</summary>
+    [TableColumn("CAPACITY", 1)]
+    public string Capacity { get; init; } = string.Empty;
+
+    public long CapacityBytes { get; init; }
+
+    [TableColumn("TYPE", 2)]
+    public string DiskType { get; init; } = string.Empty;
+
+    public string AdapterType { get; init; } = string.Empty;
+
+    public string? Datacenter { get; init; }
+
+    public string Server { get; init; } = string.Empty;
+}
+
+/// <summary>One disk to create: a datastore path, its size and format.</summary>
+public sealed record VmdkSpec
+{
+    /// <summary><c>[datastore1] volumes/myDisk.vmdk</c>.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>A Kubernetes-style size: <c>2Gi</c>.</summary>
+    public required string Capacity { get; init; }
+
+    public VsphereDiskType DiskType { get; init; } = VsphereDiskType.Thin;
+
+    public VmdkAdapterType AdapterType { get; init; } = VmdkAdapterType.LsiLogic;
+}
+
+/// <summary>How a disk's space is allocated (the names vSphere's UI and govc use).</summary>
+public enum VsphereDiskType
+{
+    Thin,
+
+    /// <summary>Lazily zeroed thick: allocated at creation, zeroed on first write.</summary>
+    Thick,
+    EagerZeroedThick,
+}
+
+/// <summary>VirtualDiskAdapterType: the controller a VMDK file's descriptor is made for.</summary>
+public enum VmdkAdapterType
+{
+    LsiLogic,
+    BusLogic,
+    Ide,
+}
+
+public sealed record NewVsphereVmdkRequest
+{
+    public required VsphereConnection Connection { get; init; }
+
+    public IReadOnlyList<VmdkSpec> Disks { get; init; } = Array.Empty<VmdkSpec>();
+
+    /// <summary>Which datacenter's datastore, when the name exists in several.</summary>
+    public string? Datacenter { get; init; }
+}
+
+/// <summary>
+/// New-VsphereVmdk: creates VMDK files (FileManager.MakeDirectory with parents for the folder, then
+/// VirtualDiskManager.CreateVirtualDisk_Task). An existing file is an error and is never overwritten.
+/// One bad disk is reported and the others go on.
+/// </summary>
+public static class NewVsphereVmdk
+{
+    public const string Activity = "Creating virtual disks";
+
+    public static async Task<IReadOnlyList<VsphereVmdk>> RunAsync(NewVsphereVmdkRequest request, IOperationHost host, CancellationToken ct)
+    {
+        var connection = request.Connection;
+        if (request.Disks.Count == 0)
+        {
+            return Array.Empty<VsphereVmdk>();
+        }
+
+        host.WriteProgress(new ProgressReport(1, Activity, $"Reading the datastores of {connection.Name}", 0));
+        var index = await DatastoreReader.ReadAsync(connection, ct).ConfigureAwait(false);
+        return await PerItem.RunAsync(request.Disks, Activity, "disks", host, disk => CreateAsync(connection, index, disk, request.Datacenter, host, ct)).ConfigureAwait(false);
+    }
+
+    private static async Task<VsphereVmdk?> CreateAsync(VsphereConnection connection, InventoryIndex index, VmdkSpec spec, string? datacenterName, IOperationHost host, CancellationToken ct)
+    {
+        var path = DatastorePath.ParseVmdk(spec.Path, "Path");
+        var capacityKb = DiskCapacity.ToUnits(spec.Capacity, 1024, "KiB", "Capacity", host);
+        var datastore = DatastoreReader.Resolve(index, path.Datastore, datacenterName, "Path", connection.Name);
+        path = path with { Datastore = index.NameOf(datastore.Obj) };
+        var datacenter = index.DatacenterOf(datastore.Obj);
+        var capacity = DiskCapacity.ToQuantity(capacityKb * 1024);
+        var diskType = spec.DiskType switch
+        {
+            VsphereDiskType.Thick => "thick",
+            VsphereDiskType.EagerZeroedThick => "eagerZeroedThick",
+            _ => "thin",
+        };
+        var adapterType = spec.AdapterType switch
+        {
+            VmdkAdapterType.BusLogic => "busLogic",
+            VmdkAdapterType.Ide => "ide",
+            _ => "lsiLogic",
+        };
+
+        if (!host.ShouldProcess(path.ToString(), $"Create a {capacity} {diskType} virtual disk"))
+        {
+            return null;
+        }
+
+        var fileManager = connection.Content.FileManager ?? throw NotSupported(connection, "FileManager");
+        var diskManager = connection.Content.VirtualDiskManager ?? throw NotSupported(connection, "VirtualDiskManager");
+        if (path.Folder.Length > 0)
+        {
+            try
+            {
+                host.WriteVerbose($"Creating the folder {path.FolderPath} (with its parents) if it is missing.");
+                await VimMethods.MakeDirectoryAsync(connection.Soap, fileManager, path.FolderPath.ToString(), datacenter, createParentDirectories: true, ct).ConfigureAwait(false);
+            }
+            catch (VsphereFaultException ex) when (ex.FaultKind == VsphereFaultKind.FileAlreadyExists)
+            {
+                // The folder is there already: what we wanted.
+            }
+        }
+
+        try
+        {
+            var task = await VimMethods.CreateVirtualDiskAsync(connection.Soap, diskManager, path.ToString(), datacenter, diskType, adapterType, capacityKb, ct).ConfigureAwait(false);
+            await TaskWaiter.WaitAsync(connection, task, $"Creating {path}", ct).ConfigureAwait(false);
+        }
+        catch (VsphereFaultException ex)
+        {
+            throw Explain(ex, path);
+        }
+
+        host.WriteVerbose($"Created {path} ({capacity}, {diskType}).");
+        return new VsphereVmdk
+        {
+            VolumePath = path.ToString(),
+            Datastore = path.Datastore,
+            FilePath = path.Path,
+            Capacity = capacity,
+            CapacityBytes = capacityKb * 1024,
+            DiskType = diskType,
+            AdapterType = adapterType,
+            Datacenter = datacenter is { } dc ? index.NameOf(dc) : null,
+            Server = connection.Name,
+        };
+    }
+
+    private static VsphereFaultException Explain(VsphereFaultException ex, DatastorePath path)
+    {
+        var folderNote = path.Folder.Length > 0 ? $" The folder {path.FolderPath} exists now." : string.Empty;
+        return ex.FaultKind switch
+        {
+            VsphereFaultKind.FileAlreadyExists => new VsphereFaultException(ex.Fault,
+                $"{path} already exists; nothing was changed. Pick another name, or use the existing disk.", "NewVsphereVmdkFileExists", path.ToString()),
+            VsphereFaultKind.FileNotFound => new VsphereFaultException(ex.Fault,
+                $"vCenter could not find the folder for {path} ({ex.Fault.Message}); no disk was created.{folderNote}", "NewVsphereVmdkFolderNotFound", path.ToString()),
+            VsphereFaultKind.InvalidDatastore or VsphereFaultKind.InvalidDatastorePath => new VsphereFaultException(ex.Fault,
+                $"vCenter refused the datastore path {path}: {ex.Fault}; no disk was created.", "NewVsphereVmdkInvalidPath", path.ToString()),
+            _ => new VsphereFaultException(ex.Fault, $"Creating {path} failed: {ex.Fault}.{folderNote}", "NewVsphereVmdkFailed", path.ToString()),
+        };
+    }
+
+    private static VsphereK8sException NotSupported(VsphereConnection connection, string manager) =>
+        new("VsphereNotSupported", ErrorKind.InvalidOperation, $"{connection.Name} ({connection.ProductName}) has no {manager}; connect to a vCenter Server or an ESXi host.", connection.Name);
+}

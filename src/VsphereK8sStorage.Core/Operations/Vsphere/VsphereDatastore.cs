@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Objects;
+using VsphereK8sStorage.Vsphere.Property;
+using VsphereK8sStorage.Vsphere.Types;
+
+namespace VsphereK8sStorage.Operations.Vsphere;
+
+/// <summary>
+/// A datastore as <c>govc datastore.info</c> shows it. <see cref="Url"/> is the <c>ds:///vmfs/volumes/…/</c>
+/// value a vSphere CSI StorageClass's <c>datastoreurl</c> wants (New-K8sStorageClass binds it as -DatastoreUrl).
+/// </summary>
+public sealed record VsphereDatastore
+{
+    [TableColumn("NAME", 0)]
+    public string Name { get; init; } = string.Empty;
+
+    public string Path { get; init; } = string.Empty;
+
+    public string Id { get; init; } = string.Empty;
+
+    /// <summary>VMFS, NFS, NFS41, vsan, vvol, or (on the simulator) OTHER.</summary>
+    [TableColumn("TYPE", 1)]
+    public string Type { get; init; } = string.Empty;
+
+    [TableColumn("URL", 6)]
+    public string Url { get; init; } = string.Empty;
+
+    public long CapacityBytes { get; init; }
+
+    public long FreeSpaceBytes { get; init; }
+
+    [TableColumn("CAPACITY GIB", 2)]
+    public double CapacityGiB => Math.Round(CapacityBytes / (double)(1L << 30), 1);
+
+    [TableColumn("FREE GIB", 3)]
+    public double FreeSpaceGiB => Math.Round(FreeSpaceBytes / (double)(1L << 30), 1);
+
+    /// <summary>The hosts that mount it.</summary>
+    [TableColumn("HOSTS", 5)]
+    public IReadOnlyList<string> Hosts { get; init; } = new List<string>();
+
+    /// <summary>The datastore cluster (StoragePod) it belongs to, if any.</summary>
+    [TableColumn("CLUSTER", 4)]
+    public string? DatastoreCluster { get; init; }
+
+    public string? Datacenter { get; init; }
+
+    public bool Accessible { get; init; }
+
+    public string? MaintenanceMode { get; init; }
+
+    public string Server { get; init; } = string.Empty;
+}
+
+/// <summary>Reads datastores (and the names of their hosts) in one PropertyCollector request.</summary>
+public static class DatastoreReader
+{
+    public static readonly IReadOnlyList<PropertySpec> Properties = new[]
+    {
+        new PropertySpec("Datastore", new[]
+        {
+            "name", "parent", "summary.type", "summary.url", "summary.capacity", "summary.freeSpace", "summary.accessible", "summary.maintenanceMode", "host",
+        }),
+        new PropertySpec("HostSystem", new[] { "name", "parent" }),
+    };
+
+    public static Task<InventoryIndex> ReadAsync(VsphereConnection connection, CancellationToken ct) =>
+        InventoryIndex.ReadAsync(connection, Properties, ct);
+
+    public static VsphereDatastore ToDatastore(InventoryIndex index, ObjectContent ds, string server)
+    {
+        var parent = ds.MoRef("parent");
+        var datacenter = index.DatacenterOf(ds.Obj);
+        return new VsphereDatastore
+        {
+            Name = index.NameOf(ds.Obj),
+            Path = index.PathOf(ds.Obj),
+            Id = ds.Obj.Id,
+            Type = ds.Text("summary.type") ?? string.Empty,
+            Url = ds.Text("summary.url") ?? string.Empty,
+            CapacityBytes = ds.Long("summary.capacity") ?? 0,
+            FreeSpaceBytes = ds.Long("summary.freeSpace") ?? 0,
+            Hosts = ds.Items("host").Select(mount => mount.ChildMoRef("key")).OfType<ManagedObjectReference>().Select(index.NameOf).OrderBy(n => n, StringComparer.Ordinal).ToList(),
+            DatastoreCluster = parent is { } p && p.Is("StoragePod") ? index.NameOf(p) : null,
+            Datacenter = datacenter is { } dc ? index.NameOf(dc) : null,
+            Accessible = ds.Text("summary.accessible") != "false",
+            MaintenanceMode = ds.Text("summary.maintenanceMode"),
+            Server = server,
+        };
+    }
+
+    /// <summary>
+    /// The one datastore a name means, in <paramref name="datacenter"/> when given; a clear error when none
+    /// or several match (datastore names are unique per datacenter, not per vCenter).
+    /// </summary>
+    public static ObjectContent Resolve(InventoryIndex index, string name, string? datacenter, string parameter, string server)
+    {
+        var all = index.OfType("Datastore").ToList();
+        var matches = all.Where(d => string.Equals(index.NameOf(d.Obj), name, StringComparison.Ordinal)).ToList();
+        if (matches.Count == 0)
+        {
+            matches = all.Where(d => string.Equals(index.NameOf(d.Obj), name, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+
+        if (datacenter is not null)
+        {
+            matches = matches.Where(d => index.DatacenterOf(d.Obj) is { } dc && string.Equals(index.NameOf(dc), datacenter, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+
+        if (matches.Count == 1)
+        {
+            return matches[0];
+        }
+
+        if (matches.Count == 0)
+        {
+            var known = string.Join(", ", all.Select(d => index.NameOf(d.Obj)).Distinct().OrderBy(n => n, StringComparer.Ordinal).Take(20));
+            throw new InvalidParameterException(
+                "VsphereDatastoreNotFound", parameter,
+                $"No datastore named '{name}'{(datacenter is null ? string.Empty : $" in datacenter '{datacenter}'")} on {server}. Datastores there: {(known.Length == 0 ? "none" : known)}.",
+                name);
+        }
+
+        var datacenters = string.Join(", ", matches.Select(d => index.DatacenterOf(d.Obj) is { } dc ? index.NameOf(dc) : "?"));
+        throw new InvalidParameterException(
+            "VsphereDatastoreAmbiguous", parameter,
+            $"The datastore name '{name}' exists in several datacenters on {server} ({datacenters}); say which with -Datacenter (vk8s: --datacenter).",
+            name);
+    }
+}

@@ -1,0 +1,193 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using VsphereK8sStorage.Vsphere.Property;
+using VsphereK8sStorage.Vsphere.Soap;
+using VsphereK8sStorage.Vsphere.Types;
+
+namespace VsphereK8sStorage.Vsphere.Methods;
+
+/// <summary>A page of RetrievePropertiesEx: objects, and the token for the next page when the server pages.</summary>
+public sealed record RetrieveResult(IReadOnlyList<ObjectContent> Objects, string? Token)
+{
+    public static readonly RetrieveResult Empty = new(new List<ObjectContent>(), null);
+
+    public static RetrieveResult Parse(XElement response)
+    {
+        var returnval = response.Child("returnval");
+        if (returnval is null)
+        {
+            return Empty;
+        }
+
+        var objects = returnval.Children("objects").Select(ObjectContent.Parse).ToList();
+        var token = returnval.ChildText("token");
+        return new RetrieveResult(objects, string.IsNullOrEmpty(token) ? null : token);
+    }
+}
+
+/// <summary>The vim25 methods this module calls, one function each, arguments in schema order.</summary>
+public static class VimMethods
+{
+    public static readonly ManagedObjectReference ServiceInstance = new("ServiceInstance", "ServiceInstance");
+
+    public static async Task<ServiceContent> RetrieveServiceContentAsync(ISoapRoundTripper soap, CancellationToken ct)
+    {
+        var response = await soap.RoundTripAsync(new SoapRequest("RetrieveServiceContent", ServiceInstance) { Idempotent = true, NeedsSession = false }, ct).ConfigureAwait(false);
+        return ServiceContent.Parse(response.Child("returnval") ?? response);
+    }
+
+    public static async Task<UserSession> LoginAsync(ISoapRoundTripper soap, ManagedObjectReference sessionManager, string userName, string password, CancellationToken ct)
+    {
+        var request = new SoapRequest("Login", sessionManager, w => w.Value("userName", userName).Value("password", password))
+        {
+            NeedsSession = false,
+            Sensitive = true,
+        };
+        var response = await soap.RoundTripAsync(request, ct).ConfigureAwait(false);
+        return UserSession.Parse(response.Child("returnval") ?? response);
+    }
+
+    public static Task LogoutAsync(ISoapRoundTripper soap, ManagedObjectReference sessionManager, CancellationToken ct) =>
+        soap.RoundTripAsync(new SoapRequest("Logout", sessionManager), ct);
+
+    public static Task TerminateSessionAsync(ISoapRoundTripper soap, ManagedObjectReference sessionManager, IEnumerable<string> sessionKeys, CancellationToken ct) =>
+        soap.RoundTripAsync(new SoapRequest("TerminateSession", sessionManager, w =>
+        {
+            foreach (var key in sessionKeys)
+            {
+                w.Value("sessionId", key);
+            }
+        }), ct);
+
+    public static async Task<ManagedObjectReference> CreateContainerViewAsync(ISoapRoundTripper soap, ManagedObjectReference viewManager, ManagedObjectReference container, IEnumerable<string> types, bool recursive, CancellationToken ct)
+    {
+        var response = await soap.RoundTripAsync(new SoapRequest("CreateContainerView", viewManager, w =>
+        {
+            w.MoRef("container", container);
+            foreach (var type in types)
+            {
+                w.Value("type", type);
+            }
+
+            w.Value("recursive", recursive);
+        }), ct).ConfigureAwait(false);
+        return response.ChildMoRef("returnval") ?? default;
+    }
+
+    public static Task DestroyViewAsync(ISoapRoundTripper soap, ManagedObjectReference view, CancellationToken ct) =>
+        soap.RoundTripAsync(new SoapRequest("DestroyView", view) { Idempotent = true }, ct);
+
+    public static async Task<RetrieveResult> RetrievePropertiesExAsync(ISoapRoundTripper soap, ManagedObjectReference propertyCollector, PropertyFilterSpec spec, int? maxObjects, CancellationToken ct)
+    {
+        var response = await soap.RoundTripAsync(new SoapRequest("RetrievePropertiesEx", propertyCollector, w =>
+        {
+            spec.Write(w, "specSet");
+            w.Start("options");
+            if (maxObjects is { } max)
+            {
+                w.Value("maxObjects", max);
+            }
+
+            w.End();
+        }) { Idempotent = true }, ct).ConfigureAwait(false);
+        return RetrieveResult.Parse(response);
+    }
+
+    public static async Task<RetrieveResult> ContinueRetrievePropertiesExAsync(ISoapRoundTripper soap, ManagedObjectReference propertyCollector, string token, CancellationToken ct)
+    {
+        var response = await soap.RoundTripAsync(new SoapRequest("ContinueRetrievePropertiesEx", propertyCollector, w => w.Value("token", token)), ct).ConfigureAwait(false);
+        return RetrieveResult.Parse(response);
+    }
+
+    public static Task CancelRetrievePropertiesExAsync(ISoapRoundTripper soap, ManagedObjectReference propertyCollector, string token, CancellationToken ct) =>
+        soap.RoundTripAsync(new SoapRequest("CancelRetrievePropertiesEx", propertyCollector, w => w.Value("token", token)), ct);
+
+    /// <summary>ReconfigVM_Task with only extraConfig entries: on a real vCenter, setting a key replaces its value.</summary>
+    public static async Task<ManagedObjectReference> ReconfigureExtraConfigAsync(ISoapRoundTripper soap, ManagedObjectReference vm, IReadOnlyList<KeyValuePair<string, string>> extraConfig, CancellationToken ct)
+    {
+        var response = await soap.RoundTripAsync(new SoapRequest("ReconfigVM_Task", vm, w =>
+        {
+            w.Start("spec");
+            foreach (var (key, value) in extraConfig)
+            {
+                w.Start("extraConfig", "OptionValue").Value("key", key).TypedValue("value", "xsd:string", value).End();
+            }
+
+            w.End();
+        })
+        {
+            // Setting the same values again changes nothing, so a retry after a broken connection is safe.
+            Idempotent = true,
+        }, ct).ConfigureAwait(false);
+        return response.ChildMoRef("returnval") ?? default;
+    }
+
+    public static Task MakeDirectoryAsync(ISoapRoundTripper soap, ManagedObjectReference fileManager, string datastorePath, ManagedObjectReference? datacenter, bool createParentDirectories, CancellationToken ct) =>
+        soap.RoundTripAsync(new SoapRequest("MakeDirectory", fileManager, w =>
+        {
+            w.Value("name", datastorePath);
+            if (datacenter is { } dc)
+            {
+                w.MoRef("datacenter", dc);
+            }
+
+            w.Value("createParentDirectories", createParentDirectories);
+        }), ct);
+
+    /// <summary>CreateVirtualDisk_Task with a FileBackedVirtualDiskSpec.</summary>
+    public static async Task<ManagedObjectReference> CreateVirtualDiskAsync(ISoapRoundTripper soap, ManagedObjectReference virtualDiskManager, string datastorePath, ManagedObjectReference? datacenter, string diskType, string adapterType, long capacityKb, CancellationToken ct)
+    {
+        var response = await soap.RoundTripAsync(new SoapRequest("CreateVirtualDisk_Task", virtualDiskManager, w =>
+        {
+            w.Value("name", datastorePath);
+            if (datacenter is { } dc)
+            {
+                w.MoRef("datacenter", dc);
+            }
+
+            w.Start("spec", "FileBackedVirtualDiskSpec")
+                .Value("diskType", diskType)
+                .Value("adapterType", adapterType)
+                .Value("capacityKb", capacityKb)
+                .End();
+        }), ct).ConfigureAwait(false);
+        return response.ChildMoRef("returnval") ?? default;
+    }
+
+    /// <summary>VcenterVStorageObjectManager.CreateDisk_Task: a first-class disk with a file backing on one datastore.</summary>
+    public static async Task<ManagedObjectReference> CreateDiskAsync(ISoapRoundTripper soap, ManagedObjectReference storageObjectManager, string name, long capacityMb, ManagedObjectReference datastore, string provisioningType, bool keepAfterDeleteVm, string? profileId, CancellationToken ct)
+    {
+        var response = await soap.RoundTripAsync(new SoapRequest("CreateDisk_Task", storageObjectManager, w =>
+        {
+            w.Start("spec").Value("name", name).Value("keepAfterDeleteVm", keepAfterDeleteVm);
+            w.Start("backingSpec", "VslmCreateSpecDiskFileBackingSpec").MoRef("datastore", datastore).Value("provisioningType", provisioningType).End();
+            w.Value("capacityInMB", capacityMb);
+            if (profileId is not null)
+            {
+                w.Start("profile", "VirtualMachineDefinedProfileSpec").Value("profileId", profileId).End();
+            }
+
+            w.End();
+        }), ct).ConfigureAwait(false);
+        return response.ChildMoRef("returnval") ?? default;
+    }
+
+    public static async Task<IReadOnlyList<string>> ListVStorageObjectAsync(ISoapRoundTripper soap, ManagedObjectReference storageObjectManager, ManagedObjectReference datastore, CancellationToken ct)
+    {
+        var response = await soap.RoundTripAsync(new SoapRequest("ListVStorageObject", storageObjectManager, w => w.MoRef("datastore", datastore)) { Idempotent = true }, ct).ConfigureAwait(false);
+        return response.Children("returnval").Select(r => r.ChildText("id") ?? string.Empty).Where(id => id.Length > 0).ToList();
+    }
+
+    public static async Task<XElement> RetrieveVStorageObjectAsync(ISoapRoundTripper soap, ManagedObjectReference storageObjectManager, string id, ManagedObjectReference datastore, CancellationToken ct)
+    {
+        var response = await soap.RoundTripAsync(new SoapRequest("RetrieveVStorageObject", storageObjectManager, w =>
+        {
+            w.Start("id").Value("id", id).End();
+            w.MoRef("datastore", datastore);
+        }) { Idempotent = true }, ct).ConfigureAwait(false);
+        return response.Child("returnval") ?? response;
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VsphereK8sStorage.Vsphere.Property;
+using VsphereK8sStorage.Vsphere.Types;
+
+namespace VsphereK8sStorage.Vsphere.Objects;
+
+/// <summary>
+/// The inventory tree from one PropertyCollector read: every object's name and parent, so inventory paths
+/// (<c>/DC0/vm/k8s/node-1</c>) and datacenters are computed locally instead of a round trip per object.
+/// </summary>
+public sealed class InventoryIndex
+{
+    /// <summary>
+    /// The container types whose names make up paths. vCenter's ContainerView matches subtypes, vcsim's only
+    /// the exact type, so subtypes (ClusterComputeResource) are named too.
+    /// </summary>
+    public static readonly IReadOnlyList<PropertySpec> Navigation = new[]
+    {
+        new PropertySpec("Folder", new[] { "name", "parent" }),
+        new PropertySpec("Datacenter", new[] { "name", "parent" }),
+        new PropertySpec("StoragePod", new[] { "name", "parent" }),
+        new PropertySpec("ComputeResource", new[] { "name", "parent" }),
+        new PropertySpec("ClusterComputeResource", new[] { "name", "parent" }),
+    };
+
+    private readonly ManagedObjectReference root;
+    private readonly Dictionary<ManagedObjectReference, ObjectContent> objects = new();
+    private readonly Dictionary<ManagedObjectReference, string> paths = new();
+
+    public InventoryIndex(ManagedObjectReference root, IEnumerable<ObjectContent> contents)
+    {
+        this.root = root;
+        foreach (var content in contents)
+        {
+            objects[content.Obj] = content;
+        }
+    }
+
+    public int Count => objects.Count;
+
+    /// <summary>Reads the navigation types plus <paramref name="extra"/> (the objects the caller is after) in one request.</summary>
+    public static async System.Threading.Tasks.Task<InventoryIndex> ReadAsync(VsphereConnection connection, IEnumerable<PropertySpec> extra, System.Threading.CancellationToken ct)
+    {
+        connection.EnsureConnected();
+        var specs = Merge(Navigation.Concat(extra));
+        var contents = await connection.PropertyCollector.RetrieveContainerAsync(connection.Content.RootFolder, specs, ct).ConfigureAwait(false);
+        return new InventoryIndex(connection.Content.RootFolder, contents);
+    }
+
+    public ObjectContent? Get(ManagedObjectReference reference) => objects.TryGetValue(reference, out var content) ? content : null;
+
+    public IEnumerable<ObjectContent> OfType(string type) => objects.Values.Where(o => o.Obj.Is(type));
+
+    /// <summary>The name as people read it: vSphere stores '%', '/' and '\' in names as %25, %2f and %5c.</summary>
+    public string NameOf(ManagedObjectReference reference) => DisplayName(RawName(reference));
+
+    /// <summary>The inventory path, each segment as vSphere stores it (so a '/' inside a name stays %2f).</summary>
+    public string PathOf(ManagedObjectReference reference)
+    {
+        if (paths.TryGetValue(reference, out var known))
+        {
+            return known;
+        }
+
+        var segments = new List<string>();
+        var seen = new HashSet<ManagedObjectReference>();
+        for (ManagedObjectReference? current = reference; current is { } c && c != root && seen.Add(c); current = Get(c)?.MoRef("parent"))
+        {
+            segments.Add(RawName(c));
+        }
+
+        segments.Reverse();
+        var path = "/" + string.Join("/", segments);
+        paths[reference] = path;
+        return path;
+    }
+
+    /// <summary>The datacenter an object lives in, or null for objects outside one.</summary>
+    public ManagedObjectReference? DatacenterOf(ManagedObjectReference reference)
+    {
+        var seen = new HashSet<ManagedObjectReference>();
+        for (ManagedObjectReference? current = reference; current is { } c && seen.Add(c); current = Get(c)?.MoRef("parent"))
+        {
+            if (c.Is("Datacenter"))
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+
+    public static string DisplayName(string raw) =>
+        raw.Contains('%', StringComparison.Ordinal)
+            ? raw.Replace("%2f", "/", StringComparison.OrdinalIgnoreCase).Replace("%5c", "\\", StringComparison.OrdinalIgnoreCase).Replace("%25", "%", StringComparison.Ordinal)
+            : raw;
+
+    /// <summary>One PropertySpec per type, with the union of the paths asked for it.</summary>
+    public static IReadOnlyList<PropertySpec> Merge(IEnumerable<PropertySpec> specs) =>
+        specs.GroupBy(s => s.Type, StringComparer.Ordinal)
+            .Select(g => new PropertySpec(g.Key, g.SelectMany(s => s.Paths).Distinct(StringComparer.Ordinal).ToList()))
+            .ToList();
+
+    private string RawName(ManagedObjectReference reference) => Get(reference)?.Text("name") ?? reference.Value;
+}

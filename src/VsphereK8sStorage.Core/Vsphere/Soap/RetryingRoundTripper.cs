@@ -1,0 +1,45 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+
+namespace VsphereK8sStorage.Vsphere.Soap;
+
+/// <summary>
+/// Retries a round trip after a transport failure when that is safe (see
+/// <see cref="SoapTransportException.MayRetry"/>): not processed, or idempotent. Faults are answers, never retried here.
+/// </summary>
+public sealed class RetryingRoundTripper : ISoapRoundTripper
+{
+    private readonly ISoapRoundTripper inner;
+    private readonly int maxAttempts;
+    private readonly TimeSpan firstDelay;
+
+    public RetryingRoundTripper(ISoapRoundTripper inner, int maxAttempts = 3, TimeSpan? firstDelay = null)
+    {
+        this.inner = inner;
+        this.maxAttempts = Math.Max(1, maxAttempts);
+        this.firstDelay = firstDelay ?? TimeSpan.FromMilliseconds(200);
+    }
+
+    /// <summary>Called before each retry with the failure and the attempt about to be made.</summary>
+    public Action<SoapTransportException, int>? Retrying { get; set; }
+
+    public async Task<XElement> RoundTripAsync(SoapRequest request, CancellationToken cancellationToken)
+    {
+        var delay = firstDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await inner.RoundTripAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SoapTransportException ex) when (attempt < maxAttempts && ex.MayRetry(request))
+            {
+                Retrying?.Invoke(ex, attempt + 1);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay += delay;
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Vsphere.Types;
+
+namespace VsphereK8sStorage.Vsphere.Soap;
+
+/// <summary>
+/// The SOAP 1.1 envelope: requests written with <see cref="XmlWriter"/>, responses read with an
+/// <see cref="XmlReader"/> that refuses DTDs and bounds the document size, so a hostile or broken
+/// server can neither expand entities nor exhaust memory.
+/// </summary>
+public static class SoapEnvelope
+{
+    public const string EnvelopeNamespace = "http://schemas.xmlsoap.org/soap/envelope/";
+    public const string XsdNamespace = "http://www.w3.org/2001/XMLSchema";
+
+    /// <summary>Largest response accepted, in characters: generous for 10,000 VMs with their extraConfig.</summary>
+    public const long MaxResponseCharacters = 512L * 1024 * 1024;
+
+    private static readonly XmlWriterSettings WriterSettings = new()
+    {
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        CheckCharacters = true,
+        Indent = false,
+    };
+
+    /// <summary>
+    /// The request bytes. <paramref name="headerCookie"/> goes in <c>vcSessionCookie</c>, which endpoints
+    /// other than /sdk (such as /pbm) read to join the vCenter session.
+    /// </summary>
+    public static byte[] Write(SoapRequest request, string? headerCookie)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = XmlWriter.Create(buffer, WriterSettings))
+        {
+            writer.WriteStartDocument();
+            writer.WriteStartElement("soapenv", "Envelope", EnvelopeNamespace);
+            writer.WriteAttributeString("xmlns", "xsd", null, XsdNamespace);
+            writer.WriteAttributeString("xmlns", "xsi", null, SoapBodyWriter.XsiNamespace);
+            if (headerCookie is not null)
+            {
+                writer.WriteStartElement("soapenv", "Header", EnvelopeNamespace);
+                writer.WriteStartElement("vcSessionCookie", string.Empty);
+                writer.WriteString(headerCookie);
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+            }
+
+            writer.WriteStartElement("soapenv", "Body", EnvelopeNamespace);
+            writer.WriteStartElement(request.Method, request.Endpoint.Namespace);
+            var body = new SoapBodyWriter(writer);
+            body.MoRef("_this", request.Target);
+            request.WriteArguments?.Invoke(body);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+            writer.WriteEndDocument();
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static XmlReaderSettings ReaderSettings(long maxCharacters = MaxResponseCharacters) => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        MaxCharactersInDocument = maxCharacters,
+        MaxCharactersFromEntities = 1024,
+    };
+
+    /// <summary>
+    /// The method's response element (<c>&lt;LoginResponse&gt;</c>); a SOAP fault becomes a
+    /// <see cref="VsphereFaultException"/>, anything that is not a SOAP envelope a protocol error.
+    /// </summary>
+    public static XElement ReadResponse(Stream stream, SoapRequest request, string server, long maxCharacters = MaxResponseCharacters)
+    {
+        XElement envelope;
+        try
+        {
+            using var reader = XmlReader.Create(stream, ReaderSettings(maxCharacters));
+            envelope = XElement.Load(reader);
+        }
+        catch (XmlException ex)
+        {
+            throw new SoapTransportException(
+                "VsphereResponseInvalid",
+                SoapTransportFailure.InvalidResponse,
+                $"{server} answered {request.Method} with something that is not a SOAP message ({Xml.Printable(ex.Message, 200)}); check that the address is a vCenter or ESXi SDK endpoint.",
+                server,
+                ex);
+        }
+
+        var body = envelope.Name.LocalName == "Envelope" ? envelope.Child("Body") : null;
+        XElement? content = null;
+        foreach (var child in body?.Elements() ?? Array.Empty<XElement>())
+        {
+            content = child;
+            break;
+        }
+
+        if (content is null)
+        {
+            throw new SoapTransportException(
+                "VsphereResponseInvalid",
+                SoapTransportFailure.InvalidResponse,
+                $"{server} answered {request.Method} with an envelope that has no body; check that the address is a vCenter or ESXi SDK endpoint.",
+                server);
+        }
+
+        if (content.Name.LocalName == "Fault")
+        {
+            throw VsphereFaultException.ForCall(VsphereFault.FromSoapFault(content), request.Method);
+        }
+
+        return content;
+    }
+}

@@ -1,0 +1,243 @@
+using System;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Vsphere.Methods;
+using VsphereK8sStorage.Vsphere.Property;
+using VsphereK8sStorage.Vsphere.Soap;
+using VsphereK8sStorage.Vsphere.Types;
+
+namespace VsphereK8sStorage.Vsphere;
+
+/// <summary>How to reach and authenticate to vCenter. Exactly one of <see cref="Credential"/> and <see cref="SessionCookie"/>.</summary>
+public sealed record VsphereConnectOptions
+{
+    public string Server { get; init; } = string.Empty;
+
+    /// <summary>User name and password; the password stays in the credential's SecureString until the Login call.</summary>
+    public NetworkCredential? Credential { get; init; }
+
+    /// <summary>An existing session's <c>vmware_soap_session</c> cookie (PowerCLI's SessionSecret), instead of a login.</summary>
+    public string? SessionCookie { get; init; }
+
+    public string? Thumbprint { get; init; }
+
+    public bool SkipCertificateCheck { get; init; }
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>
+/// One vCenter session: the connection every vSphere operation receives. It owns the HTTP client, the
+/// session cookie, the TLS decision and the round-trip stack (re-login over retries over HTTP). What it
+/// shows (server, user, version, thumbprint) is safe to print; the cookie and password are never exposed.
+/// </summary>
+public sealed class VsphereConnection : IDisposable
+{
+    private readonly HttpSoapRoundTripper http;
+    private readonly SoapSession session;
+    private readonly ReloginRoundTripper? relogin;
+    private volatile bool connected = true;
+
+    private VsphereConnection(VsphereServerAddress address, HttpSoapRoundTripper http, SoapSession session, ISoapRoundTripper soap, ReloginRoundTripper? relogin, CertificatePolicy certificates, ServiceContent content, UserSession user)
+    {
+        Address = address;
+        this.http = http;
+        this.session = session;
+        Soap = soap;
+        this.relogin = relogin;
+        Certificates = certificates;
+        Content = content;
+        UserSession = user;
+        PropertyCollector = new PropertyCollector(soap, content);
+    }
+
+    [TableColumn("NAME", 0)]
+    public string Name => Address.DisplayName;
+
+    public int Port => Address.Port;
+
+    [TableColumn("USER", 1)]
+    public string User => UserSession.UserName;
+
+    [TableColumn("VERSION", 2)]
+    public string Version => Content.Version;
+
+    [TableColumn("BUILD", 3)]
+    public string Build => Content.Build;
+
+    /// <summary>"VMware vCenter Server 8.0.2 build-22385739".</summary>
+    public string ProductName => Content.FullName;
+
+    public string ApiVersion => Content.ApiVersion;
+
+    /// <summary>The vCenter instance's UUID: the same server behind two names has one.</summary>
+    public string InstanceUuid => Content.InstanceUuid;
+
+    /// <summary>https://host:port/sdk, the form PowerCLI's VIServer.ServiceUri has.</summary>
+    public string ServiceUri => new Uri(Address.BaseUri, "/sdk").ToString();
+
+    /// <summary>The SHA-1 thumbprint of the certificate the server presented (what -Thumbprint pins).</summary>
+    [TableColumn("THUMBPRINT", 5)]
+    public string? CertificateThumbprint => Certificates.ObservedThumbprint;
+
+    public CertificateCheck CertificateCheck => Certificates.Check;
+
+    /// <summary>True when this connection logged in itself and so can log in again when vCenter ends the session.</summary>
+    public bool CanRenewSession => relogin is not null;
+
+    [TableColumn("CONNECTED", 4)]
+    public bool IsConnected => connected;
+
+    internal VsphereServerAddress Address { get; }
+
+    internal ISoapRoundTripper Soap { get; }
+
+    internal ServiceContent Content { get; }
+
+    internal PropertyCollector PropertyCollector { get; }
+
+    internal CertificatePolicy Certificates { get; }
+
+    internal UserSession UserSession { get; private set; }
+
+    /// <summary>The vCenter session key (SessionManager's, not the cookie): what TerminateSession takes.</summary>
+    internal string SessionKey => UserSession.Key;
+
+    /// <summary>The session cookie (for tests that join this session as PowerCLI's users would).</summary>
+    internal string? SessionCookie => session.Cookie;
+
+    /// <summary>How many times the session was renewed after vCenter ended it.</summary>
+    internal int Relogins => relogin?.Relogins ?? 0;
+
+    public override string ToString() => Name;
+
+    /// <summary>Connects and logs in (or joins an existing session); the one entry point that creates connections.</summary>
+    public static async Task<VsphereConnection> ConnectAsync(VsphereConnectOptions options, IOperationHost host, CancellationToken ct)
+    {
+        var address = VsphereServerAddress.Parse(options.Server);
+        if (options.Credential is null == options.SessionCookie is null)
+        {
+            throw new InvalidParameterException(
+                "VsphereCredentialRequired", "Credential",
+                $"Connecting to {address} needs either a credential (user name and password) or an existing session, and not both.");
+        }
+
+        var certificates = CertificatePolicy.Create(options.Thumbprint, options.SkipCertificateCheck);
+        if (certificates.Check == CertificateCheck.Skip)
+        {
+            host.WriteWarning($"The certificate of {address} is not checked: anyone on the network path could pose as it and read the session. Pin it with -Thumbprint (vk8s: --thumbprint) instead.");
+        }
+
+        var session = new SoapSession(options.SessionCookie is null ? null : SoapSession.Normalize(options.SessionCookie));
+        var http = new HttpSoapRoundTripper(address.BaseUri, session, certificates, options.Timeout);
+        try
+        {
+            var retrying = new RetryingRoundTripper(http);
+            host.WriteVerbose($"Reading the service content of {address}.");
+            var content = await VimMethods.RetrieveServiceContentAsync(retrying, ct).ConfigureAwait(false);
+            http.ApiVersion = content.ApiVersion.Length > 0 ? content.ApiVersion : http.ApiVersion;
+            if (options.Credential is { } credential)
+            {
+                var user = await LoginAsync(retrying, content, address, credential, ct).ConfigureAwait(false);
+                VsphereConnection? connection = null;
+                var relogin = new ReloginRoundTripper(retrying, session, async token =>
+                {
+                    // A renewed session has a new key; the user stays the same.
+                    var renewed = await LoginAsync(retrying, content, address, credential, token).ConfigureAwait(false);
+                    connection!.UserSession = renewed;
+                });
+                connection = new VsphereConnection(address, http, session, relogin, relogin, certificates, content, user);
+                host.WriteVerbose($"Logged in to {content.FullName} at {address} as {user.UserName}.");
+                return connection;
+            }
+
+            var current = await CurrentSessionAsync(retrying, content, ct).ConfigureAwait(false)
+                ?? throw new VsphereK8sException(
+                    "VsphereSessionNotActive", ErrorKind.AuthenticationFailed,
+                    $"The session given for {address} is not active (it expired or was logged out); connect again with a credential.", address.DisplayName);
+            host.WriteVerbose($"Joined the existing session of {current.UserName} on {content.FullName} at {address}.");
+            return new VsphereConnection(address, http, session, retrying, null, certificates, content, current);
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Logs out (ending the session for every holder of its cookie) and releases the connection.</summary>
+    public async Task DisconnectAsync(CancellationToken ct)
+    {
+        if (!connected)
+        {
+            return;
+        }
+
+        try
+        {
+            await VimMethods.LogoutAsync(http, Content.SessionManager, ct).ConfigureAwait(false);
+        }
+        catch (VsphereFaultException ex) when (ex.FaultKind == VsphereFaultKind.NotAuthenticated)
+        {
+            // Already ended by the server: the outcome the caller wanted.
+        }
+        finally
+        {
+            connected = false;
+            session.Clear();
+            http.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        connected = false;
+        http.Dispose();
+    }
+
+    /// <summary>Fails with a clear message when the connection was closed.</summary>
+    public void EnsureConnected()
+    {
+        if (!connected)
+        {
+            throw new VsphereK8sException(
+                "VsphereNotConnected", ErrorKind.InvalidOperation,
+                $"The connection to {Name} was closed by Disconnect-VsphereServer; connect again with Connect-VsphereServer.", Name);
+        }
+    }
+
+    private static async Task<UserSession> LoginAsync(ISoapRoundTripper soap, ServiceContent content, VsphereServerAddress address, NetworkCredential credential, CancellationToken ct)
+    {
+        try
+        {
+            return await VimMethods.LoginAsync(soap, content.SessionManager, credential.UserName, credential.Password, ct).ConfigureAwait(false);
+        }
+        catch (VsphereFaultException ex) when (ex.FaultKind == VsphereFaultKind.InvalidLogin)
+        {
+            throw new VsphereFaultException(
+                ex.Fault,
+                $"{address} refused the login of '{Xml.Printable(credential.UserName, 100)}': the user name or password is wrong, or the account is locked.",
+                "VsphereInvalidLogin",
+                address.DisplayName);
+        }
+    }
+
+    private static async Task<UserSession?> CurrentSessionAsync(ISoapRoundTripper soap, ServiceContent content, CancellationToken ct)
+    {
+        var collector = new PropertyCollector(soap, content);
+        var result = await collector.RetrieveObjectsAsync(new[] { content.SessionManager }, new[] { new PropertySpec("SessionManager", new[] { "currentSession" }) }, ct).ConfigureAwait(false);
+        foreach (var obj in result)
+        {
+            if (obj["currentSession"] is { } current)
+            {
+                return UserSession.Parse(current);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Operations.Vsphere;
+
+namespace VsphereK8sStorage.Commands;
+
+/// <summary>
+/// Enable-DiskUuid: sets disk.enableUUID=TRUE on VMs (names, paths, wildcards, folders, or VM objects from
+/// Get-VsphereVm or PowerCLI's Get-VM). VMs already enabled are skipped; the rest are reconfigured concurrently.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Enable, "DiskUuid", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Name)]
+[OutputType(typeof(DiskUuidResult))]
+public sealed class EnableDiskUuidCommand : DiskUuidCmdlet
+{
+    public static class ParameterSets
+    {
+        public const string Name = NameSet;
+        public const string Id = IdSet;
+    }
+
+    /// <summary>How many reconfigure calls may be in flight at once (default 16).</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = EnableDiskUuid.DefaultThrottleLimit;
+
+    protected override void EndProcessing()
+    {
+        var selection = Selection();
+        if (selection.SelectsAll)
+        {
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(new InvalidParameterException(
+                "EnableDiskUuidNoVm", "VM",
+                "Say which VMs to change: -VM (names, paths, wildcards; -VM * for all), -Id, -Folder, or VM objects from the pipeline.")));
+        }
+
+        var results = RunVsphere((connection, host, ct) =>
+            EnableDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection, ThrottleLimit = ThrottleLimit }, host, ct));
+        WriteObject(results, enumerateCollection: true);
+    }
+}

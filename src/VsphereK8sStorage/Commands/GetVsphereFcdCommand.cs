@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Operations.Vsphere;
+
+namespace VsphereK8sStorage.Commands;
+
+/// <summary>Get-VsphereFcd: first-class disks (for CSI static provisioning) by name, id or datastore.</summary>
+[Cmdlet(VerbsCommon.Get, "VsphereFcd", DefaultParameterSetName = ParameterSets.Name)]
+[OutputType(typeof(VsphereFcd))]
+public sealed class GetVsphereFcdCommand : VsphereCmdlet
+{
+    private readonly List<string> names = new();
+    private readonly List<string> ids = new();
+
+    public static class ParameterSets
+    {
+        public const string Name = "Name";
+        public const string Id = "Id";
+    }
+
+    /// <summary>Disk names; wildcards allowed. All when no selector is given.</summary>
+    [Parameter(Position = 0, ParameterSetName = ParameterSets.Name, ValueFromPipeline = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>Disk ids (a CSI volume handle); binds the VolumeHandle of piped disks.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Id, ValueFromPipelineByPropertyName = true)]
+    [Alias("VolumeHandle")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Id { get; set; }
+
+    /// <summary>Only these datastores (names, wildcards allowed); every datastore when left out.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Datastore { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        names.AddRange(Name ?? System.Array.Empty<string>());
+        ids.AddRange(Id ?? System.Array.Empty<string>());
+    }
+
+    protected override void EndProcessing()
+    {
+        var datastores = Datastore ?? System.Array.Empty<string>();
+        var disks = RunVsphere((connection, host, ct) =>
+            GetVsphereFcd.RunAsync(new GetVsphereFcdRequest { Connection = connection, Names = names, Ids = ids, Datastores = datastores }, host, ct));
+        WriteObject(disks, enumerateCollection: true);
+    }
+}

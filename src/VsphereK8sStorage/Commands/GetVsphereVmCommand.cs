@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Operations.Vsphere;
+
+namespace VsphereK8sStorage.Commands;
+
+/// <summary>Get-VsphereVm: virtual machines by name, inventory path, folder or id, read in one PropertyCollector request.</summary>
+[Cmdlet(VerbsCommon.Get, "VsphereVm", DefaultParameterSetName = ParameterSets.Name)]
+[OutputType(typeof(VsphereVm))]
+public sealed class GetVsphereVmCommand : VsphereCmdlet
+{
+    private readonly VmSelectionBuilder selector = new();
+
+    public static class ParameterSets
+    {
+        public const string Name = "Name";
+        public const string Id = "Id";
+    }
+
+    /// <summary>VM names; wildcards allowed. All VMs when no selector is given.</summary>
+    [Parameter(Position = 0, ParameterSetName = ParameterSets.Name, ValueFromPipeline = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>Inventory paths such as /DC0/vm/k8s/*; wildcards match within one path segment.</summary>
+    [Parameter(ParameterSetName = ParameterSets.Name)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>Folders (inventory paths or names); every VM anywhere below them.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Folder { get; set; }
+
+    /// <summary>VM ids: PowerCLI's VirtualMachine-vm-42 form, or vm-42; binds the Id of piped VM objects.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Id, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Id { get; set; }
+
+    protected override void ProcessRecord() => selector.Add(Name, Id);
+
+    protected override void EndProcessing()
+    {
+        var selection = selector.Build(Folder, Path);
+        var vms = RunVsphere((connection, host, ct) => GetVsphereVm.RunAsync(new GetVsphereVmRequest { Connection = connection, Selection = selection }, host, ct));
+        WriteObject(vms, enumerateCollection: true);
+    }
+}

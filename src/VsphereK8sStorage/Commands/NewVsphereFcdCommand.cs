@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Operations.Vsphere;
+
+namespace VsphereK8sStorage.Commands;
+
+/// <summary>
+/// New-VsphereFcd: creates first-class disks for CSI static provisioning. The output's VolumeHandle is what a
+/// CSI PersistentVolume's volumeHandle wants; it pipes into New-K8sPersistentVolume.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "VsphereFcd", SupportsShouldProcess = true)]
+[OutputType(typeof(VsphereFcd))]
+public sealed class NewVsphereFcdCommand : VsphereCmdlet
+{
+    private readonly List<FcdSpec> disks = new();
+
+    /// <summary>Disk names (unique per datastore).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Name { get; set; } = null!;
+
+    /// <summary>The size, as Kubernetes writes it: 2Gi, 500Mi, 10G (rounded up to whole MiB).</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string Capacity { get; set; } = null!;
+
+    /// <summary>The datastore to create the disks on.</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string Datastore { get; set; } = null!;
+
+    /// <summary>Thin (default), Thick (lazily zeroed) or EagerZeroedThick.</summary>
+    /// <remarks>A string, not the core's enum: an enum-typed field would make PowerShell load the engine before the module's load context is set up.</remarks>
+    [Parameter]
+    [ValidateSet(nameof(VsphereDiskType.Thin), nameof(VsphereDiskType.Thick), nameof(VsphereDiskType.EagerZeroedThick))]
+    public string DiskType { get; set; } = nameof(VsphereDiskType.Thin);
+
+    /// <summary>A storage policy to attach (a name Get-VsphereStoragePolicy lists).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StoragePolicyName { get; set; }
+
+    /// <summary>The datacenter whose datastore is meant, when the name exists in several.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Datacenter { get; set; }
+
+    protected override void ProcessRecord() =>
+        disks.AddRange(Name.Select(n => new FcdSpec { Name = n, Capacity = Capacity, Datastore = Datastore, DiskType = Enum.Parse<VsphereDiskType>(DiskType, ignoreCase: true) }));
+
+    protected override void EndProcessing()
+    {
+        var created = RunVsphere((connection, host, ct) =>
+            NewVsphereFcd.RunAsync(new NewVsphereFcdRequest { Connection = connection, Disks = disks, Datacenter = Datacenter, StoragePolicyName = StoragePolicyName }, host, ct));
+        WriteObject(created, enumerateCollection: true);
+    }
+}

@@ -1,0 +1,24 @@
+using System.Management.Automation;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Operations.Vsphere;
+
+namespace VsphereK8sStorage.Commands;
+
+/// <summary>Test-DiskUuid: whether disk.enableUUID is on for VMs (every VM when no selector is given); changes nothing.</summary>
+[Cmdlet(VerbsDiagnostic.Test, "DiskUuid", DefaultParameterSetName = ParameterSets.Name)]
+[OutputType(typeof(DiskUuidResult))]
+public sealed class TestDiskUuidCommand : DiskUuidCmdlet
+{
+    public static class ParameterSets
+    {
+        public const string Name = NameSet;
+        public const string Id = IdSet;
+    }
+
+    protected override void EndProcessing()
+    {
+        var selection = Selection();
+        var results = RunVsphere((connection, host, ct) => TestDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection }, host, ct));
+        WriteObject(results, enumerateCollection: true);
+    }
+}

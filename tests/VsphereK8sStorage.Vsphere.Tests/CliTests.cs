@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using VsphereK8sStorage.Vsphere.Tests.TestSupport;
+using Xunit;
+
+namespace VsphereK8sStorage.Vsphere.Tests;
+
+/// <summary>
+/// vk8s's vSphere commands as a shell runs them, against vcsim with a user and password: exit codes, one-line
+/// errors on stderr, JSON on stdout, and the password nowhere in what vk8s prints.
+/// </summary>
+public sealed class CliTests : IClassFixture<CliTests.Fixture>
+{
+    private const string User = "ops";
+    private const string Password = "p@ss w0rd&<>\"";
+
+    private readonly Fixture vcsim;
+
+    public CliTests(Fixture vcsim) => this.vcsim = vcsim;
+
+    private (int Exit, string Out, string Err) Vk8s(string[] args, string? password = Password, string? stdin = null, Dictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vk8s.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in new[] { "VSPHERE_SERVER", "VSPHERE_USER", "VSPHERE_PASSWORD", "VSPHERE_SESSION", "VSPHERE_THUMBPRINT" })
+        {
+            info.Environment.Remove(name);
+        }
+
+        info.Environment["VSPHERE_SERVER"] = vcsim.Server.Server;
+        info.Environment["VSPHERE_THUMBPRINT"] = VcsimServer.Thumbprint;
+        if (password is not null)
+        {
+            info.Environment["VSPHERE_PASSWORD"] = password;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        if (stdin is not null)
+        {
+            process.StandardInput.Write(stdin);
+        }
+
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        var result = (process.ExitCode, stdout.Result, stderr);
+        Assert.DoesNotContain(Password, result.Result + result.stderr);
+        return result;
+    }
+
+    [SkippableFact]
+    public void Lists_VMs_as_JSON_with_the_password_from_the_environment()
+    {
+        var (exit, stdout, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User, "--name", "DC0_H0_*", "-o", "json" });
+
+        Assert.True(exit == 0, stderr);
+        var vms = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, vms.Count);
+        Assert.All(vms, vm => Assert.StartsWith("VirtualMachine-vm-", vm.GetProperty("id").GetString()));
+    }
+
+    [SkippableFact]
+    public void Reads_the_password_from_standard_input()
+    {
+        var (exit, stdout, _) = Vk8s(new[] { "get-vsphere-datastore", "--user", User, "--password-stdin" }, password: null, stdin: Password + "\n");
+
+        Assert.Equal(0, exit);
+        Assert.Matches("^NAME +TYPE +CAPACITY GIB +FREE GIB +CLUSTER +HOSTS +URL", stdout);
+        Assert.Contains("LocalDS_0", stdout);
+    }
+
+    [SkippableFact]
+    public void A_wrong_password_is_one_line_on_stderr_and_exit_code_1()
+    {
+        var (exit, stdout, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User }, password: "not-" + Password);
+
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.Equal($"vk8s: error: {vcsim.Server.Server} refused the login of '{User}': the user name or password is wrong, or the account is locked.", stderr.Trim());
+    }
+
+    [SkippableFact]
+    public void A_password_on_the_command_line_is_refused_without_being_echoed()
+    {
+        var (exit, _, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User, "--password", Password });
+
+        Assert.Equal(2, exit);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [SkippableFact]
+    public void No_password_at_all_says_where_it_may_come_from()
+    {
+        var (exit, _, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User }, password: null);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("VSPHERE_PASSWORD", stderr);
+        Assert.Contains("--password-stdin", stderr);
+    }
+
+    [SkippableFact]
+    public void A_wrong_thumbprint_shows_the_servers_and_exits_1()
+    {
+        var (exit, _, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User, "--thumbprint", "0011223344556677889900112233445566778899" });
+
+        Assert.Equal(1, exit);
+        Assert.Contains(VcsimServer.Thumbprint, stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [SkippableFact]
+    public void Enable_disk_uuid_rows_carry_name_changed_enabled_and_error_and_a_re_run_changes_nothing()
+    {
+        var (exit, stdout, stderr) = Vk8s(new[] { "enable-disk-uuid", "--user", User, "--vm", "DC0_C0_*", "-o", "json" });
+        var (again, stdoutAgain, _) = Vk8s(new[] { "enable-disk-uuid", "--user", User, "--vm", "DC0_C0_*", "-o", "json" });
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(0, again);
+        var rows = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal((true, true, JsonValueKind.Null), (r.GetProperty("changed").GetBoolean(), r.GetProperty("enabled").GetBoolean(), r.GetProperty("error").ValueKind)));
+        Assert.All(rows, r => Assert.StartsWith("DC0_C0_", r.GetProperty("name").GetString()));
+        Assert.Contains("take disk.enableUUID only after a power off and on", stderr);
+        Assert.All(JsonDocument.Parse(stdoutAgain).RootElement.EnumerateArray(), r => Assert.False(r.GetProperty("changed").GetBoolean()));
+    }
+
+    [SkippableFact]
+    public void What_if_names_each_VM_and_changes_none()
+    {
+        var (exit, _, stderr) = Vk8s(new[] { "enable-disk-uuid", "--user", User, "--vm", "DC0_H0_VM1", "--what-if" });
+        var (_, tested, _) = Vk8s(new[] { "test-disk-uuid", "--user", User, "--vm", "DC0_H0_VM1", "-o", "json" });
+
+        Assert.Equal(0, exit);
+        Assert.Contains("vk8s: what if: would Set disk.enableUUID=TRUE /DC0/vm/DC0_H0_VM1 (--what-if: nothing was changed)", stderr);
+        Assert.False(JsonDocument.Parse(tested).RootElement[0].GetProperty("enabled").GetBoolean());
+    }
+
+    [SkippableFact]
+    public void Enable_disk_uuid_without_a_selector_is_refused()
+    {
+        var (exit, _, stderr) = Vk8s(new[] { "enable-disk-uuid", "--user", User });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--vm", stderr);
+    }
+
+    [SkippableFact]
+    public void A_VM_that_does_not_exist_exits_2_and_the_others_are_listed()
+    {
+        var (exit, stdout, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User, "--name", "DC0_H0_VM0", "no-such-vm" });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("DC0_H0_VM0", stdout);
+        Assert.Equal("vk8s: error: No virtual machine named 'no-such-vm' on " + vcsim.Server.Server + "; check the name with Get-VsphereVm (vk8s get-vsphere-vm), or use a wildcard such as 'no-such-vm*'.", stderr.Trim());
+    }
+
+    [SkippableFact]
+    public void A_VMDK_is_created_once_and_the_second_time_is_a_one_line_error()
+    {
+        var args = new[] { "new-vsphere-vmdk", "--user", User, "--path", "[LocalDS_0] cli/disk.vmdk", "--capacity", "1Gi", "-o", "json" };
+
+        var (exit, stdout, stderr) = Vk8s(args);
+        var (again, _, againErr) = Vk8s(args);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("[LocalDS_0] cli/disk.vmdk", JsonDocument.Parse(stdout).RootElement[0].GetProperty("volumePath").GetString());
+        Assert.Equal(1, again);
+        Assert.Equal("vk8s: error: [LocalDS_0] cli/disk.vmdk already exists; nothing was changed. Pick another name, or use the existing disk.", againErr.Trim());
+    }
+
+    [SkippableFact]
+    public void Without_a_server_the_error_says_how_to_name_one()
+    {
+        var (exit, _, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User }, environment: new Dictionary<string, string> { ["VSPHERE_SERVER"] = string.Empty });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--server", stderr);
+    }
+
+    [SkippableFact]
+    public void Connect_checks_the_login_and_shows_the_thumbprint()
+    {
+        var (exit, stdout, stderr) = Vk8s(new[] { "connect-vsphere-server", "--user", User, "-o", "json" });
+
+        Assert.True(exit == 0, stderr);
+        var connection = JsonDocument.Parse(stdout).RootElement[0];
+        Assert.Equal((User, VcsimServer.Thumbprint), (connection.GetProperty("user").GetString(), connection.GetProperty("certificateThumbprint").GetString()));
+        Assert.True(connection.GetProperty("isConnected").GetBoolean()); // as it was when checked; vk8s logs out before it exits
+    }
+
+    /// <summary>vcsim that accepts only one user and password.</summary>
+    public sealed class Fixture : VcsimFixture
+    {
+        public Fixture()
+            : base(Array.Empty<string>(), User, Password)
+        {
+        }
+    }
+}
