@@ -27,6 +27,22 @@ internal static class KubePeer
     /// <summary>Why the Kubernetes cmdlets cannot be run here (a missing binary), or null.</summary>
     public static string? MissingReason => Shared.Unavailable ?? (Shared.HasKubectl() ? null : $"kubectl not found in {KubeControlPlane.PeersBin}; run tests/peers/install-kube.sh.");
 
+    /// <summary>Skips a test (or fails it when CI is "true") when a peer it needs is missing; <paramref name="alsoMissing"/> adds another peer's reason.</summary>
+    public static void Require(string? alsoMissing = null)
+    {
+        if ((MissingReason ?? alsoMissing) is not { } missing)
+        {
+            return;
+        }
+
+        if (Environment.GetEnvironmentVariable("CI") == "true")
+        {
+            throw new InvalidOperationException("CI=true and a peer is missing: " + missing);
+        }
+
+        Xunit.Skip.If(true, missing);
+    }
+
     /// <summary>A name no other test uses: "ps3-claim".</summary>
     public static string UniqueName(string what) => $"ps{System.Threading.Interlocked.Increment(ref counter)}-{what}";
 

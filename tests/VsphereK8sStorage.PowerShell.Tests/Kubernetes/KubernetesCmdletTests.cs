@@ -26,7 +26,7 @@ public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
     [SkippableFact]
     public void New_K8sPersistentVolume_creates_the_walkthrough_volume_and_a_re_run_is_Unchanged()
     {
-        Require();
+        KubePeer.Require();
         var variables = KubePeer.Variables(("name", KubePeer.UniqueName("pv0001")), ("class", KubePeer.UniqueName("none")));
         const string script = "New-K8sPersistentVolume -Kubeconfig $kubeconfig -Name $name -Capacity 2Gi -AccessMode ReadWriteOnce -ReclaimPolicy Retain -VolumePath '[datastore1] volumes/myDisk' -FsType ext4 -StorageClassName $class";
 
@@ -44,7 +44,7 @@ public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
     [SkippableFact]
     public void VolumePath_and_Capacity_bind_by_property_name_as_New_VsphereVmdk_writes_them()
     {
-        Require();
+        KubePeer.Require();
         var variables = KubePeer.Variables(("name", KubePeer.UniqueName("vmdk")));
 
         var run = session.Run("[pscustomobject]@{ VolumePath = '[LocalDS_0] volumes/disk1.vmdk'; Capacity = '1Gi' } | New-K8sPersistentVolume -Kubeconfig $kubeconfig -Name $name", variables).AssertSucceeded();
@@ -57,7 +57,7 @@ public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
     [SkippableFact]
     public void VolumeHandle_binds_by_property_name_as_New_VsphereFcd_writes_it_and_picks_the_CSI_source()
     {
-        Require();
+        KubePeer.Require();
         var variables = KubePeer.Variables(("name", KubePeer.UniqueName("fcd")));
 
         var run = session.Run("[pscustomobject]@{ VolumeHandle = '0c75d40e-7576-4fe7-8aaa-a92946e2805d' } | New-K8sPersistentVolume -Kubeconfig $kubeconfig -Name $name -Capacity 2Gi", variables).AssertSucceeded();
@@ -68,7 +68,7 @@ public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
     [SkippableFact]
     public void A_datastores_Url_and_a_policys_name_bind_to_New_K8sStorageClass()
     {
-        Require();
+        KubePeer.Require();
         var variables = KubePeer.Variables(("name", KubePeer.UniqueName("sc")));
 
         var run = session.Run("[pscustomobject]@{ Url = 'ds:///vmfs/volumes/5e2ef8b0-fe4bc9e0/'; PolicyName = 'Gold' } | New-K8sStorageClass -Kubeconfig $kubeconfig -Name $name", variables).AssertSucceeded();
@@ -81,7 +81,7 @@ public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
     [SkippableFact]
     public void A_claim_with_Wait_returns_once_the_controller_has_bound_it_with_progress_on_the_way()
     {
-        Require();
+        KubePeer.Require();
         var variables = KubePeer.Variables(("volume", KubePeer.UniqueName("static")), ("label", KubePeer.UniqueName("id")));
         session.Run("New-K8sPersistentVolume -Kubeconfig $kubeconfig -Name $volume -Capacity 2Gi -VolumeHandle $label -Label @{ 'fcd-id' = $label }", variables).AssertSucceeded();
 
@@ -97,7 +97,7 @@ public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
     [SkippableFact]
     public void Node_names_from_the_pipeline_are_tainted_and_untainted()
     {
-        Require();
+        KubePeer.Require();
         var nodes = new[] { KubePeer.UniqueName("node"), KubePeer.UniqueName("node") };
         foreach (var node in nodes)
         {
@@ -118,7 +118,7 @@ public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
     [SkippableFact]
     public void One_bad_item_is_an_error_record_naming_the_value_and_the_next_item_goes_on()
     {
-        Require();
+        KubePeer.Require();
         var variables = KubePeer.Variables(("good", KubePeer.UniqueName("good")), ("bad", KubePeer.UniqueName("bad")));
         const string items = "@([pscustomobject]@{ VolumePath = '[ds] a.vmdk'; Capacity = '5GB'; Name = $bad }, [pscustomobject]@{ VolumePath = '[ds] b.vmdk'; Capacity = '1Gi'; Name = $good })";
 
@@ -136,7 +136,7 @@ public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
     [SkippableFact]
     public void A_broken_kubeconfig_stops_the_command_naming_the_file()
     {
-        Require();
+        KubePeer.Require();
         var file = Path.Combine(Path.GetTempPath(), KubePeer.UniqueName("broken") + ".kubeconfig");
         File.WriteAllText(file, "apiVersion: v1\nkind: Config\nclusters: [ {name: a\n  - : oops\n");
         try
@@ -156,7 +156,7 @@ public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
     [SkippableFact]
     public void Offline_output_is_yaml_that_kubectl_apply_dry_run_server_accepts()
     {
-        Require();
+        KubePeer.Require();
         var variables = KubePeer.Variables(("name", KubePeer.UniqueName("offline")));
 
         var run = session.Run(string.Join("; ",
@@ -171,18 +171,6 @@ public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
         Assert.Equal(3, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith("(server dry run)", StringComparison.Ordinal)));
     }
 
-    private static void Require()
-    {
-        if (KubePeer.MissingReason is { } missing)
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                throw new InvalidOperationException("CI=true and the Kubernetes peer is missing: " + missing);
-            }
-
-            Skip.If(true, missing);
-        }
-    }
 
     // kubectl wait --for=jsonpath needs kubectl 1.23; this one is 1.20.
     private static void WaitAvailable(string volume)
