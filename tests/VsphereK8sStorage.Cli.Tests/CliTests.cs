@@ -135,7 +135,8 @@ public sealed class CliTests
     [Theory]
     [InlineData("missing path", "Cannot find path '/nowhere/at-all.yaml'", "get-pvc-binding", "--path", "/nowhere/at-all.yaml")]
     [InlineData("unknown output format", "--output 'xml' is not a format vk8s knows; use table, json or yaml.", "get-pvc-binding", "--path", ".", "-o", "xml")]
-    [InlineData("path is required", "Option '--path' is required.", "get-pvc-binding")]
+    [InlineData("path and a cluster both", "--path reads manifests offline and --kubeconfig/--context read a cluster", "get-pvc-binding", "--path", ".", "--context", "prod")]
+    [InlineData("no such kubeconfig", "no such kubeconfig file", "get-pvc-binding", "--kubeconfig", "/nowhere/kubeconfig")]
     [InlineData("unknown option", "Unrecognized command or argument '--colour'", "get-pvc-binding", "--colour", "--path", ".")]
     [InlineData("no subcommand", "Required command was not provided.")]
     public async Task Bad_command_lines_get_one_line_and_exit_code_2(string name, string message, params string[] args)

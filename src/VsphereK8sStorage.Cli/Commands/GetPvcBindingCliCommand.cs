@@ -1,6 +1,8 @@
 using System;
 using System.CommandLine;
+using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations;
 using VsphereK8sStorage.Output;
 
@@ -15,31 +17,47 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
     {
         var path = new Option<string[]>("--path", "-p")
         {
-            Description = "Manifest files or directories (YAML or JSON; several documents and List objects allowed). '-' reads standard input, e.g. kubectl get pv,pvc,sc,nodes -o yaml | vk8s get-pvc-binding --path -",
-            Required = true,
+            Description = "Manifest files or directories (YAML or JSON; several documents and List objects allowed), planned offline. '-' reads standard input, e.g. kubectl get pv,pvc,sc,nodes -o yaml | vk8s get-pvc-binding --path -. Without --path, the cluster of --kubeconfig/--context (or kubectl's default) is read.",
             AllowMultipleArgumentsPerToken = true,
         };
         var recurse = new Option<bool>("--recurse", "-r") { Description = "Read the subdirectories of directories too." };
         var node = new Option<string?>("--node") { Description = "Evaluate WaitForFirstConsumer claims as if their pod were scheduled on this node (its Node object must be in the input)." };
         var detailed = new Option<bool>("--detailed") { Description = "List every volume a Pending claim did not get, with all the reasons." };
+        var ns = new Option<string?>("--namespace") { Description = "Show only the claims of this namespace (all are planned)." };
+        var name = new Option<string[]>("--name") { Description = "Show only the claims with these names; * ? [a-z] are wildcards.", AllowMultipleArgumentsPerToken = true };
+        var kube = new KubernetesCliOptions();
 
         var command = new Command("get-pvc-binding", "Show which volume each PersistentVolumeClaim binds to, and why a claim stays Pending.")
         {
-            path, recurse, node, detailed,
+            path, recurse, node, detailed, ns, name,
         };
+        foreach (var option in kube.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, async (host, ct) =>
         {
+            var paths = parseResult.GetValue(path) ?? Array.Empty<string>();
+            if (paths.Length > 0 && (parseResult.GetValue(kube.Kubeconfig) is not null || parseResult.GetValue(kube.Context) is not null))
+            {
+                throw new InvalidParameterException("PathWithCluster", "Kubeconfig", "--path reads manifests offline and --kubeconfig/--context read a cluster: give one or the other.");
+            }
+
+            using var session = kube.Session(parseResult);
             var request = new GetPvcBindingRequest
             {
-                Source = ClusterSourceSpec.Manifests(parseResult.GetValue(path) ?? Array.Empty<string>(), parseResult.GetValue(recurse), () => io.In),
+                Source = paths.Length == 0 ? new LiveClusterSourceSpec(session) : ClusterSourceSpec.Manifests(paths, parseResult.GetValue(recurse), () => io.In),
                 Node = parseResult.GetValue(node),
                 Detailed = parseResult.GetValue(detailed),
+                Namespace = parseResult.GetValue(ns),
+                Names = parseResult.GetValue(name) ?? Array.Empty<string>(),
             };
             var result = await GetPvcBinding.RunAsync(request, host, ct).ConfigureAwait(false);
             var claims = result.Plan.Claims;
             if (claims.Count > 0 || result.InputFailure is null)
             {
-                ResultView.Write(io.Out, claims, parseResult.GetValue(globals.Output), new ResultViewOptions { EmptyMessage = "No PersistentVolumeClaims found in the input.", Detailed = request.Detailed });
+                ResultView.Write(io.Out, claims, parseResult.GetValue(globals.Output), new ResultViewOptions { EmptyMessage = paths.Length == 0 ? "No PersistentVolumeClaims found in the cluster." : "No PersistentVolumeClaims found in the input.", Detailed = request.Detailed });
             }
 
             // What could be planned is on stdout; what could not be read ends the run with exit code 2.

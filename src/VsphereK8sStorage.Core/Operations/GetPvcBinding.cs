@@ -1,9 +1,14 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
+using VsphereK8sStorage.Vsphere.Objects;
 
 namespace VsphereK8sStorage.Operations;
 
@@ -17,6 +22,12 @@ public sealed record GetPvcBindingRequest
     public string? Node { get; init; }
 
     public bool Detailed { get; init; }
+
+    /// <summary>Show only the claims of this namespace (all claims are planned: each can take a volume from another).</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>Show only the claims whose names match one of these (wildcards allowed); empty shows all.</summary>
+    public IReadOnlyList<string> Names { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>
@@ -46,16 +57,70 @@ public static class GetPvcBinding
             host.WriteWarning($"the plan leaves out what could not be read from {cluster.Description}; claims may bind differently in the cluster until it is fixed");
         }
 
-        var plan = Plan(snapshot, request);
+        var live = cluster as LiveClusterSource;
+        var version = PlannedVersion(live?.ServerVersion, host);
+        var plan = Plan(snapshot, request, version);
         foreach (var warning in plan.Warnings)
         {
             host.WriteWarning(warning);
         }
 
+        plan = Shown(plan, request, live?.LastClaimEvents);
         host.WriteProgress(new ProgressReport(1, Activity, "Done", 100, Completed: true));
         return new GetPvcBindingResult(plan, snapshot.ReadFailure);
     }
 
-    public static BindingPlan Plan(ClusterSnapshot snapshot, GetPvcBindingRequest request) =>
-        BindingPlanner.Plan(snapshot, new PlanOptions { Node = request.Node, Detailed = request.Detailed });
+    public static BindingPlan Plan(ClusterSnapshot snapshot, GetPvcBindingRequest request, Version? kubernetesVersion = null) =>
+        BindingPlanner.Plan(snapshot, new PlanOptions { Node = request.Node, Detailed = request.Detailed, KubernetesVersion = kubernetesVersion ?? PlanOptions.DefaultKubernetesVersion });
+
+    /// <summary>
+    /// The release a live cluster's plan follows: the server's own, within the releases the engine models
+    /// (v1.20 to current); said as a warning when it is older than current Kubernetes, whose behaviour differs.
+    /// </summary>
+    private static Version? PlannedVersion(KubernetesServerVersion? server, IOperationHost host)
+    {
+        if (server is null)
+        {
+            return null;
+        }
+
+        var version = new Version(server.Major, server.Minor);
+        var planned = version < KubernetesRelease.Oldest ? KubernetesRelease.Oldest : version > KubernetesRelease.Modelled ? KubernetesRelease.Modelled : version;
+        var note = $"The cluster runs Kubernetes {server}; the plan follows the PV controller of Kubernetes {planned.ToString(2)}";
+        if (planned < KubernetesRelease.Modelled)
+        {
+            host.WriteWarning(note + (version < KubernetesRelease.Oldest ? $", the oldest release modelled." : ", whose behaviour and event texts differ from current Kubernetes."));
+        }
+        else
+        {
+            host.WriteVerbose(note + ".");
+        }
+
+        return planned;
+    }
+
+    /// <summary>The claims asked for (-Namespace, -Name), each Pending one with the last event the cluster recorded on it.</summary>
+    private static BindingPlan Shown(BindingPlan plan, GetPvcBindingRequest request, IReadOnlyDictionary<string, ClaimEvent>? lastEvents)
+    {
+        var names = request.Names.Select(NamePattern.Create).ToList();
+        var shown = plan.Claims
+            .Where(c => request.Namespace is null || c.Namespace == request.Namespace)
+            .Where(c => names.Count == 0 || names.Any(n => n.IsMatch(c.Name)))
+            .Select(c => c.Phase == ClaimPhase.Pending && lastEvents is not null && lastEvents.TryGetValue(c.Claim, out var observed) ? WithLastEvent(c, observed) : c)
+            .ToList();
+        return shown.Count == plan.Claims.Count && lastEvents is null ? plan : new BindingPlan(shown, plan.Warnings);
+    }
+
+    // PvcBinding is the planner's; a copy with every property carried over keeps whatever it adds later.
+    private static PvcBinding WithLastEvent(PvcBinding binding, ClaimEvent observed)
+    {
+        var copy = new PvcBinding();
+        foreach (var property in typeof(PvcBinding).GetProperties().Where(p => p.CanWrite))
+        {
+            property.SetValue(copy, property.GetValue(binding));
+        }
+
+        typeof(PvcBinding).GetProperty(nameof(PvcBinding.Reason))!.SetValue(copy, $"{binding.Reason}; last event: {observed}");
+        return copy;
+    }
 }

@@ -7,22 +7,26 @@ using VsphereK8sStorage.Completers;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations;
 
 namespace VsphereK8sStorage.Commands;
 
 /// <summary>
 /// Get-PvcBinding: which volume each PersistentVolumeClaim binds to, and why a claim stays Pending.
-/// Paths are gathered from the pipeline and planned together at the end, since a plan needs the whole cluster.
+/// Without -Path it reads the cluster of -Kubeconfig/-Context (or kubectl's default); with -Path it plans
+/// manifests offline. Paths are gathered from the pipeline and planned together at the end, since a plan
+/// needs the whole cluster.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "PvcBinding", DefaultParameterSetName = ParameterSets.Path)]
+[Cmdlet(VerbsCommon.Get, "PvcBinding", DefaultParameterSetName = ParameterSets.Cluster)]
 [OutputType(typeof(PvcBinding))]
-public sealed class GetPvcBindingCommand : VsphereK8sCmdlet
+public sealed class GetPvcBindingCommand : KubernetesCmdlet
 {
     private readonly List<string> paths = new();
 
     public static class ParameterSets
     {
+        public const string Cluster = "Cluster";
         public const string Path = "Path";
         public const string LiteralPath = "LiteralPath";
     }
@@ -52,6 +56,21 @@ public sealed class GetPvcBindingCommand : VsphereK8sCmdlet
     /// <summary>List every volume a Pending claim did not get, with all the reasons.</summary>
     [Parameter]
     public SwitchParameter Detailed { get; set; }
+
+    /// <summary>Show only the claims of this namespace; every claim is still planned, since each can take a volume from another.</summary>
+    [Parameter(ParameterSetName = ParameterSets.Cluster)]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
+    [ValidateNotNullOrEmpty]
+    public string? Namespace { get; set; }
+
+    /// <summary>Show only the claims with these names; wildcards allowed.</summary>
+    [Parameter(ParameterSetName = ParameterSets.Cluster)]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
 
     /// <summary>
     /// The provider paths that PowerShell patterns name (wildcards expanded unless literal, relative to
@@ -87,6 +106,11 @@ public sealed class GetPvcBindingCommand : VsphereK8sCmdlet
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == ParameterSets.Cluster)
+        {
+            return;
+        }
+
         var literal = ParameterSetName == ParameterSets.LiteralPath;
         paths.AddRange(ProviderPaths(SessionState.Path, literal ? LiteralPath : Path, literal, pattern =>
             WriteError(ErrorMapping.ToErrorRecord(new InvalidParameterException(
@@ -95,16 +119,25 @@ public sealed class GetPvcBindingCommand : VsphereK8sCmdlet
 
     protected override void EndProcessing()
     {
-        if (paths.Count == 0)
+        var live = ParameterSetName == ParameterSets.Cluster;
+        if (!live && (Kubeconfig is not null || Context is not null))
+        {
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(new InvalidParameterException(
+                "PathWithCluster", "Kubeconfig", "-Path reads manifests offline and -Kubeconfig/-Context read a cluster: give one or the other.")));
+        }
+
+        if (!live && paths.Count == 0)
         {
             return;
         }
 
         var request = new GetPvcBindingRequest
         {
-            Source = ClusterSourceSpec.Manifests(paths, Recurse.IsPresent),
+            Source = live ? new LiveClusterSourceSpec(Session) : ClusterSourceSpec.Manifests(paths, Recurse.IsPresent),
             Node = Node,
             Detailed = Detailed.IsPresent,
+            Namespace = Namespace,
+            Names = Name ?? Array.Empty<string>(),
         };
         var result = RunCore((host, ct) => GetPvcBinding.RunAsync(request, host, ct));
         foreach (var binding in result.Plan.Claims)

@@ -38,32 +38,4 @@ internal static class KubernetesModels
                 : expressions.Select(r => new V1LabelSelectorRequirement { Key = r.Key, OperatorProperty = r.Operator.ToString(), Values = r.Values.Count == 0 ? null : r.Values.ToList() }).ToList(),
         };
     }
-
-    /// <summary>The volume source in one line, as the binding engine's model names it.</summary>
-    public static VolumeSource? DescribeSource(V1PersistentVolumeSpec spec) => spec switch
-    {
-        { VsphereVolume: { } v } => new VolumeSource("vsphereVolume", v.VolumePath),
-        { Csi: { } c } => new VolumeSource("csi", $"{c.Driver} {c.VolumeHandle}"),
-        { HostPath: { } h } => new VolumeSource("hostPath", h.Path),
-        { Local: { } l } => new VolumeSource("local", l.Path),
-        { Nfs: { } n } => new VolumeSource("nfs", $"{n.Server}:{n.Path}"),
-        { AwsElasticBlockStore: { } a } => new VolumeSource("awsElasticBlockStore", a.VolumeID),
-        { AzureDisk: { } a } => new VolumeSource("azureDisk", a.DiskName),
-        { AzureFile: { } a } => new VolumeSource("azureFile", a.ShareName),
-        { Cephfs: { } c } => new VolumeSource("cephfs", c.Path),
-        { Cinder: { } c } => new VolumeSource("cinder", c.VolumeID),
-        { Fc: not null } => new VolumeSource("fc", null),
-        { FlexVolume: { } f } => new VolumeSource("flexVolume", f.Driver),
-        { Flocker: { } f } => new VolumeSource("flocker", f.DatasetName),
-        { GcePersistentDisk: { } g } => new VolumeSource("gcePersistentDisk", g.PdName),
-        { Glusterfs: { } g } => new VolumeSource("glusterfs", g.Path),
-        { Iscsi: { } i } => new VolumeSource("iscsi", i.Iqn),
-        { PhotonPersistentDisk: { } p } => new VolumeSource("photonPersistentDisk", p.PdID),
-        { PortworxVolume: { } p } => new VolumeSource("portworxVolume", p.VolumeID),
-        { Quobyte: { } q } => new VolumeSource("quobyte", q.Volume),
-        { Rbd: { } r } => new VolumeSource("rbd", r.Image),
-        { ScaleIO: { } s } => new VolumeSource("scaleIO", s.VolumeName),
-        { Storageos: { } s } => new VolumeSource("storageos", s.VolumeName),
-        _ => null,
-    };
 }

@@ -86,7 +86,7 @@ public sealed class PersistentVolumeResult : KubernetesObjectResult
         Claim = spec.ClaimRef is { } claimRef ? $"{claimRef.NamespaceProperty}/{claimRef.Name}" : string.Empty;
         StorageClass = spec.StorageClassName ?? string.Empty;
         VolumeMode = spec.VolumeMode ?? "Filesystem";
-        Source = KubernetesModels.DescribeSource(spec)?.ToString() ?? string.Empty;
+        Source = ClusterModelMapper.Source(spec)?.ToString() ?? string.Empty;
     }
 
     [TableColumn("NAME", 0)]
