@@ -48,9 +48,6 @@ public sealed class GetVsphereFcdCommand : VsphereCmdlet
         var datastores = Datastore ?? System.Array.Empty<string>();
         var disks = RunVsphere((connection, host, ct) =>
             GetVsphereFcd.RunAsync(new GetVsphereFcdRequest { Connection = connection, Names = names, Ids = ids, Datastores = datastores }, host, ct));
-        foreach (var disk in disks)
-        {
-            WriteObject(disk);
-        }
+        WriteObject(disks, enumerateCollection: true);
     }
 }

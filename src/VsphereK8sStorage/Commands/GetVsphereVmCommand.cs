@@ -46,9 +46,6 @@ public sealed class GetVsphereVmCommand : VsphereCmdlet
     {
         var selection = selector.Build(Folder, Path);
         var vms = RunVsphere((connection, host, ct) => GetVsphereVm.RunAsync(new GetVsphereVmRequest { Connection = connection, Selection = selection }, host, ct));
-        foreach (var vm in vms)
-        {
-            WriteObject(vm);
-        }
+        WriteObject(vms, enumerateCollection: true);
     }
 }

@@ -55,9 +55,6 @@ public sealed class NewVsphereFcdCommand : VsphereCmdlet
     {
         var created = RunVsphere((connection, host, ct) =>
             NewVsphereFcd.RunAsync(new NewVsphereFcdRequest { Connection = connection, Disks = disks, Datacenter = Datacenter, StoragePolicyName = StoragePolicyName }, host, ct));
-        foreach (var disk in created)
-        {
-            WriteObject(disk);
-        }
+        WriteObject(created, enumerateCollection: true);
     }
 }

@@ -81,9 +81,6 @@ public sealed class NewVsphereVmdkCommand : VsphereCmdlet
     {
         var created = RunVsphere((connection, host, ct) =>
             NewVsphereVmdk.RunAsync(new NewVsphereVmdkRequest { Connection = connection, Disks = disks, Datacenter = Datacenter }, host, ct));
-        foreach (var disk in created)
-        {
-            WriteObject(disk);
-        }
+        WriteObject(created, enumerateCollection: true);
     }
 }

@@ -23,7 +23,7 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
 
     private PowerShellRun Run(string script, Dictionary<string, object?>? extra = null)
     {
-        VcsimServer.RequireBinary();
+        VcsimPeer.Require();
         var variables = Vcsim.Variables(Vcsim.Shared);
         foreach (var (name, value) in extra ?? new Dictionary<string, object?>())
         {

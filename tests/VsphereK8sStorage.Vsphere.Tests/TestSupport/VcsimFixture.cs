@@ -31,14 +31,15 @@ public class VcsimFixture : IDisposable
     {
     }
 
-    protected VcsimFixture(IEnumerable<string> arguments) => server = new Lazy<VcsimServer>(() => VcsimServer.Start(arguments), LazyThreadSafetyMode.ExecutionAndPublication);
+    protected VcsimFixture(IEnumerable<string> arguments, string? username = null, string? password = null) =>
+        server = new Lazy<VcsimServer>(() => VcsimServer.Start(arguments, username, password), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The running simulator (skips the test when vcsim is not built here).</summary>
     public VcsimServer Server
     {
         get
         {
-            VcsimServer.RequireBinary();
+            VcsimPeer.Require();
             return server.Value;
         }
     }

@@ -4,11 +4,10 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using Xunit;
 
 namespace VsphereK8sStorage.Vsphere.Tests.TestSupport;
 
-// Shared with VsphereK8sStorage.PowerShell.Tests (linked there): no types of the module here.
+// Shared with the PowerShell tests and the benchmark (linked there): no types of the module or of xunit here.
 
 /// <summary>
 /// VMware's simulator, as tests/peers/install-vcsim.sh builds it, started on 127.0.0.1 for one test
@@ -32,6 +31,8 @@ public sealed class VcsimServer : IDisposable
     /// <summary>host:port, what -Server takes.</summary>
     public string Server => $"{Url.Host}:{Url.Port}";
 
+    public const string MissingHint = "vcsim is not built on this machine: run tests/peers/install-vcsim.sh (about a minute).";
+
     /// <summary>The launcher, or null when it has not been built on this machine.</summary>
     public static string? Binary
     {
@@ -44,25 +45,10 @@ public sealed class VcsimServer : IDisposable
         }
     }
 
-    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Skips the test on a machine without the simulator; in CI a missing peer is a failure.</summary>
-    public static string RequireBinary()
-    {
-        var binary = Binary;
-        if (binary is null && InCi)
-        {
-            throw new InvalidOperationException("vcsim is missing in CI: tests/peers/install-vcsim.sh must run before the tests.");
-        }
-
-        Skip.If(binary is null, "vcsim is not built on this machine: run tests/peers/install-vcsim.sh (about a minute), then run the tests again.");
-        return binary!;
-    }
-
     /// <summary>Starts a simulator with the launcher's flags (e.g. "-vm", "500"); a password goes through the environment.</summary>
     public static VcsimServer Start(IEnumerable<string>? arguments = null, string? username = null, string? password = null)
     {
-        var info = new ProcessStartInfo(RequireBinary())
+        var info = new ProcessStartInfo(Binary ?? throw new InvalidOperationException(MissingHint))
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
