@@ -28,7 +28,10 @@ param(
     [string] $Configuration = 'Release',
 
     # Where Package puts the module folder and the vk8s tool package.
-    [string] $PackagePath = (Join-Path $PSScriptRoot 'out/package')
+    [string] $PackagePath = (Join-Path $PSScriptRoot 'out/package'),
+
+    # Package what the last Release build staged, without building (the packaging test uses this).
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -109,7 +112,7 @@ foreach ($step in $Task) {
             Invoke-PesterSuite
         }
         'Package' {
-            if (-not ($done.Contains('Build') -and $Configuration -eq 'Release')) {
+            if (-not $NoBuild -and -not ($done.Contains('Build') -and $Configuration -eq 'Release')) {
                 Invoke-Dotnet build $solution -c Release
             }
             New-Item -ItemType Directory -Path $PackagePath -Force | Out-Null

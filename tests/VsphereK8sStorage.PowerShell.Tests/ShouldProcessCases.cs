@@ -41,5 +41,64 @@ public static class ShouldProcessCases
 {
     public static IReadOnlyList<ShouldProcessCase> All { get; } = new ShouldProcessCase[]
     {
+        // vSphere (issue 12): each case runs on its own simulator, which nothing else changes. The server's port is
+        // chosen at start, so targets that include it are matched by their fixed part.
+        new ShouldProcessCase(
+            "Connect-VsphereServer",
+            "Connect-VsphereServer -Server $server -Credential $credential -Thumbprint $thumbprint",
+            Target: "127.0.0.1:",
+            Unchanged: "$global:DefaultVsphereServer -eq 'untouched'")
+        {
+            Arrange = () => VsphereCase(new() { ["DefaultVsphereServer"] = "untouched" }),
+            MissingPeer = () => Vsphere.Vcsim.MissingReason,
+        },
+        new ShouldProcessCase(
+            "Disconnect-VsphereServer",
+            "$vc = Connect-VsphereServer -Server $server -Credential $credential -Thumbprint $thumbprint; Disconnect-VsphereServer -Server $vc",
+            Target: "@127.0.0.1:",
+            Unchanged: "$vc.IsConnected")
+        {
+            Arrange = () => VsphereCase(),
+            MissingPeer = () => Vsphere.Vcsim.MissingReason,
+        },
+        new ShouldProcessCase(
+            "Enable-DiskUuid",
+            "Enable-DiskUuid -Server $server -Credential $credential -Thumbprint $thumbprint -VM DC0_H0_VM0",
+            Target: "/DC0/vm/DC0_H0_VM0",
+            Unchanged: "-not (Test-DiskUuid -Server $server -Credential $credential -Thumbprint $thumbprint -VM DC0_H0_VM0).Enabled")
+        {
+            Arrange = () => VsphereCase(),
+            MissingPeer = () => Vsphere.Vcsim.MissingReason,
+        },
+        new ShouldProcessCase(
+            "New-VsphereVmdk",
+            "New-VsphereVmdk -Server $server -Credential $credential -Thumbprint $thumbprint -Path '[LocalDS_0] whatif/disk.vmdk' -Capacity 1Gi",
+            Target: "[LocalDS_0] whatif/disk.vmdk",
+            Unchanged: "-not (Test-Path (Join-Path (Get-VsphereDatastore -Server $server -Credential $credential -Thumbprint $thumbprint -Name LocalDS_0).Url 'whatif'))")
+        {
+            Arrange = () => VsphereCase(),
+            MissingPeer = () => Vsphere.Vcsim.MissingReason,
+        },
+        new ShouldProcessCase(
+            "New-VsphereFcd",
+            "New-VsphereFcd -Server $server -Credential $credential -Thumbprint $thumbprint -Name pv-whatif -Capacity 1Gi -Datastore LocalDS_0",
+            Target: "pv-whatif on [LocalDS_0]",
+            Unchanged: "-not (Get-VsphereFcd -Server $server -Credential $credential -Thumbprint $thumbprint -Name 'pv-whatif*')")
+        {
+            Arrange = () => VsphereCase(),
+            MissingPeer = () => Vsphere.Vcsim.MissingReason,
+        },
     };
+
+    // $server, $credential and $thumbprint of the -WhatIf simulator, plus any variables the case needs.
+    private static IReadOnlyDictionary<string, object?> VsphereCase(Dictionary<string, object?>? extra = null)
+    {
+        var variables = Vsphere.Vcsim.Variables(Vsphere.Vcsim.WhatIf);
+        foreach (var (name, value) in extra ?? new Dictionary<string, object?>())
+        {
+            variables[name] = value;
+        }
+
+        return variables;
+    }
 }

@@ -203,25 +203,12 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
         Assert.True(connection.GetProperty("isConnected").GetBoolean()); // as it was when checked; vk8s logs out before it exits
     }
 
-    public sealed class Fixture : IDisposable
+    /// <summary>vcsim that accepts only one user and password.</summary>
+    public sealed class Fixture : VcsimFixture
     {
-        private readonly Lazy<VcsimServer> server = new(() => VcsimServer.Start(username: User, password: Password), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
-
-        public VcsimServer Server
+        public Fixture()
+            : base(Array.Empty<string>(), User, Password)
         {
-            get
-            {
-                VcsimServer.RequireBinary();
-                return server.Value;
-            }
-        }
-
-        public void Dispose()
-        {
-            if (server.IsValueCreated)
-            {
-                server.Value.Dispose();
-            }
         }
     }
 }

@@ -145,7 +145,7 @@ public sealed class ConnectionTests : IClassFixture<ConnectionTests.Fixture>
     [SkippableFact]
     public async Task A_closed_port_is_a_connection_error_that_names_the_server()
     {
-        VcsimServer.RequireBinary();
+        VcsimPeer.Require();
         var options = new VsphereConnectOptions { Server = "127.0.0.1:1", Credential = new NetworkCredential(User, Password), Thumbprint = VcsimServer.Thumbprint };
 
         var error = await Assert.ThrowsAsync<SoapTransportException>(() => VsphereConnection.ConnectAsync(options, SilentHost.Instance, CancellationToken.None));
@@ -156,25 +156,11 @@ public sealed class ConnectionTests : IClassFixture<ConnectionTests.Fixture>
     }
 
     /// <summary>vcsim that accepts only one user and password.</summary>
-    public sealed class Fixture : IDisposable
+    public sealed class Fixture : VcsimFixture
     {
-        private readonly Lazy<VcsimServer> server = new(() => VcsimServer.Start(username: User, password: Password), LazyThreadSafetyMode.ExecutionAndPublication);
-
-        public VcsimServer Server
+        public Fixture()
+            : base(Array.Empty<string>(), User, Password)
         {
-            get
-            {
-                VcsimServer.RequireBinary();
-                return server.Value;
-            }
-        }
-
-        public void Dispose()
-        {
-            if (server.IsValueCreated)
-            {
-                server.Value.Dispose();
-            }
         }
     }
 }

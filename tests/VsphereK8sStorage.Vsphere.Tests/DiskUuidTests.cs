@@ -23,7 +23,7 @@ public sealed class DiskUuidTests
     [SkippableFact]
     public async Task Enables_every_selected_VM_once_and_a_re_run_changes_nothing()
     {
-        using var vcsim = VcsimServer.Start(new[] { "-vm", "50" });
+        using var vcsim = VcsimPeer.Start(new[] { "-vm", "50" });
         using var connection = await vcsim.ConnectAsync();
         var host = new RecordingHost();
 
@@ -46,7 +46,7 @@ public sealed class DiskUuidTests
     [SkippableFact]
     public async Task Declining_every_VM_changes_nothing_on_the_simulator()
     {
-        using var vcsim = VcsimServer.Start(new[] { "-vm", "5" });
+        using var vcsim = VcsimPeer.Start(new[] { "-vm", "5" });
         using var connection = await vcsim.ConnectAsync();
         var whatIf = new RecordingHost { ShouldProcessAnswer = false };
 
@@ -61,7 +61,7 @@ public sealed class DiskUuidTests
     [SkippableFact]
     public async Task The_last_extraConfig_value_decides_on_the_simulator_too()
     {
-        using var vcsim = VcsimServer.Start(new[] { "-vm", "1", "-standalone-host", "0" });
+        using var vcsim = VcsimPeer.Start(new[] { "-vm", "1", "-standalone-host", "0" });
         using var connection = await vcsim.ConnectAsync();
         var vm = (await GetVsphereVm.RunAsync(new GetVsphereVmRequest { Connection = connection }, new RecordingHost(), CancellationToken.None)).Single();
         var reference = new ManagedObjectReference("VirtualMachine", vm.MoRef);
@@ -85,7 +85,7 @@ public sealed class DiskUuidTests
     [SkippableFact]
     public async Task A_session_terminated_mid_run_is_renewed_and_every_VM_is_reported_once()
     {
-        using var vcsim = VcsimServer.Start(new[] { "-vm", "500" });
+        using var vcsim = VcsimPeer.Start(new[] { "-vm", "500" });
         using var connection = await vcsim.ConnectAsync();
         using var admin = await vcsim.ConnectAsync("admin", "other");
         var terminated = 0;
@@ -114,7 +114,7 @@ public sealed class DiskUuidTests
     [SkippableFact]
     public async Task One_reconfigure_in_flight_at_a_time_still_does_them_all()
     {
-        using var vcsim = VcsimServer.Start(new[] { "-vm", "5" });
+        using var vcsim = VcsimPeer.Start(new[] { "-vm", "5" });
         using var connection = await vcsim.ConnectAsync();
 
         var results = await EnableDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = Everything, ThrottleLimit = 1 }, new RecordingHost(), CancellationToken.None);
@@ -125,7 +125,7 @@ public sealed class DiskUuidTests
     [SkippableFact]
     public async Task A_throttle_limit_below_one_is_refused()
     {
-        using var vcsim = VcsimServer.Start(new[] { "-vm", "1" });
+        using var vcsim = VcsimPeer.Start(new[] { "-vm", "1" });
         using var connection = await vcsim.ConnectAsync();
 
         var error = await Assert.ThrowsAsync<InvalidParameterException>(() => EnableDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = Everything, ThrottleLimit = 0 }, new RecordingHost(), CancellationToken.None));

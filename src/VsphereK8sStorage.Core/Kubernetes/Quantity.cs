@@ -33,6 +33,10 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
     // Beyond this decimal exponent the numbers stop being storage sizes and start being denial of service.
     private const int MaxDecimalExponent = 4096;
 
+    // Likewise for length: Kubernetes reads any number of digits, but no size needs more than a few dozen,
+    // and a megabyte of digits would cost quadratic time to convert.
+    private const int MaxTextLength = 1000;
+
     private static readonly BigInteger NanosPerUnit = BigInteger.Pow(10, 9);
     private static readonly BigInteger MaxInt64 = new(long.MaxValue);
     private static readonly BigInteger DecimalLimit = new(decimal.MaxValue);
@@ -100,6 +104,12 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
         if (text is null || text.Length == 0)
         {
             error = "a quantity cannot be empty; write a number with an optional suffix, such as 5Gi or 500M";
+            return false;
+        }
+
+        if (text.Length > MaxTextLength)
+        {
+            error = $"a quantity of {text.Length} characters is too long for this tool (it reads at most {MaxTextLength}); write the size with a suffix, such as 5Gi";
             return false;
         }
 

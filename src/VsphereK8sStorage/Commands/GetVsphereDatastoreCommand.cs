@@ -23,9 +23,6 @@ public sealed class GetVsphereDatastoreCommand : VsphereCmdlet
     protected override void EndProcessing()
     {
         var datastores = RunVsphere((connection, host, ct) => GetVsphereDatastore.RunAsync(new GetVsphereDatastoreRequest { Connection = connection, Names = names }, host, ct));
-        foreach (var datastore in datastores)
-        {
-            WriteObject(datastore);
-        }
+        WriteObject(datastores, enumerateCollection: true);
     }
 }

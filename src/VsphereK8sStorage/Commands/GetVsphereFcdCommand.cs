@@ -6,21 +6,27 @@ using VsphereK8sStorage.Operations.Vsphere;
 namespace VsphereK8sStorage.Commands;
 
 /// <summary>Get-VsphereFcd: first-class disks (for CSI static provisioning) by name, id or datastore.</summary>
-[Cmdlet(VerbsCommon.Get, "VsphereFcd")]
+[Cmdlet(VerbsCommon.Get, "VsphereFcd", DefaultParameterSetName = ParameterSets.Name)]
 [OutputType(typeof(VsphereFcd))]
 public sealed class GetVsphereFcdCommand : VsphereCmdlet
 {
     private readonly List<string> names = new();
     private readonly List<string> ids = new();
 
+    public static class ParameterSets
+    {
+        public const string Name = "Name";
+        public const string Id = "Id";
+    }
+
     /// <summary>Disk names; wildcards allowed. All when no selector is given.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true)]
+    [Parameter(Position = 0, ParameterSetName = ParameterSets.Name, ValueFromPipeline = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
     /// <summary>Disk ids (a CSI volume handle); binds the VolumeHandle of piped disks.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Id, ValueFromPipelineByPropertyName = true)]
     [Alias("VolumeHandle")]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
@@ -42,9 +48,6 @@ public sealed class GetVsphereFcdCommand : VsphereCmdlet
         var datastores = Datastore ?? System.Array.Empty<string>();
         var disks = RunVsphere((connection, host, ct) =>
             GetVsphereFcd.RunAsync(new GetVsphereFcdRequest { Connection = connection, Names = names, Ids = ids, Datastores = datastores }, host, ct));
-        foreach (var disk in disks)
-        {
-            WriteObject(disk);
-        }
+        WriteObject(disks, enumerateCollection: true);
     }
 }

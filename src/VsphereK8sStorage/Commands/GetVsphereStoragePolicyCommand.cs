@@ -23,9 +23,6 @@ public sealed class GetVsphereStoragePolicyCommand : VsphereCmdlet
     protected override void EndProcessing()
     {
         var policies = RunVsphere((connection, host, ct) => GetVsphereStoragePolicy.RunAsync(new GetVsphereStoragePolicyRequest { Connection = connection, Names = names }, host, ct));
-        foreach (var policy in policies)
-        {
-            WriteObject(policy);
-        }
+        WriteObject(policies, enumerateCollection: true);
     }
 }

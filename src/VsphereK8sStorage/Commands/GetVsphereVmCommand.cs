@@ -5,20 +5,26 @@ using VsphereK8sStorage.Operations.Vsphere;
 namespace VsphereK8sStorage.Commands;
 
 /// <summary>Get-VsphereVm: virtual machines by name, inventory path, folder or id, read in one PropertyCollector request.</summary>
-[Cmdlet(VerbsCommon.Get, "VsphereVm")]
+[Cmdlet(VerbsCommon.Get, "VsphereVm", DefaultParameterSetName = ParameterSets.Name)]
 [OutputType(typeof(VsphereVm))]
 public sealed class GetVsphereVmCommand : VsphereCmdlet
 {
     private readonly VmSelectionBuilder selector = new();
 
+    public static class ParameterSets
+    {
+        public const string Name = "Name";
+        public const string Id = "Id";
+    }
+
     /// <summary>VM names; wildcards allowed. All VMs when no selector is given.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true)]
+    [Parameter(Position = 0, ParameterSetName = ParameterSets.Name, ValueFromPipeline = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
     /// <summary>Inventory paths such as /DC0/vm/k8s/*; wildcards match within one path segment.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Name)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Path { get; set; }
@@ -30,7 +36,7 @@ public sealed class GetVsphereVmCommand : VsphereCmdlet
     public string[]? Folder { get; set; }
 
     /// <summary>VM ids: PowerCLI's VirtualMachine-vm-42 form, or vm-42; binds the Id of piped VM objects.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Id, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 
@@ -40,9 +46,6 @@ public sealed class GetVsphereVmCommand : VsphereCmdlet
     {
         var selection = selector.Build(Folder, Path);
         var vms = RunVsphere((connection, host, ct) => GetVsphereVm.RunAsync(new GetVsphereVmRequest { Connection = connection, Selection = selection }, host, ct));
-        foreach (var vm in vms)
-        {
-            WriteObject(vm);
-        }
+        WriteObject(vms, enumerateCollection: true);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -32,8 +33,10 @@ public sealed class NewVsphereFcdCommand : VsphereCmdlet
     public string Datastore { get; set; } = null!;
 
     /// <summary>Thin (default), Thick (lazily zeroed) or EagerZeroedThick.</summary>
+    /// <remarks>A string, not the core's enum: an enum-typed field would make PowerShell load the engine before the module's load context is set up.</remarks>
     [Parameter]
-    public VsphereDiskType DiskType { get; set; } = VsphereDiskType.Thin;
+    [ValidateSet(nameof(VsphereDiskType.Thin), nameof(VsphereDiskType.Thick), nameof(VsphereDiskType.EagerZeroedThick))]
+    public string DiskType { get; set; } = nameof(VsphereDiskType.Thin);
 
     /// <summary>A storage policy to attach (a name Get-VsphereStoragePolicy lists).</summary>
     [Parameter]
@@ -46,15 +49,12 @@ public sealed class NewVsphereFcdCommand : VsphereCmdlet
     public string? Datacenter { get; set; }
 
     protected override void ProcessRecord() =>
-        disks.AddRange(Name.Select(n => new FcdSpec { Name = n, Capacity = Capacity, Datastore = Datastore, DiskType = DiskType }));
+        disks.AddRange(Name.Select(n => new FcdSpec { Name = n, Capacity = Capacity, Datastore = Datastore, DiskType = Enum.Parse<VsphereDiskType>(DiskType, ignoreCase: true) }));
 
     protected override void EndProcessing()
     {
         var created = RunVsphere((connection, host, ct) =>
             NewVsphereFcd.RunAsync(new NewVsphereFcdRequest { Connection = connection, Disks = disks, Datacenter = Datacenter, StoragePolicyName = StoragePolicyName }, host, ct));
-        foreach (var disk in created)
-        {
-            WriteObject(disk);
-        }
+        WriteObject(created, enumerateCollection: true);
     }
 }

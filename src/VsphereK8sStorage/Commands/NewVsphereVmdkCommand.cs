@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -45,12 +46,15 @@ public sealed class NewVsphereVmdkCommand : VsphereCmdlet
     public string Capacity { get; set; } = null!;
 
     /// <summary>Thin (default), Thick (lazily zeroed) or EagerZeroedThick.</summary>
+    /// <remarks>A string, not the core's enum: an enum-typed field would make PowerShell load the engine before the module's load context is set up.</remarks>
     [Parameter]
-    public VsphereDiskType DiskType { get; set; } = VsphereDiskType.Thin;
+    [ValidateSet(nameof(VsphereDiskType.Thin), nameof(VsphereDiskType.Thick), nameof(VsphereDiskType.EagerZeroedThick))]
+    public string DiskType { get; set; } = nameof(VsphereDiskType.Thin);
 
     /// <summary>The controller type written in the disk's descriptor: LsiLogic (default), BusLogic or Ide.</summary>
     [Parameter]
-    public VmdkAdapterType AdapterType { get; set; } = VmdkAdapterType.LsiLogic;
+    [ValidateSet(nameof(VmdkAdapterType.LsiLogic), nameof(VmdkAdapterType.BusLogic), nameof(VmdkAdapterType.Ide))]
+    public string AdapterType { get; set; } = nameof(VmdkAdapterType.LsiLogic);
 
     /// <summary>The datacenter whose datastore is meant, when the name exists in several.</summary>
     [Parameter]
@@ -64,7 +68,7 @@ public sealed class NewVsphereVmdkCommand : VsphereCmdlet
             try
             {
                 var full = ParameterSetName == ParameterSets.Path ? path : DatastorePath.ForDisk(Datastore, path, "Name").ToString();
-                disks.Add(new VmdkSpec { Path = full, Capacity = Capacity, DiskType = DiskType, AdapterType = AdapterType });
+                disks.Add(new VmdkSpec { Path = full, Capacity = Capacity, DiskType = Enum.Parse<VsphereDiskType>(DiskType, ignoreCase: true), AdapterType = Enum.Parse<VmdkAdapterType>(AdapterType, ignoreCase: true) });
             }
             catch (VsphereK8sException ex)
             {
@@ -77,9 +81,6 @@ public sealed class NewVsphereVmdkCommand : VsphereCmdlet
     {
         var created = RunVsphere((connection, host, ct) =>
             NewVsphereVmdk.RunAsync(new NewVsphereVmdkRequest { Connection = connection, Disks = disks, Datacenter = Datacenter }, host, ct));
-        foreach (var disk in created)
-        {
-            WriteObject(disk);
-        }
+        WriteObject(created, enumerateCollection: true);
     }
 }

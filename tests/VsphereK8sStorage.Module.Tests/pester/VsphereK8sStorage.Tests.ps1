@@ -1,24 +1,18 @@
-#Requires -Version 5.1
+#Requires -Version 7.4
 <#
-    Pester 5 tests of the staged module, for machines that have PowerShell (pwsh, or Windows PowerShell 5.1).
-    Machines without it get the same checks from metadata in VsphereK8sStorage.Module.Tests (xunit).
+    Pester 5 tests of the staged module in the pwsh that runs them (./build.ps1 -Task Test runs this folder).
+    The cmdlets' behaviour is covered in depth in-process by VsphereK8sStorage.PowerShell.Tests; this suite checks
+    what a user sees in a real pwsh session, and (Isolation, Package) what needs fresh processes.
 
-    Build first (stages out/module/VsphereK8sStorage), then:
+        ./test.sh                        # everything, with the tools installed
         Invoke-Pester -Path tests/VsphereK8sStorage.Module.Tests/pester -Output Detailed
 #>
 
 BeforeAll {
-    $repoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../../..')).ProviderPath
-    $manifestPath = Join-Path $repoRoot 'out/module/VsphereK8sStorage/VsphereK8sStorage.psd1'
-    if (-not (Test-Path -LiteralPath $manifestPath)) {
-        throw "The staged module is missing ($manifestPath): run 'dotnet build VsphereK8sStorage.slnx' first."
-    }
-
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+    $manifestPath = $StagedManifest
     $manifest = Import-PowerShellDataFile -LiteralPath $manifestPath
     Import-Module $manifestPath -Force -ErrorAction Stop
-
-    $examplesDir = Join-Path $repoRoot 'examples'
-    $fixturesDir = Join-Path $repoRoot 'tests/fixtures'
 
     # One line per claim, order-independent, for comparing two runs.
     function Get-Summary([object[]] $Bindings) {
@@ -57,19 +51,26 @@ Describe 'Get-Help Get-PvcBinding' {
         $help.Synopsis | Should -Match 'PersistentVolumeClaim'
     }
 
-    It 'has examples with code' {
+    It 'has at least two examples, each with code that runs it' {
         $helpExamples = @($help.Examples.Example)
 
-        $helpExamples.Count | Should -BeGreaterThan 0
+        $helpExamples.Count | Should -BeGreaterOrEqual 2
         foreach ($example in $helpExamples) {
-            $example.Code | Should -Not -BeNullOrEmpty
+            $example.Code | Should -Match 'Get-PvcBinding'
         }
+    }
+
+    It 'describes every parameter' {
+        $declared = (Get-Command Get-PvcBinding).Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters }
+        $described = @($help.Parameters.Parameter | Where-Object { ($_.Description.Text -join '').Trim() } | ForEach-Object Name)
+
+        @($declared | Where-Object { $_ -notin $described }) | Should -BeNullOrEmpty
     }
 }
 
 Describe 'Get-PvcBinding' {
     It 'binds the walkthrough claim to its volume' {
-        $result = @(Get-PvcBinding -Path (Join-Path $examplesDir 'vsphere-pv-pvc-walkthrough'))
+        $result = @(Get-PvcBinding -Path (Join-Path $ExamplesDir 'vsphere-pv-pvc-walkthrough'))
 
         $result.Count | Should -Be 1
         $result[0].PSObject.TypeNames[0] | Should -Be 'VsphereK8sStorage.Binding.PvcBinding'
@@ -79,7 +80,7 @@ Describe 'Get-PvcBinding' {
     }
 
     It 'explains that a claim without a class waits for the provisioner while the "" claim binds' {
-        $result = @(Get-PvcBinding -Path (Join-Path $examplesDir 'static-pv-with-default-class'))
+        $result = @(Get-PvcBinding -Path (Join-Path $ExamplesDir 'static-pv-with-default-class'))
         $pending = @($result | Where-Object Claim -eq 'default/pvc0001')
         $static = @($result | Where-Object Claim -eq 'default/pvc0001-static')
 
@@ -93,7 +94,7 @@ Describe 'Get-PvcBinding' {
     }
 
     It 'reports a malformed manifest with a ManifestInvalid error and plans nothing' {
-        $fixture = Join-Path $fixturesDir 'manifests/invalid/access-mode-typo.yaml'
+        $fixture = Join-Path $FixturesDir 'manifests/invalid/access-mode-typo.yaml'
         $output = $null
         $caught = @()
 
@@ -111,14 +112,14 @@ Describe 'Get-PvcBinding' {
     }
 
     It 'prints the table view with a REASON column at the width of a non-interactive session' {
-        $text = Get-PvcBinding -Path (Join-Path $examplesDir 'static-pv-with-default-class') | Format-Table | Out-String
+        $text = Get-PvcBinding -Path (Join-Path $ExamplesDir 'static-pv-with-default-class') | Format-Table | Out-String
 
         $text | Should -Match 'NAMESPACE +NAME +STATUS +VOLUME +REASON'
         $text | Should -Match 'waiting for'
     }
 
     It 'takes Get-ChildItem output through -LiteralPath' {
-        $source = Join-Path $examplesDir 'static-pv-with-default-class'
+        $source = Join-Path $ExamplesDir 'static-pv-with-default-class'
         $copy = Join-Path $TestDrive 'manifests'
         New-Item -ItemType Directory -Path $copy | Out-Null
         # Names with wildcard characters: only -LiteralPath (bound from PSPath) can name these files;

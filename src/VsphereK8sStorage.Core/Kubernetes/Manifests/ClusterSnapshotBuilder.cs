@@ -27,8 +27,8 @@ internal sealed class ClusterSnapshotBuilder
 
     public void Add(Node node) => Put(nodes, node.Name, node, "Node", node.Metadata);
 
-    public ClusterSnapshot Build() =>
-        new(volumes.Values.ToArray(), claims.Values.ToArray(), classes.Values.ToArray(), nodes.Values.ToArray());
+    public ClusterSnapshot Build(VsphereK8sException? readFailure = null) =>
+        new(volumes.Values.ToArray(), claims.Values.ToArray(), classes.Values.ToArray(), nodes.Values.ToArray()) { ReadFailure = readFailure };
 
     private void Put<T>(Dictionary<string, T> map, string key, T value, string kind, ObjectMeta meta)
         where T : class

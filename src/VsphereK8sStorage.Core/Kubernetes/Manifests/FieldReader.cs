@@ -40,7 +40,8 @@ internal sealed class FieldReader
     /// <summary>Where a node is: this document's file and index, the node's line and column.</summary>
     public SourceLocation Where(ManifestNode node) => new(document.File, node.Line, node.Column, document.Document);
 
-    public static string Join(string path, string child) => path.Length == 0 ? child : path + "." + child;
+    /// <summary>path.child; a child that comes from the input (a label key) is shortened.</summary>
+    public static string Join(string path, string child) => path.Length == 0 ? Shorten(child) : path + "." + Shorten(child);
 
     public static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
@@ -99,6 +100,10 @@ internal sealed class FieldReader
             Report(rule, node, path, value, message);
         }
     }
+
+    /// <summary>A value as text in a message: long values keep their start and say how long they were.</summary>
+    public static string Shorten(string value) =>
+        value.Length <= MaxQuotedValue ? value : value.Substring(0, MaxQuotedValue) + $"... ({value.Length.ToString(CultureInfo.InvariantCulture)} characters)";
 
     /// <summary>Go's %q, shortened: a long value keeps its start and says how long it was.</summary>
     public static string Quote(string value)
@@ -198,7 +203,7 @@ internal sealed class FieldReader
                 case ScalarKind.Null:
                     return null;
                 default:
-                    WrongType(node, key is null ? path : Join(path, key), $"expected a string, found {scalar.Describe()}; quote it: \"{scalar.Value}\"");
+                    WrongType(node, key is null ? path : Join(path, key), $"expected a string, found {scalar.Describe()}; quote it: \"{Shorten(scalar.Value)}\"");
                     return null;
             }
         }

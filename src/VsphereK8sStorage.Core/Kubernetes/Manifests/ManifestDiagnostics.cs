@@ -83,26 +83,27 @@ internal sealed class ManifestDiagnostics
         }
     }
 
-    /// <summary>Writes the errors kept, and throws the one error or the summary. Does nothing when there is none.</summary>
-    public void ThrowIfErrors(IOperationHost host, int documents)
+    /// <summary>
+    /// Writes the errors kept one by one when there are several, and returns what the read as a whole
+    /// failed with: the one error itself (one problem is one line), or a summary that counts them all.
+    /// Null when nothing was wrong.
+    /// </summary>
+    public VsphereK8sException? Failure(IOperationHost host, int documents)
     {
-        if (ErrorCount == 0)
+        switch (ErrorCount)
         {
-            return;
-        }
+            case 0:
+                return null;
+            case 1:
+                return errors[0];
+            default:
+                foreach (var error in errors)
+                {
+                    host.WriteError(error);
+                }
 
-        // One problem is one line: it already names file, line, field and fix.
-        if (ErrorCount == 1)
-        {
-            throw errors[0];
+                return new ManifestSetInvalidException(errors, ErrorCount, documents);
         }
-
-        foreach (var error in errors)
-        {
-            host.WriteError(error);
-        }
-
-        throw new ManifestSetInvalidException(errors, ErrorCount, documents);
     }
 
     // A kind that differs from one binding reads only in case is almost surely a typo: kind is case-sensitive.

@@ -49,6 +49,7 @@ internal sealed class ObjectDecoder
     {
         reader.ObjectDescription = null;
         reader.ObjectExists = false;
+        var errorsBefore = reader.ErrorCount;
         if (node is not MappingNode root)
         {
             reader.Report(ManifestRules.NotAnObject, node, itemPath, detail: $"expected a Kubernetes object (a mapping with apiVersion, kind and metadata), found {node.Describe()}");
@@ -77,7 +78,7 @@ internal sealed class ObjectDecoder
         var kindRules = KindRules.For(kind);
         if (kindRules is null)
         {
-            diagnostics.SkippedKind(kind);
+            diagnostics.SkippedKind(FieldReader.Shorten(kind));
             return null;
         }
 
@@ -85,7 +86,7 @@ internal sealed class ObjectDecoder
         var metadataNode = reader.Mapping(root, "metadata", string.Empty);
         var metadata = metadataNode ?? new MappingNode(root.Line, root.Column);
         var name = reader.String(metadata, "name", "metadata");
-        reader.ObjectDescription = string.IsNullOrEmpty(name) ? kind : $"{kind} {name}";
+        reader.ObjectDescription = string.IsNullOrEmpty(name) ? kind : $"{kind} {FieldReader.Shorten(name!)}";
         if (apiVersion is null)
         {
             reader.Report(ManifestRules.ApiVersionMissing, root, "apiVersion", detail: "Object 'apiVersion' is missing", fix: $"use 'apiVersion: {kindRules.ApiVersion}'");
@@ -95,7 +96,6 @@ internal sealed class ObjectDecoder
             reader.Report(ManifestRules.ApiVersionUnknown, root["apiVersion"], "apiVersion", detail: $"no matches for kind \"{kind}\" in version \"{apiVersion}\"", fix: $"use 'apiVersion: {kindRules.ApiVersion}'");
         }
 
-        var errorsBefore = reader.ErrorCount;
         var meta = MetadataDecoder.Decode(reader, root, metadata, name, kindRules.Namespaced, kind);
         switch (kindRules.Kind)
         {
@@ -199,7 +199,7 @@ internal static class MetadataDecoder
             {
                 // The API server appends five random characters; the plan needs some name to show.
                 name = generateName + "xxxxx";
-                reader.ObjectDescription = $"{kind} {name}";
+                reader.ObjectDescription = $"{kind} {FieldReader.Shorten(name)}";
                 reader.Report(ManifestRules.NameGenerated, metadata["generateName"], "metadata.name", fix: $"planned as {name}");
             }
         }

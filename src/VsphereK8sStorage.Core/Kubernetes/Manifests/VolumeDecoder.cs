@@ -203,7 +203,7 @@ internal static class VolumeDecoder
         Quantity storage = default;
         foreach (var entry in capacity.Entries)
         {
-            var path = $"spec.capacity[{entry.Key.Value}]";
+            var path = $"spec.capacity[{FieldReader.Shorten(entry.Key.Value)}]";
             if (reader.Quantity(entry.Value, path) is not { } quantity)
             {
                 continue;

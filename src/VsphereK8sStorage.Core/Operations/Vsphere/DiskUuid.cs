@@ -100,7 +100,9 @@ public static class EnableDiskUuid
 
         var connection = request.Connection;
         var relogins = connection.Relogins;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var (vms, _) = await ReadSelectionAsync(request, host, ct).ConfigureAwait(false);
+        host.WriteDebug($"Read and selected {vms.Count} VMs in {clock.ElapsedMilliseconds} ms.");
         var results = new Dictionary<string, DiskUuidResult>(StringComparer.Ordinal);
         var todo = new List<VsphereVm>();
         foreach (var vm in vms)
@@ -116,12 +118,17 @@ public static class EnableDiskUuid
         }
 
         host.WriteVerbose($"{vms.Count} VMs selected: {results.Count} already have disk.enableUUID on, {todo.Count} to change.");
+        clock.Restart();
         var started = await StartAllAsync(connection, todo, request.ThrottleLimit, host, ct).ConfigureAwait(false);
+        host.WriteDebug($"Started {started.Count} reconfigure tasks in {clock.ElapsedMilliseconds} ms.");
+        clock.Restart();
         var tasks = started.Where(s => s.Task is not null).Select(s => s.Task!.Value).ToList();
         host.WriteProgress(new ProgressReport(1, Activity, $"Waiting for {tasks.Count} reconfigure tasks", 50));
         var outcomes = await TaskWaiter.WaitAllAsync(connection, tasks, (done, total) =>
             host.WriteProgress(new ProgressReport(1, Activity, $"{done} of {total} reconfigure tasks finished", 50 + (total == 0 ? 50 : 40 * done / total))), ct).ConfigureAwait(false);
 
+        host.WriteDebug($"Waited for {tasks.Count} tasks in {clock.ElapsedMilliseconds} ms.");
+        clock.Restart();
         var failures = new Dictionary<string, (string Id, string Message)>(StringComparer.Ordinal);
         foreach (var (vm, task, error) in started)
         {
@@ -157,6 +164,7 @@ public static class EnableDiskUuid
             results[vm.Id] = Result(current, changed: failure.Message is null) with { Error = failure.Message, ErrorId = failure.Id };
         }
 
+        host.WriteDebug($"Confirmed the setting in {clock.ElapsedMilliseconds} ms.");
         ReportPowerCycles(results.Values, host);
         if (connection.Relogins > relogins)
         {
@@ -172,7 +180,7 @@ public static class EnableDiskUuid
     {
         var connection = request.Connection;
         host.WriteProgress(new ProgressReport(1, Activity, $"Reading the virtual machines of {connection.Name}", 0));
-        var index = await VmReader.ReadAsync(connection, ct).ConfigureAwait(false);
+        var index = await VmReader.ReadAsync(connection, VmReader.DiskUuidProperties, ct).ConfigureAwait(false);
         var (selected, misses) = VmReader.Select(index, request.Selection, connection.Name);
         foreach (var miss in misses)
         {

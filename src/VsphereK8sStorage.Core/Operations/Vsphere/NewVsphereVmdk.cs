@@ -99,35 +99,14 @@ public static class NewVsphereVmdk
     public static async Task<IReadOnlyList<VsphereVmdk>> RunAsync(NewVsphereVmdkRequest request, IOperationHost host, CancellationToken ct)
     {
         var connection = request.Connection;
-        var created = new List<VsphereVmdk>();
         if (request.Disks.Count == 0)
         {
-            return created;
+            return Array.Empty<VsphereVmdk>();
         }
 
         host.WriteProgress(new ProgressReport(1, Activity, $"Reading the datastores of {connection.Name}", 0));
         var index = await DatastoreReader.ReadAsync(connection, ct).ConfigureAwait(false);
-        var done = 0;
-        foreach (var disk in request.Disks)
-        {
-            try
-            {
-                if (await CreateAsync(connection, index, disk, request.Datacenter, host, ct).ConfigureAwait(false) is { } vmdk)
-                {
-                    created.Add(vmdk);
-                }
-            }
-            catch (VsphereK8sException ex) when (ex is not SoapTransportException && ex.Kind != ErrorKind.AuthenticationFailed)
-            {
-                host.WriteError(ex);
-            }
-
-            done++;
-            host.WriteProgress(new ProgressReport(1, Activity, $"{done} of {request.Disks.Count} disks", 100 * done / request.Disks.Count));
-        }
-
-        host.WriteProgress(new ProgressReport(1, Activity, "Done", 100, Completed: true));
-        return created;
+        return await PerItem.RunAsync(request.Disks, Activity, "disks", host, disk => CreateAsync(connection, index, disk, request.Datacenter, host, ct)).ConfigureAwait(false);
     }
 
     private static async Task<VsphereVmdk?> CreateAsync(VsphereConnection connection, InventoryIndex index, VmdkSpec spec, string? datacenterName, IOperationHost host, CancellationToken ct)

@@ -191,10 +191,9 @@ public static class NewVsphereFcd
     public static async Task<IReadOnlyList<VsphereFcd>> RunAsync(NewVsphereFcdRequest request, IOperationHost host, CancellationToken ct)
     {
         var connection = request.Connection;
-        var created = new List<VsphereFcd>();
         if (request.Disks.Count == 0)
         {
-            return created;
+            return Array.Empty<VsphereFcd>();
         }
 
         var manager = connection.Content.VStorageObjectManager
@@ -203,27 +202,7 @@ public static class NewVsphereFcd
         var index = await DatastoreReader.ReadAsync(connection, ct).ConfigureAwait(false);
         var profileId = request.StoragePolicyName is { } policy ? await GetVsphereStoragePolicy.ResolveIdAsync(connection, policy, ct).ConfigureAwait(false) : null;
         var existing = new Dictionary<ManagedObjectReference, IReadOnlyList<VsphereFcd>>();
-        var done = 0;
-        foreach (var spec in request.Disks)
-        {
-            try
-            {
-                if (await CreateAsync(connection, manager, index, existing, spec, request.Datacenter, profileId, host, ct).ConfigureAwait(false) is { } fcd)
-                {
-                    created.Add(fcd);
-                }
-            }
-            catch (VsphereK8sException ex) when (ex is not SoapTransportException && ex.Kind != ErrorKind.AuthenticationFailed)
-            {
-                host.WriteError(ex);
-            }
-
-            done++;
-            host.WriteProgress(new ProgressReport(1, Activity, $"{done} of {request.Disks.Count} disks", 100 * done / request.Disks.Count));
-        }
-
-        host.WriteProgress(new ProgressReport(1, Activity, "Done", 100, Completed: true));
-        return created;
+        return await PerItem.RunAsync(request.Disks, Activity, "disks", host, spec => CreateAsync(connection, manager, index, existing, spec, request.Datacenter, profileId, host, ct)).ConfigureAwait(false);
     }
 
     private static async Task<VsphereFcd?> CreateAsync(

@@ -3,13 +3,11 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Threading;
-using System.Threading.Tasks;
-using VsphereK8sStorage.Hosting;
-using Xunit;
 
 namespace VsphereK8sStorage.Vsphere.Tests.TestSupport;
+
+// Shared with the PowerShell tests and the benchmark (linked there): no types of the module or of xunit here.
 
 /// <summary>
 /// VMware's simulator, as tests/peers/install-vcsim.sh builds it, started on 127.0.0.1 for one test
@@ -33,6 +31,8 @@ public sealed class VcsimServer : IDisposable
     /// <summary>host:port, what -Server takes.</summary>
     public string Server => $"{Url.Host}:{Url.Port}";
 
+    public const string MissingHint = "vcsim is not built on this machine: run tests/peers/install-vcsim.sh (about a minute).";
+
     /// <summary>The launcher, or null when it has not been built on this machine.</summary>
     public static string? Binary
     {
@@ -45,25 +45,10 @@ public sealed class VcsimServer : IDisposable
         }
     }
 
-    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Skips the test on a machine without the simulator; in CI a missing peer is a failure.</summary>
-    public static string RequireBinary()
-    {
-        var binary = Binary;
-        if (binary is null && InCi)
-        {
-            throw new InvalidOperationException("vcsim is missing in CI: tests/peers/install-vcsim.sh must run before the tests.");
-        }
-
-        Skip.If(binary is null, "vcsim is not built on this machine: run tests/peers/install-vcsim.sh (about a minute), then run the tests again.");
-        return binary!;
-    }
-
     /// <summary>Starts a simulator with the launcher's flags (e.g. "-vm", "500"); a password goes through the environment.</summary>
     public static VcsimServer Start(IEnumerable<string>? arguments = null, string? username = null, string? password = null)
     {
-        var info = new ProcessStartInfo(RequireBinary())
+        var info = new ProcessStartInfo(Binary ?? throw new InvalidOperationException(MissingHint))
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -96,16 +81,6 @@ public sealed class VcsimServer : IDisposable
         return new VcsimServer(process, url);
     }
 
-    public VsphereConnectOptions Options(string user = "user", string password = "pass") => new()
-    {
-        Server = Server,
-        Credential = new NetworkCredential(user, password),
-        Thumbprint = Thumbprint,
-    };
-
-    public Task<VsphereConnection> ConnectAsync(string user = "user", string password = "pass", IOperationHost? host = null) =>
-        VsphereConnection.ConnectAsync(Options(user, password), host ?? SilentHost.Instance, CancellationToken.None);
-
     public void Dispose()
     {
         try
@@ -123,36 +98,5 @@ public sealed class VcsimServer : IDisposable
         }
 
         process.Dispose();
-    }
-}
-
-/// <summary>One simulator shared by a test class; tests that change what others read start their own.</summary>
-public class VcsimFixture : IDisposable
-{
-    private readonly Lazy<VcsimServer> server;
-
-    public VcsimFixture()
-        : this(Array.Empty<string>())
-    {
-    }
-
-    protected VcsimFixture(IEnumerable<string> arguments) => server = new Lazy<VcsimServer>(() => VcsimServer.Start(arguments), LazyThreadSafetyMode.ExecutionAndPublication);
-
-    /// <summary>The running simulator (skips the test when vcsim is not built here).</summary>
-    public VcsimServer Server
-    {
-        get
-        {
-            VcsimServer.RequireBinary();
-            return server.Value;
-        }
-    }
-
-    public void Dispose()
-    {
-        if (server.IsValueCreated)
-        {
-            server.Value.Dispose();
-        }
     }
 }

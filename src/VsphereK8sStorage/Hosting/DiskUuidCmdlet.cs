@@ -1,0 +1,38 @@
+using System.Management.Automation;
+using VsphereK8sStorage.Operations.Vsphere;
+
+namespace VsphereK8sStorage.Hosting;
+
+/// <summary>
+/// What Enable-DiskUuid and Test-DiskUuid share: which VMs (-VM names and paths, or -Id from piped VM objects,
+/// plus -Folder), gathered across the pipeline and decided on once at the end. Names and ids are separate
+/// parameter sets, so a piped object binds by its Id and is never turned into a name.
+/// </summary>
+public abstract class DiskUuidCmdlet : VsphereCmdlet
+{
+    protected const string NameSet = "Name";
+    protected const string IdSet = "Id";
+
+    private readonly VmSelectionBuilder selector = new();
+
+    /// <summary>VM names or inventory paths; wildcards allowed.</summary>
+    [Parameter(Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? VM { get; set; }
+
+    /// <summary>VM ids (VirtualMachine-vm-42 or vm-42); binds the Id of VM objects from Get-VsphereVm or PowerCLI's Get-VM.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Id { get; set; }
+
+    /// <summary>Folders (inventory paths or names); every VM anywhere below them.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Folder { get; set; }
+
+    protected override void ProcessRecord() => selector.Add(VM, Id);
+
+    protected VmSelection Selection() => selector.Build(Folder);
+}

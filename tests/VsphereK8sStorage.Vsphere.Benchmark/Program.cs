@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Operations.Vsphere;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Tests.TestSupport;
+
+// Usage: dotnet run -c Release --project tests/VsphereK8sStorage.Vsphere.Benchmark [-- --vms 1000 --rounds 3 --baseline-vms 1000]
+// Every simulator is fresh (reconfigures change it), has --vms VMs in one cluster, and listens on 127.0.0.1.
+var options = Options.Parse(args);
+var govc = Path.Combine(Path.GetDirectoryName(VcsimServer.Binary ?? throw new InvalidOperationException(VcsimServer.MissingHint))!, "govc-standin");
+var vk8s = Path.Combine(AppContext.BaseDirectory, "vk8s.dll");
+var model = new[] { "-vm", options.Vms.ToString(CultureInfo.InvariantCulture), "-standalone-host", "0" };
+Console.WriteLine($"vSphere benchmark: {options.Vms} VMs per simulator, {options.Rounds} rounds, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+
+// 1. Enable-DiskUuid over every VM (the core operation the cmdlet runs), each round on a fresh simulator.
+var enable = new List<double>();
+var rerun = new List<double>();
+for (var round = 0; round < options.Rounds; round++)
+{
+    using var vcsim = VcsimServer.Start(model);
+    using var connection = await Connect(vcsim);
+    var request = new DiskUuidRequest { Connection = connection, Selection = new VmSelection { Patterns = new[] { "*" } } };
+    var results = await Time(() => EnableDiskUuid.RunAsync(request, SilentHost.Instance, CancellationToken.None), enable);
+    Check(results.Count(r => r.Changed) == options.Vms, $"round {round}: {results.Count(r => r.Changed)} of {options.Vms} changed");
+    var again = await Time(() => EnableDiskUuid.RunAsync(request, SilentHost.Instance, CancellationToken.None), rerun);
+    Check(again.All(r => !r.Changed && r.Enabled), "the re-run changed something");
+}
+
+// 2. The same from a shell: one vk8s process (start-up, login, read, reconfigure, confirm, logout).
+double endToEnd;
+using (var vcsim = VcsimServer.Start(model))
+{
+    endToEnd = Run("dotnet", new[] { vk8s, "enable-disk-uuid", "--vm", "*", "-o", "json" }, Env(vcsim, "VSPHERE"), out _);
+}
+
+// 3. The seed guide's baseline: govc ls, then one govc vm.change process per VM, as xargs -n1 runs them.
+double listOnce, baselineTotal;
+int baselineVms;
+using (var vcsim = VcsimServer.Start(model))
+{
+    listOnce = Run(govc, new[] { "ls", "/DC0/vm" }, Env(vcsim, "GOVC"), out var listing);
+    var paths = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(options.BaselineVms).ToList();
+    baselineVms = paths.Count;
+    var clock = Stopwatch.StartNew();
+    foreach (var path in paths)
+    {
+        Run(govc, new[] { "vm.change", "-vm", path, "-e", "disk.enableUUID=1" }, Env(vcsim, "GOVC"), out _);
+    }
+
+    baselineTotal = clock.Elapsed.TotalMilliseconds;
+}
+
+// 4. The inventory question: every VM with its extraConfig in one PropertyCollector request, against govc ls.
+var read = new List<double>();
+var ls = new List<double>();
+using (var vcsim = VcsimServer.Start(model))
+{
+    using var connection = await Connect(vcsim);
+    for (var i = 0; i < Math.Max(5, options.Rounds); i++)
+    {
+        var vms = await Time(() => GetVsphereVm.RunAsync(new GetVsphereVmRequest { Connection = connection }, SilentHost.Instance, CancellationToken.None), read);
+        Check(vms.Count == options.Vms, $"Get-VsphereVm read {vms.Count} VMs");
+        ls.Add(Run(govc, new[] { "ls", "/DC0/vm" }, Env(vcsim, "GOVC"), out _));
+    }
+}
+
+var enablePerVm = Median(enable) / options.Vms;
+var baselinePerVm = baselineTotal / baselineVms;
+Console.WriteLine();
+Console.WriteLine("| What | Time | Per VM |");
+Console.WriteLine("|---|---:|---:|");
+Row($"Enable-DiskUuid, {options.Vms} VMs (core operation, median of {enable.Count})", Median(enable), enablePerVm);
+Row($"Enable-DiskUuid re-run, all already on (median of {rerun.Count})", Median(rerun), Median(rerun) / options.Vms);
+Row("vk8s enable-disk-uuid --vm '*' (one process, end to end)", endToEnd, endToEnd / options.Vms);
+Row($"baseline: govc-standin vm.change, one process per VM ({baselineVms} VMs)", baselineTotal, baselinePerVm);
+Row($"Get-VsphereVm, {options.Vms} VMs with extraConfig (median of {read.Count})", Median(read), Median(read) / options.Vms);
+Row($"baseline: govc-standin ls /DC0/vm (median of {ls.Count}, names only)", Median(ls), Median(ls) / options.Vms);
+Console.WriteLine();
+Console.WriteLine(Invariant($"Enable-DiskUuid per VM: {baselinePerVm / enablePerVm:F0}x faster than the per-VM baseline (goal 20x, moonshot 50x); end to end with vk8s: {baselinePerVm / (endToEnd / options.Vms):F0}x."));
+Console.WriteLine(Invariant($"Inventory: Get-VsphereVm with extraConfig {Median(ls) / Median(read):F1}x the speed of govc ls (first listing in the baseline round: {listOnce:F0} ms)."));
+
+static async Task<VsphereConnection> Connect(VcsimServer vcsim) => await VsphereConnection.ConnectAsync(
+    new VsphereConnectOptions { Server = vcsim.Server, Credential = new NetworkCredential("user", "pass"), Thumbprint = VcsimServer.Thumbprint },
+    SilentHost.Instance,
+    CancellationToken.None);
+
+static async Task<T> Time<T>(Func<Task<T>> work, List<double> samples)
+{
+    var clock = Stopwatch.StartNew();
+    var result = await work();
+    samples.Add(clock.Elapsed.TotalMilliseconds);
+    return result;
+}
+
+static double Run(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, out string stdout)
+{
+    var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+    foreach (var argument in arguments)
+    {
+        info.ArgumentList.Add(argument);
+    }
+
+    foreach (var (name, value) in environment)
+    {
+        info.Environment[name] = value;
+    }
+
+    var clock = Stopwatch.StartNew();
+    using var process = Process.Start(info)!;
+    var error = process.StandardError.ReadToEndAsync();
+    stdout = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    var elapsed = clock.Elapsed.TotalMilliseconds;
+    Check(process.ExitCode == 0, $"{Path.GetFileName(file)} {string.Join(' ', arguments)} exited {process.ExitCode}: {error.Result}");
+    return elapsed;
+}
+
+static Dictionary<string, string> Env(VcsimServer vcsim, string kind) => kind == "GOVC"
+    ? new() { ["GOVC_URL"] = vcsim.Url.ToString(), ["GOVC_USERNAME"] = "user", ["GOVC_PASSWORD"] = "pass", ["GOVC_INSECURE"] = "1" }
+    : new() { ["VSPHERE_SERVER"] = vcsim.Server, ["VSPHERE_USER"] = "user", ["VSPHERE_PASSWORD"] = "pass", ["VSPHERE_THUMBPRINT"] = VcsimServer.Thumbprint };
+
+static double Median(IReadOnlyList<double> samples) => samples.Order().ElementAt(samples.Count / 2);
+
+static void Row(string what, double totalMs, double perVmMs) =>
+    Console.WriteLine(Invariant($"| {what} | {totalMs:F0} ms | {perVmMs:F3} ms |"));
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+static void Check(bool condition, string problem)
+{
+    if (!condition)
+    {
+        throw new InvalidOperationException(problem);
+    }
+}
+
+internal sealed record Options(int Vms, int Rounds, int BaselineVms)
+{
+    public static Options Parse(string[] args)
+    {
+        int Value(string name, int fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+
+        var vms = Value("--vms", 1000);
+        return new Options(vms, Value("--rounds", 3), Value("--baseline-vms", vms));
+    }
+}
