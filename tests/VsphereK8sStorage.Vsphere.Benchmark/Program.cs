@@ -14,6 +14,8 @@ using VsphereK8sStorage.Vsphere.Tests.TestSupport;
 
 // Usage: dotnet run -c Release --project tests/VsphereK8sStorage.Vsphere.Benchmark [-- --vms 1000 --rounds 3 --baseline-vms 1000]
 // Every simulator is fresh (reconfigures change it), has --vms VMs in one cluster, and listens on 127.0.0.1.
+// --baseline-vms runs the per-VM baseline on the first N of them (its rate per VM does not depend on how many
+// there are, and a thousand processes take minutes on a busy machine).
 var options = Options.Parse(args);
 var govc = Path.Combine(Path.GetDirectoryName(VcsimServer.Binary ?? throw new InvalidOperationException(VcsimServer.MissingHint))!, "govc-standin");
 var vk8s = Path.Combine(AppContext.BaseDirectory, "vk8s.dll");
@@ -23,15 +25,19 @@ Console.WriteLine($"vSphere benchmark: {options.Vms} VMs per simulator, {options
 // 1. Enable-DiskUuid over every VM (the core operation the cmdlet runs), each round on a fresh simulator.
 var enable = new List<double>();
 var rerun = new List<double>();
+var enableCpu = new List<double>();
 for (var round = 0; round < options.Rounds; round++)
 {
     using var vcsim = VcsimServer.Start(model);
     using var connection = await Connect(vcsim);
     var request = new DiskUuidRequest { Connection = connection, Selection = new VmSelection { Patterns = new[] { "*" } } };
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var results = await Time(() => EnableDiskUuid.RunAsync(request, SilentHost.Instance, CancellationToken.None), enable);
+    enableCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds);
     Check(results.Count(r => r.Changed) == options.Vms, $"round {round}: {results.Count(r => r.Changed)} of {options.Vms} changed");
     var again = await Time(() => EnableDiskUuid.RunAsync(request, SilentHost.Instance, CancellationToken.None), rerun);
     Check(again.All(r => !r.Changed && r.Enabled), "the re-run changed something");
+    Console.WriteLine(Invariant($"  Enable-DiskUuid round {round + 1}: {enable[^1]:F0} ms, re-run {rerun[^1]:F0} ms"));
 }
 
 // 2. The same from a shell: one vk8s process (start-up, login, read, reconfigure, confirm, logout).
@@ -39,23 +45,28 @@ double endToEnd;
 using (var vcsim = VcsimServer.Start(model))
 {
     endToEnd = Run("dotnet", new[] { vk8s, "enable-disk-uuid", "--vm", "*", "-o", "json" }, Env(vcsim, "VSPHERE"), out _);
+    Console.WriteLine(Invariant($"  vk8s enable-disk-uuid: {endToEnd:F0} ms"));
 }
 
 // 3. The seed guide's baseline: govc ls, then one govc vm.change process per VM, as xargs -n1 runs them.
-double listOnce, baselineTotal;
+double listOnce, baselineTotal, baselineCpu = 0;
 int baselineVms;
 using (var vcsim = VcsimServer.Start(model))
 {
     listOnce = Run(govc, new[] { "ls", "/DC0/vm" }, Env(vcsim, "GOVC"), out var listing);
     var paths = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(options.BaselineVms).ToList();
     baselineVms = paths.Count;
+    var childrenBefore = ChildCpu.Reaped();
     var clock = Stopwatch.StartNew();
     foreach (var path in paths)
     {
         Run(govc, new[] { "vm.change", "-vm", path, "-e", "disk.enableUUID=1" }, Env(vcsim, "GOVC"), out _);
     }
 
+    baselineCpu = ChildCpu.Reaped() - childrenBefore;
+
     baselineTotal = clock.Elapsed.TotalMilliseconds;
+    Console.WriteLine(Invariant($"  baseline: {baselineVms} govc-standin processes in {baselineTotal:F0} ms"));
 }
 
 // 4. The inventory question: every VM with its extraConfig in one PropertyCollector request, against govc ls.
@@ -81,10 +92,13 @@ Row($"Enable-DiskUuid, {options.Vms} VMs (core operation, median of {enable.Coun
 Row($"Enable-DiskUuid re-run, all already on (median of {rerun.Count})", Median(rerun), Median(rerun) / options.Vms);
 Row("vk8s enable-disk-uuid --vm '*' (one process, end to end)", endToEnd, endToEnd / options.Vms);
 Row($"baseline: govc-standin vm.change, one process per VM ({baselineVms} VMs)", baselineTotal, baselinePerVm);
+Console.WriteLine(Invariant($"| client CPU per VM: Enable-DiskUuid (this process) | | {Median(enableCpu) / options.Vms:F3} ms |"));
+Console.WriteLine(Invariant($"| client CPU per VM: govc-standin (its process) | | {baselineCpu / baselineVms:F3} ms |"));
 Row($"Get-VsphereVm, {options.Vms} VMs with extraConfig (median of {read.Count})", Median(read), Median(read) / options.Vms);
 Row($"baseline: govc-standin ls /DC0/vm (median of {ls.Count}, names only)", Median(ls), Median(ls) / options.Vms);
 Console.WriteLine();
 Console.WriteLine(Invariant($"Enable-DiskUuid per VM: {baselinePerVm / enablePerVm:F0}x faster than the per-VM baseline (goal 20x, moonshot 50x); end to end with vk8s: {baselinePerVm / (endToEnd / options.Vms):F0}x."));
+Console.WriteLine(Invariant($"Client CPU per VM: {baselineCpu / baselineVms / (Median(enableCpu) / options.Vms):F0}x less (wall-clock ratios grow with the machine's load, since the baseline starts a process per VM; the simulator's own CPU is not counted)."));
 Console.WriteLine(Invariant($"Inventory: Get-VsphereVm with extraConfig {Median(ls) / Median(read):F1}x the speed of govc ls (first listing in the baseline round: {listOnce:F0} ms)."));
 
 static async Task<VsphereConnection> Connect(VcsimServer vcsim) => await VsphereConnection.ConnectAsync(
@@ -140,6 +154,35 @@ static void Check(bool condition, string problem)
     {
         throw new InvalidOperationException(problem);
     }
+}
+
+/// <summary>CPU time (user and system, ms) of every child process that has exited: getrusage(RUSAGE_CHILDREN).</summary>
+internal static class ChildCpu
+{
+    private const int RusageChildren = -1;
+
+    public static double Reaped()
+    {
+        // struct rusage starts with two struct timeval (ru_utime, ru_stime) of two longs each; the rest is not read.
+        var buffer = System.Runtime.InteropServices.Marshal.AllocHGlobal(256);
+        try
+        {
+            if (GetRusage(RusageChildren, buffer) != 0)
+            {
+                return double.NaN;
+            }
+
+            long Read(int index) => System.Runtime.InteropServices.Marshal.ReadInt64(buffer, index * 8);
+            return ((Read(0) + Read(2)) * 1000.0) + ((Read(1) + Read(3)) / 1000.0);
+        }
+        finally
+        {
+            System.Runtime.InteropServices.Marshal.FreeHGlobal(buffer);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
+    private static extern int GetRusage(int who, IntPtr usage);
 }
 
 internal sealed record Options(int Vms, int Rounds, int BaselineVms)

@@ -68,7 +68,7 @@ public sealed class HostileInputTests : IDisposable
         var failure = WithinGuard(() => Read(text, new RecordingHost()).ReadFailure);
 
         var error = Assert.IsType<ManifestException>(failure);
-        Assert.True(error.Message.Contains($"nests deeper than {YamlDocumentReader.MaxDepth} levels", StringComparison.Ordinal), $"{name}: {error.Message}");
+        Assert.True(error.Message.Contains($"nests deeper than {TreeAssembler.MaxDepth} levels", StringComparison.Ordinal), $"{name}: {error.Message}");
         Assert.Matches(@"^hostile\.yaml:1:\d+: ", error.Message);
     }
 

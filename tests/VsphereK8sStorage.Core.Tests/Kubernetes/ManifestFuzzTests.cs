@@ -22,6 +22,8 @@ namespace VsphereK8sStorage.Tests.Kubernetes;
 /// </summary>
 public sealed class ManifestFuzzTests
 {
+    private const string GoodClaimJson = "{\"apiVersion\": \"v1\", \"kind\": \"PersistentVolumeClaim\", \"metadata\": {\"name\": \"always-planned\", \"namespace\": \"fuzz\"}, \"spec\": {\"accessModes\": [\"ReadWriteOnce\"], \"resources\": {\"requests\": {\"storage\": \"1Gi\"}}, \"storageClassName\": \"\"}}\n";
+
     private const string GoodClaim = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: always-planned, namespace: fuzz}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}, storageClassName: ''}\n";
 
     private static readonly Regex ExceptionTypeName = new(@"\b[A-Z]\w*Exception\b", RegexOptions.CultureInvariant);
@@ -43,10 +45,11 @@ public sealed class ManifestFuzzTests
     }
 
     /// <summary>The standard every bad input is held to.</summary>
-    internal static async Task AssertHeldToTheStandard(string input, string name)
+    internal static async Task AssertHeldToTheStandard(string input, string name, bool json = false)
     {
         var host = new RecordingHost();
-        var source = ClusterSourceSpec.Manifests(new[] { "-" }, standardInput: () => new StringReader(GoodClaim + "---\n" + input));
+        var text = json ? GoodClaimJson + input : GoodClaim + "---\n" + input;
+        var source = ClusterSourceSpec.Manifests(new[] { "-" }, standardInput: () => new StringReader(text));
 
         var run = Task.Run(() => GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, host, CancellationToken.None));
         Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromMinutes(1))) == run, $"{name}: hangs");

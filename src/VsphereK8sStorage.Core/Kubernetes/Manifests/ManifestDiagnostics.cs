@@ -62,6 +62,44 @@ internal sealed class ManifestDiagnostics
         skippedKinds[kind] = count + 1;
     }
 
+    /// <summary>Takes over what another collection found (the items of a List, kept aside until the List was complete), and empties it.</summary>
+    public void Absorb(ManifestDiagnostics other)
+    {
+        foreach (var error in other.errors)
+        {
+            if (errors.Count < ShownErrors)
+            {
+                errors.Add(error);
+            }
+        }
+
+        ErrorCount += other.ErrorCount;
+        foreach (var kind in other.warningsPerRule)
+        {
+            warningsPerRule.TryGetValue(kind.Key, out var seen);
+            warningsPerRule[kind.Key] = seen + kind.Value;
+        }
+
+        warnings.AddRange(other.warnings);
+        foreach (var kind in other.skippedKinds)
+        {
+            skippedKinds.TryGetValue(kind.Key, out var count);
+            skippedKinds[kind.Key] = count + kind.Value;
+        }
+
+        other.Clear();
+    }
+
+    /// <summary>Forgets what was found (items of something that was not a List after all).</summary>
+    public void Clear()
+    {
+        errors.Clear();
+        warnings.Clear();
+        warningsPerRule.Clear();
+        skippedKinds.Clear();
+        ErrorCount = 0;
+    }
+
     /// <summary>Writes the warnings, with a count for each rule that warned more often than shown.</summary>
     public void WriteWarnings(IOperationHost host)
     {

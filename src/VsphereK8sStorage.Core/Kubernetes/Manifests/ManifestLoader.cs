@@ -45,14 +45,18 @@ public static class ManifestLoader
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                using var reader = source.Open();
-                var documentReader = new YamlDocumentReader(source.DisplayName, reader, diagnostics);
-                while (documentReader.TryRead(out var document))
+                var documentReader = ManifestInput.Open(source, diagnostics, decoder, out var input);
+                using (input)
                 {
-                    documents++;
-                    decoder.Decode(document);
-                    cancellationToken.ThrowIfCancellationRequested();
+                    while (documentReader.TryRead(out var document))
+                    {
+                        documents++;
+                        decoder.Decode(document);
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
                 }
+
+                decoder.EndOfSource();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -8,17 +8,23 @@ namespace VsphereK8sStorage.Kubernetes.Manifests;
 /// A parsed YAML or JSON value with its position. The decoder works on this tree instead of on
 /// YamlDotNet types so that it can name the line and column of every bad field, whichever parser read it.
 /// </summary>
+/// <remarks>
+/// Nodes are reused from one document (or List item) to the next once it is decoded (see
+/// <see cref="TreeAssembler"/>), so they are set, not constructed; nothing keeps a node past decoding.
+/// </remarks>
 internal abstract class ManifestNode
 {
-    protected ManifestNode(int line, int column)
+    protected ManifestNode(int line, int column) => At(line, column);
+
+    public int Line { get; private set; }
+
+    public int Column { get; private set; }
+
+    protected void At(int line, int column)
     {
         Line = line;
         Column = column;
     }
-
-    public int Line { get; }
-
-    public int Column { get; }
 
     /// <summary>How many nodes this value stands for once aliases are expanded (saturates at int.MaxValue).</summary>
     public abstract int Size { get; }
@@ -40,6 +46,13 @@ internal abstract class ContainerNode : ManifestNode
     public override int Size => size;
 
     public void Grow(int childSize) => size = (int)Math.Min(int.MaxValue, (long)size + childSize);
+
+    /// <summary>Empties the node for reuse at a new position.</summary>
+    public virtual void Reset(int line, int column)
+    {
+        At(line, column);
+        size = 1;
+    }
 }
 
 internal sealed class MappingNode : ContainerNode
@@ -79,6 +92,13 @@ internal sealed class MappingNode : ContainerNode
 
     public bool ContainsKey(string key) => this[key] is not null;
 
+    public override void Reset(int line, int column)
+    {
+        base.Reset(line, column);
+        entries.Clear();
+        index = null;
+    }
+
     public void Add(ScalarNode key, ManifestNode value)
     {
         entries.Add(new KeyValuePair<ScalarNode, ManifestNode>(key, value));
@@ -108,25 +128,38 @@ internal sealed class SequenceNode : ContainerNode
 
     public List<ManifestNode> Items { get; } = new();
 
+    /// <summary>How many items went to an <see cref="IItemSink"/> as they were read, instead of into <see cref="Items"/>.</summary>
+    public int Streamed { get; set; }
+
+    public override void Reset(int line, int column)
+    {
+        base.Reset(line, column);
+        Items.Clear();
+        Streamed = 0;
+    }
+
     public override string Describe() => "a list";
 }
 
 internal sealed class ScalarNode : ManifestNode
 {
     public ScalarNode(string value, bool plain, int line, int column)
-        : base(line, column)
+        : base(line, column) => Set(value, plain, line, column);
+
+    public string Value { get; private set; } = string.Empty;
+
+    /// <summary>Written without quotes or a tag, so YAML resolved its type from the text.</summary>
+    public bool Plain { get; private set; }
+
+    public ScalarKind Kind { get; private set; }
+
+    public void Set(string value, bool plain, int line, int column)
     {
+        At(line, column);
         Value = value;
         Plain = plain;
         Kind = plain ? YamlScalars.Resolve(value) : ScalarKind.String;
     }
-
-    public string Value { get; }
-
-    /// <summary>Written without quotes or a tag, so YAML resolved its type from the text.</summary>
-    public bool Plain { get; }
-
-    public ScalarKind Kind { get; }
 
     public bool IsNull => Kind == ScalarKind.Null;
 

@@ -8,13 +8,22 @@ using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
-/// <summary>A named stream of manifests: a file, or standard input ("-").</summary>
+/// <summary>
+/// A named stream of manifests: a file, or standard input ("-"). Files also open as bytes, which lets
+/// JSON skip decoding to text and back.
+/// </summary>
 public sealed record ManifestSource(string DisplayName, Func<TextReader> Open)
 {
-    // UTF-8 that refuses invalid bytes instead of replacing them; a byte order mark selects UTF-16 or UTF-32.
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    /// <summary>UTF-8 that refuses invalid bytes instead of replacing them; a byte order mark selects UTF-16 or UTF-32.</summary>
+    internal static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static ManifestSource FromFile(string path) => new(path, () => new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true));
+    /// <summary>Opens the raw bytes, where the source has them; null for text-only sources.</summary>
+    public Func<Stream>? OpenBytes { get; init; }
+
+    public static ManifestSource FromFile(string path) => new(path, () => new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true))
+    {
+        OpenBytes = () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan),
+    };
 }
 
 /// <summary>
