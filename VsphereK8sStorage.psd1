@@ -15,7 +15,8 @@
     # later and has no netstandard2.0 build, so Windows PowerShell 5.1 (.NET Framework) cannot load it.
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('VsphereK8sStorage.Format.ps1xml', 'VsphereK8sStorage.Vsphere.Format.ps1xml')
+    TypesToProcess       = @('VsphereK8sStorage.Kubernetes.types.ps1xml')
+    FormatsToProcess     = @('VsphereK8sStorage.Format.ps1xml', 'VsphereK8sStorage.Vsphere.Format.ps1xml', 'VsphereK8sStorage.Kubernetes.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-PvcBinding',
         'Connect-VsphereServer',
@@ -27,7 +28,12 @@
         'Get-VsphereFcd',
         'Enable-DiskUuid',
         'Test-DiskUuid',
-        'Get-VsphereStoragePolicy'
+        'Get-VsphereStoragePolicy',
+        'New-K8sPersistentVolume',
+        'New-K8sPersistentVolumeClaim',
+        'New-K8sStorageClass',
+        'Add-K8sNodeTaint',
+        'Remove-K8sNodeTaint'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -30,6 +30,11 @@ public static class CliApp
         new EnableDiskUuidCliCommand(),
         new TestDiskUuidCliCommand(),
         new GetVsphereStoragePolicyCliCommand(),
+        new NewK8sPersistentVolumeCliCommand(),
+        new NewK8sPersistentVolumeClaimCliCommand(),
+        new NewK8sStorageClassCliCommand(),
+        K8sNodeTaintCliCommand.Add,
+        K8sNodeTaintCliCommand.Remove,
     };
 
     /// <summary>Builds a fresh tree: System.CommandLine options belong to one tree, so nothing here is shared.</summary>

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Tests.TestSupport;
@@ -11,7 +10,6 @@ namespace VsphereK8sStorage.Benchmarks;
 /// 10x and 100k about 20x of 5k (times a log factor), not 100x and 400x. The baseline of each size is
 /// the same plan without Alternatives and DependsOn, so the Ratio column is what they cost.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 [MemoryDiagnoser]
 public class PlanScaling
 {
@@ -36,7 +34,6 @@ public class PlanScaling
 /// The index against the baseline of Kubernetes' own search (FindMatchingVolume over every volume for
 /// every claim, access-mode group by group), measured in the same run on the same clusters.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class PlanVersusKubernetesSearch
 {
     private ClusterSnapshot cluster = ClusterSnapshot.Empty;

@@ -2,14 +2,26 @@ using System;
 using System.Globalization;
 using System.Linq;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using VsphereK8sStorage.Benchmarks;
 
 // With no arguments: both suites, then PlanScaling's growth ratios, allocations per object and the
 // cost of Alternatives/DependsOn, all computed from the same run. Arguments go to BenchmarkDotNet
 // (for example --filter *Scaling*); a run that includes PlanScaling still prints the summary.
-var config = DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator);
+// One job for every suite: few iterations of a long operation, run in this process (building a
+// separate benchmark process timed out on the shared, loaded build machine).
+var job = Job.Default
+    .WithStrategy(RunStrategy.Monitoring)
+    .WithLaunchCount(1)
+    .WithWarmupCount(1)
+    .WithIterationCount(5)
+    .WithToolchain(InProcessEmitToolchain.Instance)
+    .AsDefault();
+var config = DefaultConfig.Instance.AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
 if (args.Length > 0)
 {
     foreach (var summary in BenchmarkSwitcher.FromAssembly(typeof(PlanScaling).Assembly).Run(args, config))

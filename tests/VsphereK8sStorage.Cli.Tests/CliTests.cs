@@ -129,7 +129,7 @@ public sealed class CliTests
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("vk8s: error: <stdin>:3:18: document 1 (PersistentVolume Bad_Name): metadata.name", lines[0]);
         Assert.StartsWith("vk8s: error: <stdin>:9:70: document 2 (PersistentVolumeClaim c): spec.resources.requests[storage]: '5GB'", lines[1]);
-        Assert.StartsWith("vk8s: error: 2 problems with manifest documents in the input; nothing was planned", lines[2]);
+        Assert.StartsWith("vk8s: error: 2 problems with manifest documents in the input; the objects they are in were left out of the plan", lines[2]);
     }
 
     [Theory]
@@ -215,5 +215,30 @@ public sealed class CliTests
         Assert.Equal(0, ok);
         Assert.Equal(2, JsonDocument.Parse(stdout).RootElement.GetArrayLength());
         Assert.Equal(2, bad);
+    }
+
+    /// <summary>
+    /// Issue 11 §2: 30,000 nested brackets used to overflow the stack (exit 134 and thousands of
+    /// frames). As a separate process, so that a regression fails this test instead of the test run.
+    /// </summary>
+    [Fact]
+    public void Thirty_thousand_nested_brackets_exit_2_with_one_line_instead_of_crashing()
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "vk8s.dll"), "get-pvc-binding", "--path", "-" })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        process.StandardInput.Write(new string('[', 30_000));
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(120_000), "vk8s hangs");
+
+        Assert.Equal(2, process.ExitCode);
+        var line = Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.StartsWith("vk8s: error: <stdin>:1:", line);
+        Assert.Contains("nests deeper than 10000 levels", line);
     }
 }

@@ -88,6 +88,61 @@ public static class ShouldProcessCases
             Arrange = () => VsphereCase(),
             MissingPeer = () => Vsphere.Vcsim.MissingReason,
         },
+        // Kubernetes (issue 13): against the shared control plane (Kubernetes/KubePeer.cs); the Unchanged scripts ask kubectl.
+        new ShouldProcessCase(
+            "New-K8sPersistentVolume",
+            "New-K8sPersistentVolume -Kubeconfig $kubeconfig -Name whatif-pv -Capacity 1Gi -VolumePath '[datastore1] volumes/whatif.vmdk'",
+            Target: "PersistentVolume whatif-pv",
+            Unchanged: "& $kubectl --kubeconfig $kubeconfig get pv whatif-pv 2>$null | Out-Null; $LASTEXITCODE -ne 0")
+        {
+            Arrange = () => Kubernetes.KubePeer.Variables(),
+            MissingPeer = () => Kubernetes.KubePeer.MissingReason,
+        },
+        new ShouldProcessCase(
+            "New-K8sPersistentVolumeClaim",
+            "New-K8sPersistentVolumeClaim -Kubeconfig $kubeconfig -Name whatif-pvc -Namespace default -Capacity 1Gi",
+            Target: "PersistentVolumeClaim default/whatif-pvc",
+            Unchanged: "& $kubectl --kubeconfig $kubeconfig get pvc whatif-pvc -n default 2>$null | Out-Null; $LASTEXITCODE -ne 0")
+        {
+            Arrange = () => Kubernetes.KubePeer.Variables(),
+            MissingPeer = () => Kubernetes.KubePeer.MissingReason,
+        },
+        new ShouldProcessCase(
+            "New-K8sStorageClass",
+            "New-K8sStorageClass -Kubeconfig $kubeconfig -Name whatif-sc -StoragePolicyName Gold",
+            Target: "StorageClass whatif-sc",
+            Unchanged: "& $kubectl --kubeconfig $kubeconfig get storageclass whatif-sc 2>$null | Out-Null; $LASTEXITCODE -ne 0")
+        {
+            Arrange = () => Kubernetes.KubePeer.Variables(),
+            MissingPeer = () => Kubernetes.KubePeer.MissingReason,
+        },
+        new ShouldProcessCase(
+            "Add-K8sNodeTaint",
+            "Add-K8sNodeTaint -Kubeconfig $kubeconfig -Node whatif-node -Key whatif-key -Value v -Effect NoSchedule",
+            Target: "node/whatif-node",
+            Unchanged: "(& $kubectl --kubeconfig $kubeconfig get node whatif-node -o 'jsonpath={.spec.taints[*].key}') -notmatch 'whatif-key'")
+        {
+            Arrange = () =>
+            {
+                Kubernetes.KubePeer.Kubectl("apiVersion: v1\nkind: Node\nmetadata:\n  name: whatif-node\n", "apply", "-f", "-");
+                return Kubernetes.KubePeer.Variables();
+            },
+            MissingPeer = () => Kubernetes.KubePeer.MissingReason,
+        },
+        new ShouldProcessCase(
+            "Remove-K8sNodeTaint",
+            "Remove-K8sNodeTaint -Kubeconfig $kubeconfig -Node whatif-tainted -Key whatif-key",
+            Target: "node/whatif-tainted",
+            Unchanged: "(& $kubectl --kubeconfig $kubeconfig get node whatif-tainted -o 'jsonpath={.spec.taints[*].key}') -match 'whatif-key'")
+        {
+            Arrange = () =>
+            {
+                Kubernetes.KubePeer.Kubectl("apiVersion: v1\nkind: Node\nmetadata:\n  name: whatif-tainted\n", "apply", "-f", "-");
+                Kubernetes.KubePeer.Kubectl(null, "taint", "node", "whatif-tainted", "whatif-key=v:NoSchedule", "--overwrite");
+                return Kubernetes.KubePeer.Variables();
+            },
+            MissingPeer = () => Kubernetes.KubePeer.MissingReason,
+        },
     };
 
     // $server, $credential and $thumbprint of the -WhatIf simulator, plus any variables the case needs.

@@ -38,6 +38,8 @@ $pwsh = Join-Path $PSHOME 'pwsh'
 $cache = if ($env:VK8S_CACHE) { $env:VK8S_CACHE } else { Join-Path $HOME '.cache/vsphere-k8s-storage' }
 $kubectl = Join-Path $cache 'peers/bin/kubectl'
 New-Item -ItemType Directory -Path $work -Force | Out-Null
+$script:trivialProcess = @()
+$script:oursProcess = @()
 
 function Invoke-Dotnet {
     & dotnet @args
@@ -59,11 +61,22 @@ function Measure-Process([string] $FilePath, [string[]] $ArgumentList) {
     [pscustomobject]@{ Milliseconds = $watch.Elapsed.TotalMilliseconds; Output = @($output) }
 }
 
-# Runs a command once to warm the file cache, then -Runs times; the median of the given measure.
-function Measure-Median([string] $Name, [scriptblock] $Once) {
-    $null = & $Once
-    $samples = foreach ($i in 1..$Runs) { & $Once }
-    [pscustomobject]@{ Name = $Name; Median = [Math]::Round((Get-Median $samples), 1); Min = [Math]::Round(($samples | Measure-Object -Minimum).Minimum, 1) }
+# Runs each measure once to warm the file cache, then all of them in turn -Runs times, so load from other
+# processes on the machine falls on every measure alike; the median and minimum of each.
+function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] $Measures) {
+    foreach ($measure in $Measures.Values) { $null = & $measure }
+    $samples = @{}
+    foreach ($name in $Measures.Keys) { $samples[$name] = [System.Collections.Generic.List[double]]::new() }
+    foreach ($i in 1..$Runs) {
+        foreach ($name in $Measures.Keys) { $samples[$name].Add((& $Measures[$name])) }
+    }
+    foreach ($name in $Measures.Keys) {
+        [pscustomobject]@{ Name = $name; Median = [Math]::Round((Get-Median $samples[$name]), 1); Min = [Math]::Round(($samples[$name] | Measure-Object -Minimum).Minimum, 1) }
+    }
+}
+
+function Get-Ratio([object[]] $Results, [string] $Name, [string] $Baseline) {
+    ($Results | Where-Object Name -eq $Name).Median / ($Results | Where-Object Name -eq $Baseline).Median
 }
 
 Write-Host '== Module start-up (pwsh, fresh process per run)'
@@ -99,14 +112,22 @@ $watch.Elapsed.TotalMilliseconds
 $innerScript = Join-Path $work 'import-and-first-call.ps1'
 Set-Content -LiteralPath $innerScript -Value $inner
 
-$moduleResults = @(
-    Measure-Median 'Import-Module + first Get-Trivial (baseline), in-process' { [double](Measure-Process $pwsh @('-NoProfile', '-NonInteractive', '-File', $innerScript, '-Module', $trivialDll, '-Command', 'Get-Trivial', '-Path', $seed)).Output[-1].ToString() }
-    Measure-Median 'Import-Module + first Get-PvcBinding, in-process' { [double](Measure-Process $pwsh @('-NoProfile', '-NonInteractive', '-File', $innerScript, '-Module', $module, '-Command', 'Get-PvcBinding', '-Path', $seed)).Output[-1].ToString() }
-    Measure-Median 'pwsh process: Import-Module + first Get-Trivial (baseline)' { (Measure-Process $pwsh @('-NoProfile', '-NonInteractive', '-File', $innerScript, '-Module', $trivialDll, '-Command', 'Get-Trivial', '-Path', $seed)).Milliseconds }
-    Measure-Median 'pwsh process: Import-Module + first Get-PvcBinding' { (Measure-Process $pwsh @('-NoProfile', '-NonInteractive', '-File', $innerScript, '-Module', $module, '-Command', 'Get-PvcBinding', '-Path', $seed)).Milliseconds }
-)
+$trivialRun = @('-NoProfile', '-NonInteractive', '-File', $innerScript, '-Module', $trivialDll, '-Command', 'Get-Trivial', '-Path', $seed)
+$moduleRun = @('-NoProfile', '-NonInteractive', '-File', $innerScript, '-Module', $module, '-Command', 'Get-PvcBinding', '-Path', $seed)
+$moduleResults = @(Measure-Interleaved ([ordered]@{
+            # Each process reports its in-process time and is timed whole; both come from the same runs.
+            'trivial' = { $run = Measure-Process $pwsh $trivialRun; $script:trivialProcess += , $run.Milliseconds; [double]$run.Output[-1].ToString() }
+            'ours'    = { $run = Measure-Process $pwsh $moduleRun; $script:oursProcess += , $run.Milliseconds; [double]$run.Output[-1].ToString() }
+        }))
+# The first entry of each list is the warm-up run.
+$script:trivialProcess = @($script:trivialProcess | Select-Object -Skip 1)
+$script:oursProcess = @($script:oursProcess | Select-Object -Skip 1)
+$moduleResults[0].Name = 'Import-Module + first Get-Trivial (baseline), in-process ms'
+$moduleResults[1].Name = 'Import-Module + first Get-PvcBinding, in-process ms'
+$moduleResults += [pscustomobject]@{ Name = 'whole pwsh process, baseline ms'; Median = [Math]::Round((Get-Median $script:trivialProcess), 1); Min = [Math]::Round(($script:trivialProcess | Measure-Object -Minimum).Minimum, 1) }
+$moduleResults += [pscustomobject]@{ Name = 'whole pwsh process, Get-PvcBinding ms'; Median = [Math]::Round((Get-Median $script:oursProcess), 1); Min = [Math]::Round(($script:oursProcess | Measure-Object -Minimum).Minimum, 1) }
 $moduleResults | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
-Write-Host ("Ratio in-process (ours / trivial): {0:N1}x; whole process: {1:N2}x" -f ($moduleResults[1].Median / $moduleResults[0].Median), ($moduleResults[3].Median / $moduleResults[2].Median))
+Write-Host ('Ratio in-process (ours / trivial): {0:N1}x; whole process: {1:N2}x' -f ($moduleResults[1].Median / $moduleResults[0].Median), ($moduleResults[3].Median / $moduleResults[2].Median))
 
 Write-Host '== vk8s cold start (one process per run)'
 $cli = Join-Path $root 'src/VsphereK8sStorage.Cli'
@@ -118,25 +139,24 @@ if (-not $SkipPublish) {
 }
 
 $vk8sArgs = @('get-pvc-binding', '--path', $seed)
-$cliResults = @(
-    if (Test-Path -LiteralPath $kubectl) {
-        Measure-Median 'kubectl version --client (baseline)' { (Measure-Process $kubectl @('version', '--client')).Milliseconds }
-    }
-    else {
-        Write-Host "kubectl is not built yet ($kubectl; tests/peers/install-kube.sh builds it): no kubectl baseline in this run."
-    }
-    Measure-Median 'vk8s get-pvc-binding (JIT)' { (Measure-Process (Join-Path $jitDir 'vk8s') $vk8sArgs).Milliseconds }
-    Measure-Median 'vk8s get-pvc-binding (ReadyToRun)' { (Measure-Process (Join-Path $r2rDir 'vk8s') $vk8sArgs).Milliseconds }
-    Measure-Median 'vk8s --version (ReadyToRun)' { (Measure-Process (Join-Path $r2rDir 'vk8s') @('--version')).Milliseconds }
-)
+$measures = [ordered]@{}
+if (Test-Path -LiteralPath $kubectl) {
+    $measures['kubectl version --client (baseline)'] = { (Measure-Process $kubectl @('version', '--client')).Milliseconds }
+}
+else {
+    Write-Host "kubectl is not built yet ($kubectl; tests/peers/install-kube.sh builds it): no kubectl baseline in this run."
+}
+$measures['vk8s get-pvc-binding (JIT)'] = { (Measure-Process (Join-Path $jitDir 'vk8s') $vk8sArgs).Milliseconds }
+$measures['vk8s get-pvc-binding (ReadyToRun)'] = { (Measure-Process (Join-Path $r2rDir 'vk8s') $vk8sArgs).Milliseconds }
+$measures['vk8s --version (ReadyToRun)'] = { (Measure-Process (Join-Path $r2rDir 'vk8s') @('--version')).Milliseconds }
+$cliResults = @(Measure-Interleaved $measures)
 $cliResults | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
-$baseline = $cliResults | Where-Object Name -like 'kubectl*'
-if ($baseline) {
-    foreach ($result in $cliResults | Where-Object Name -like 'vk8s*') {
-        Write-Host ("{0}: {1:N2}x kubectl version --client" -f $result.Name, ($result.Median / $baseline.Median))
+if (Test-Path -LiteralPath $kubectl) {
+    foreach ($name in @($measures.Keys) -like 'vk8s*') {
+        Write-Host ('{0}: {1:N2}x kubectl version --client' -f $name, (Get-Ratio $cliResults $name 'kubectl version --client (baseline)'))
     }
 }
-Write-Host ("ReadyToRun / JIT: {0:N2}x" -f ($cliResults | Where-Object Name -eq 'vk8s get-pvc-binding (ReadyToRun)').Median / ($cliResults | Where-Object Name -eq 'vk8s get-pvc-binding (JIT)').Median)
+Write-Host ('ReadyToRun / JIT: {0:N2}x' -f (Get-Ratio $cliResults 'vk8s get-pvc-binding (ReadyToRun)' 'vk8s get-pvc-binding (JIT)'))
 
 if ($NativeAot) {
     Write-Host '== vk8s NativeAOT'
@@ -144,8 +164,10 @@ if ($NativeAot) {
     $log = Join-Path $work 'vk8s-aot.log'
     & dotnet publish $cli -c Release -r linux-x64 '-p:PublishAot=true' -o $aotDir -nologo *> $log
     if ($LASTEXITCODE -eq 0) {
-        Measure-Median 'vk8s get-pvc-binding (NativeAOT)' { (Measure-Process (Join-Path $aotDir 'vk8s') $vk8sArgs).Milliseconds } |
-            Format-Table -AutoSize | Out-String | Write-Host
+        Measure-Interleaved ([ordered]@{
+                'vk8s get-pvc-binding (ReadyToRun)' = { (Measure-Process (Join-Path $r2rDir 'vk8s') $vk8sArgs).Milliseconds }
+                'vk8s get-pvc-binding (NativeAOT)'  = { (Measure-Process (Join-Path $aotDir 'vk8s') $vk8sArgs).Milliseconds }
+            }) | Format-Table -AutoSize | Out-String | Write-Host
     }
     else {
         Write-Host "NativeAOT publish failed; the first errors ($log):"

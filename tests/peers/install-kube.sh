@@ -27,7 +27,11 @@ build_kube() {
     make WHAT="cmd/kube-apiserver cmd/kube-controller-manager cmd/kubectl" >/dev/null 2>make.err \
       || { rm -rf _output; make WHAT="cmd/kube-apiserver cmd/kube-controller-manager cmd/kubectl" >/dev/null 2>make.err; } \
       || { tail -n 30 make.err; exit 1; }
-    cp _output/bin/kube-apiserver _output/bin/kube-controller-manager _output/bin/kubectl "$PEERS_CACHE/bin/" )
+    # Copy then rename: a test may be running the old binary, and a running file cannot be overwritten in place.
+    for binary in kube-apiserver kube-controller-manager kubectl; do
+      cp "_output/bin/$binary" "$PEERS_CACHE/bin/.$binary.new"
+      mv -f "$PEERS_CACHE/bin/.$binary.new" "$PEERS_CACHE/bin/$binary"
+    done )
   rm -rf "$work"
 }
 

@@ -35,9 +35,15 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
                 Node = parseResult.GetValue(node),
                 Detailed = parseResult.GetValue(detailed),
             };
-            var plan = await GetPvcBinding.RunAsync(request, host, ct).ConfigureAwait(false);
-            ResultView.Write(io.Out, plan.Claims, parseResult.GetValue(globals.Output), new ResultViewOptions { EmptyMessage = "No PersistentVolumeClaims found in the input.", Detailed = request.Detailed });
-            return ExitCodes.Success;
+            var result = await GetPvcBinding.RunAsync(request, host, ct).ConfigureAwait(false);
+            var claims = result.Plan.Claims;
+            if (claims.Count > 0 || result.InputFailure is null)
+            {
+                ResultView.Write(io.Out, claims, parseResult.GetValue(globals.Output), new ResultViewOptions { EmptyMessage = "No PersistentVolumeClaims found in the input.", Detailed = request.Detailed });
+            }
+
+            // What could be planned is on stdout; what could not be read ends the run with exit code 2.
+            return result.InputFailure is { } failure ? throw failure : ExitCodes.Success;
         }));
         return command;
     }

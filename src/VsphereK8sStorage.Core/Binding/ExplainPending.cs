@@ -42,7 +42,8 @@ internal static class CheckBoundClaimsOnNode
 {
     public static void Run(PlanRun run, ClaimOutcome outcome)
     {
-        if (outcome.Phase != ClaimPhase.Bound || outcome.Volume is not { } volume || outcome.Node is not null)
+        // A claim the scheduler's search already evaluated on this node needs no second look.
+        if (outcome.Phase != ClaimPhase.Bound || outcome.Volume is not { } volume || outcome.Node?.Name == run.Options.Node)
         {
             return;
         }

@@ -54,8 +54,8 @@ public sealed class ManifestException : VsphereK8sException
 }
 
 /// <summary>
-/// Raised after the malformed documents have been reported (the first few one by one, the rest
-/// counted): a plan made without them could bind claims to the wrong volumes, so none is made.
+/// What reading failed with when several documents were malformed, after they were reported (the
+/// first few one by one, the rest counted). The plan is made without them and says so.
 /// </summary>
 public sealed class ManifestSetInvalidException : VsphereK8sException
 {
@@ -63,7 +63,7 @@ public sealed class ManifestSetInvalidException : VsphereK8sException
         : base(
             "ManifestSetInvalid",
             ErrorKind.InvalidData,
-            $"{Describe(problemCount)} in the input{(problemCount > shown.Count ? $" ({problemCount - shown.Count} more not shown)" : string.Empty)}; nothing was planned, because a plan without {(problemCount == 1 ? "it" : "them")} could bind claims to the wrong volumes. Fix {(problemCount == 1 ? "it" : "them")} and run again.",
+            $"{Describe(problemCount)} in the input{(problemCount > shown.Count ? $" ({problemCount - shown.Count} more not shown)" : string.Empty)}; the objects they are in were left out of the plan, so claims may bind differently in the cluster. Fix them and run again.",
             null)
     {
         Problems = shown;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using VsphereK8sStorage.Errors;
 
 namespace VsphereK8sStorage.Kubernetes;
 
@@ -33,4 +34,10 @@ public sealed class ClusterSnapshot
     public IReadOnlyList<Node> Nodes { get; }
 
     public int ObjectCount => Volumes.Count + Claims.Count + StorageClasses.Count + Nodes.Count;
+
+    /// <summary>
+    /// What could not be read (malformed documents, unreadable files), or null: the snapshot then
+    /// holds everything else. Operations plan with the rest and fail with this after their output.
+    /// </summary>
+    public VsphereK8sException? ReadFailure { get; init; }
 }

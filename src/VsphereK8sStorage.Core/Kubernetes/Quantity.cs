@@ -33,6 +33,10 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
     // Beyond this decimal exponent the numbers stop being storage sizes and start being denial of service.
     private const int MaxDecimalExponent = 4096;
 
+    // Likewise for length: Kubernetes reads any number of digits, but no size needs more than a few dozen,
+    // and a megabyte of digits would cost quadratic time to convert.
+    private const int MaxTextLength = 1000;
+
     private static readonly BigInteger NanosPerUnit = BigInteger.Pow(10, 9);
     private static readonly BigInteger MaxInt64 = new(long.MaxValue);
     private static readonly BigInteger DecimalLimit = new(decimal.MaxValue);
@@ -101,6 +105,17 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
         {
             error = "a quantity cannot be empty; write a number with an optional suffix, such as 5Gi or 500M";
             return false;
+        }
+
+        if (text.Length > MaxTextLength)
+        {
+            error = $"a quantity of {text.Length} characters is too long for this tool (it reads at most {MaxTextLength}); write the size with a suffix, such as 5Gi";
+            return false;
+        }
+
+        if (TryParseCommon(text, out quantity))
+        {
+            return true;
         }
 
         var s = text;
@@ -288,6 +303,67 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
     public string ToDisplayString() => ToString();
 
     private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+    // What a suffix multiplies by, in nano-units, for the fast path below.
+    private static readonly (string Suffix, BigInteger Nanos, QuantityFormat Format)[] CommonSuffixes =
+    {
+        (string.Empty, NanosPerUnit, QuantityFormat.DecimalSI),
+        ("Ki", BigInteger.Pow(2, 10) * NanosPerUnit, QuantityFormat.BinarySI),
+        ("Mi", BigInteger.Pow(2, 20) * NanosPerUnit, QuantityFormat.BinarySI),
+        ("Gi", BigInteger.Pow(2, 30) * NanosPerUnit, QuantityFormat.BinarySI),
+        ("Ti", BigInteger.Pow(2, 40) * NanosPerUnit, QuantityFormat.BinarySI),
+        ("m", BigInteger.Pow(10, 6), QuantityFormat.DecimalSI),
+        ("k", BigInteger.Pow(10, 12), QuantityFormat.DecimalSI),
+        ("M", BigInteger.Pow(10, 15), QuantityFormat.DecimalSI),
+        ("G", BigInteger.Pow(10, 18), QuantityFormat.DecimalSI),
+        ("T", BigInteger.Pow(10, 21), QuantityFormat.DecimalSI),
+    };
+
+    /// <summary>
+    /// The spellings manifests use nearly always, whole digits and a common suffix ("10Gi", "500M",
+    /// "1073741824"), read without the general path's substrings and powers. Same values: the tests
+    /// hold both paths to Kubernetes' tables.
+    /// </summary>
+    private static bool TryParseCommon(string text, out Quantity quantity)
+    {
+        quantity = default;
+        var digits = 0;
+        long mantissa = 0;
+        while (digits < text.Length && IsDigit(text[digits]))
+        {
+            if (digits == 15)
+            {
+                return false;
+            }
+
+            mantissa = (mantissa * 10) + (text[digits] - '0');
+            digits++;
+        }
+
+        var suffixLength = text.Length - digits;
+        if (digits == 0 || suffixLength > 2)
+        {
+            return false;
+        }
+
+        foreach (var (suffix, nanos, format) in CommonSuffixes)
+        {
+            if (suffix.Length == suffixLength && string.CompareOrdinal(text, digits, suffix, 0, suffixLength) == 0)
+            {
+                var value = mantissa * nanos;
+                if (format == QuantityFormat.BinarySI && value > MaxInt64 * NanosPerUnit)
+                {
+                    // Binary values are capped at 2^63-1, as Kubernetes caps them.
+                    value = MaxInt64 * NanosPerUnit;
+                }
+
+                quantity = new Quantity(value, format, text);
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static BigInteger ScaleByPowerOfTen(BigInteger value, int power)
     {

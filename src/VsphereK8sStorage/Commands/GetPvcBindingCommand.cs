@@ -106,10 +106,16 @@ public sealed class GetPvcBindingCommand : VsphereK8sCmdlet
             Node = Node,
             Detailed = Detailed.IsPresent,
         };
-        var plan = RunCore((host, ct) => GetPvcBinding.RunAsync(request, host, ct));
-        foreach (var binding in plan.Claims)
+        var result = RunCore((host, ct) => GetPvcBinding.RunAsync(request, host, ct));
+        foreach (var binding in result.Plan.Claims)
         {
             WriteObject(binding);
+        }
+
+        // The claims that could be read are out; now what could not be read stops the command.
+        if (result.InputFailure is { } failure)
+        {
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(failure));
         }
     }
 }

@@ -64,7 +64,7 @@ public sealed class ManifestLoaderTests
             """;
         var host = new RecordingHost();
         var failure = Assert.Throws<ManifestSetInvalidException>(() => ManifestLoader.Load(new[] { new ManifestSource("c.yaml", () => new System.IO.StringReader(yaml)) }, host));
-        Assert.StartsWith("3 problems with manifest documents in the input; nothing was planned", failure.Message);
+        Assert.StartsWith("3 problems with manifest documents in the input; the objects they are in were left out of the plan", failure.Message);
         Assert.Equal(
             new[] { "metadata.name", "spec.accessModes", "spec.resources.requests[storage]" },
             host.Errors.Cast<ManifestException>().Select(e => e.FieldPath));

@@ -43,6 +43,7 @@ public sealed class ManifestRulesTests
     public static TheoryData<string, string, string> Refused => new()
     {
         // Decoding, before validation.
+        { "FileUnreadable", Unreadable, string.Empty },
         { "YamlSyntax", "kind: [", string.Empty },
         { "DuplicateKey", "kind: Node\nkind: Node\n", string.Empty },
         { "NotAnObject", "just a string\n", string.Empty },
@@ -182,12 +183,16 @@ public sealed class ManifestRulesTests
         { "matching dataSource and dataSourceRef", Pvc($"{PvcSpec}, dataSource: {{kind: PersistentVolumeClaim, name: a}}, dataSourceRef: {{kind: PersistentVolumeClaim, name: a}}") },
     };
 
+    // Stands for a file that cannot be opened (permissions, a vanished file).
+    private const string Unreadable = "<unreadable>";
+
     private static (ClusterSnapshot? Snapshot, RecordingHost Host, IReadOnlyList<ManifestException> Errors) Load(string yaml)
     {
         var host = new RecordingHost();
+        var source = new ManifestSource("rule.yaml", () => yaml == Unreadable ? throw new UnauthorizedAccessException("Access to the path 'rule.yaml' is denied.") : new StringReader(yaml));
         try
         {
-            return (ManifestLoader.Load(new[] { new ManifestSource("rule.yaml", () => new StringReader(yaml)) }, host), host, Array.Empty<ManifestException>());
+            return (ManifestLoader.Load(new[] { source }, host), host, Array.Empty<ManifestException>());
         }
         catch (ManifestException single)
         {
@@ -208,9 +213,15 @@ public sealed class ManifestRulesTests
         Assert.Null(snapshot);
         var error = Assert.Single(errors, e => e.RuleId == rule);
         Assert.Equal(path, error.FieldPath);
-        Assert.Matches(@"^rule\.yaml:\d+:\d+: ", error.Message);
-        Assert.True(error.Location.Line > 0, "every message carries a line and column");
+        if (yaml != Unreadable)
+        {
+            Assert.Matches(@"^rule\.yaml:\d+:\d+: ", error.Message);
+            Assert.True(error.Location.Line > 0, "every message carries a line and column");
+        }
+
         var upstream = ManifestRules.All.Single(r => r.Id == rule);
+        var partial = ManifestLoader.Read(new[] { new ManifestSource("rule.yaml", () => new StringReader(yaml == Unreadable ? string.Empty : yaml)) }, new RecordingHost(), System.Threading.CancellationToken.None);
+        Assert.True(yaml == Unreadable || partial.ObjectCount == 0, $"{rule}: the object that breaks it is left out of the plan");
         if (upstream.Type != FieldErrorType.Decode)
         {
             Assert.Contains($"{path}: {upstream.TypeText}", error.Message);

@@ -22,7 +22,7 @@ public sealed class GetPvcBindingTests
         var source = ClusterSourceSpec.InMemory(Cluster(new[] { Pv("small", "1Gi"), Pv("fits", "5Gi") }, new[] { Pvc("data", "2Gi", storageClass: "") }), "an in-memory cluster");
         var host = new RecordingHost();
 
-        var plan = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, host, CancellationToken.None);
+        var plan = (await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, host, CancellationToken.None)).Plan;
 
         var binding = Assert.Single(plan.Claims);
         Assert.Equal(("default/data", ClaimPhase.Bound, "fits"), (binding.Claim, binding.Phase, binding.Volume));
@@ -36,7 +36,7 @@ public sealed class GetPvcBindingTests
         var classes = new[] { Class("gold", isDefault: true), Class("silver", isDefault: true) };
         var host = new RecordingHost();
 
-        var plan = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = ClusterSourceSpec.InMemory(Cluster(classes: classes)) }, host, CancellationToken.None);
+        var plan = (await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = ClusterSourceSpec.InMemory(Cluster(classes: classes)) }, host, CancellationToken.None)).Plan;
 
         var warning = Assert.Single(host.Warnings);
         Assert.Equal(plan.Warnings.Single(), warning);
@@ -74,7 +74,7 @@ public sealed class GetPvcBindingTests
             const string claim = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec: {storageClassName: '', accessModes: [ReadWriteOnce], resources: {requests: {storage: 2Gi}}}\n";
             var source = ClusterSourceSpec.Manifests(new[] { folder, "-" }, standardInput: () => new StringReader(claim));
 
-            var plan = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, new RecordingHost(), CancellationToken.None);
+            var plan = (await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, new RecordingHost(), CancellationToken.None)).Plan;
 
             Assert.Equal(("default/data", "fits"), (plan.Claims.Single().Claim, plan.Claims.Single().Volume));
         }

@@ -127,6 +127,10 @@ public sealed class KubeControlPlane : IAsyncLifetime
                 "--service-account-private-key-file", Path.Combine(Directory, "sa.key"),
                 "--root-ca-file", CaFile,
                 "--leader-elect=false",
+
+                // No kubelet ever reports, so the node lifecycle controller would taint every Node object the tests
+                // make (not-ready, unreachable) and race them; everything else, the PV controller first, runs.
+                "--controllers", "*,-nodelifecycle",
                 "--port", "0",
                 "--secure-port", "0",
                 "--pvclaimbinder-sync-period", "2s",
@@ -178,17 +182,20 @@ public sealed class KubeControlPlane : IAsyncLifetime
     /// <summary>Skips (on a laptop) or fails (in CI) a test when the control plane could not start.</summary>
     public void Require()
     {
-        if (Unavailable is null)
+        if (Unavailable is not null)
         {
-            return;
+            Unmet(Unavailable);
         }
+    }
 
+    private static void Unmet(string reason)
+    {
         if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException("CI=true and the Kubernetes peer is missing: " + Unavailable);
+            throw new InvalidOperationException("CI=true and a Kubernetes peer is missing: " + reason);
         }
 
-        Skip.If(true, Unavailable);
+        Skip.If(true, reason);
     }
 
     /// <summary>Like <see cref="Require"/>, for tests that also run kubectl.</summary>
@@ -197,10 +204,12 @@ public sealed class KubeControlPlane : IAsyncLifetime
         Require();
         if (!File.Exists(Kubectl))
         {
-            Unavailable = $"kubectl not found in {PeersBin}; run tests/peers/install-kube.sh to build it.";
-            Require();
+            Unmet($"kubectl not found in {PeersBin}; run tests/peers/install-kube.sh to build it.");
         }
     }
+
+    /// <summary>Whether kubectl is here, for tests that use it only as a second opinion.</summary>
+    public bool HasKubectl() => File.Exists(Kubectl);
 
     /// <summary>Writes a kubeconfig for this cluster with the given cluster and user lines (YAML, indented by the caller's needs).</summary>
     public string WriteKubeconfig(string path, string clusterLine, params string[] userLines)
@@ -230,14 +239,28 @@ public sealed class KubeControlPlane : IAsyncLifetime
     }
 
     /// <summary>Runs kubectl against this cluster as admin; returns exit code and output.</summary>
-    public async Task<(int Exit, string Out, string Err)> KubectlAsync(string? stdin, params string[] args)
+    public Task<(int Exit, string Out, string Err)> KubectlAsync(string? stdin, params string[] args) =>
+        KubectlAsync(stdin, null, new[] { "--kubeconfig", AdminKubeconfig }.Concat(args).ToArray());
+
+    /// <summary>Runs kubectl with the given environment (null values remove a variable) and no kubeconfig of ours.</summary>
+    public async Task<(int Exit, string Out, string Err)> KubectlAsync(string? stdin, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var info = new ProcessStartInfo(Kubectl) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null, UseShellExecute = false };
-        info.ArgumentList.Add("--kubeconfig");
-        info.ArgumentList.Add(AdminKubeconfig);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(info)!;
@@ -277,12 +300,32 @@ public sealed class KubeControlPlane : IAsyncLifetime
         return port;
     }
 
+    // Runs the peer under a small shell watchdog that stops it when the test process is gone, even when the test
+    // host is killed without running its cleanup: no etcd or kube-apiserver outlives the tests that started it.
+    private const string Watchdog = """
+        "$0" "$@" & child=$!
+        trap 'kill $child 2>/dev/null; wait $child; exit' TERM INT
+        while kill -0 "$VK8S_TEST_PARENT" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
+        kill $child 2>/dev/null; wait $child
+        kill -0 "$VK8S_TEST_PARENT" 2>/dev/null || { [ -n "$VK8S_TEST_CLEANUP" ] && rm -rf "$VK8S_TEST_CLEANUP"; }
+        """;
+
     private void Start(string file, string name, params string[] args)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Directory };
+        var info = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Directory };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(Watchdog);
+        info.ArgumentList.Add(file);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["VK8S_TEST_PARENT"] = Environment.ProcessId.ToString();
+        if (processes.Count == 0)
+        {
+            // The first peer's watchdog also removes the directory if the test process died without cleaning up.
+            info.Environment["VK8S_TEST_CLEANUP"] = Directory;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{name} did not start");

@@ -47,7 +47,7 @@ internal static class ClaimDecoder
             return default;
         }
 
-        if (reader.Quantity(storage, "spec.resources.requests[storage]") is not { } quantity)
+        if (reader.Quantity(storage, "spec.resources.requests", "storage") is not { } quantity)
         {
             return default;
         }

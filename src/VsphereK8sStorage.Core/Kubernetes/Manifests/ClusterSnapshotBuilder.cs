@@ -9,7 +9,7 @@ namespace VsphereK8sStorage.Kubernetes.Manifests;
 /// Collects decoded objects. An object defined twice (same kind, namespace and name) keeps the later
 /// definition, as a second <c>kubectl apply</c> would, and the duplicate is reported as a warning.
 /// </summary>
-internal sealed class ClusterSnapshotBuilder
+internal sealed class ClusterSnapshotBuilder : IObjectSink
 {
     private readonly Dictionary<string, PersistentVolume> volumes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PersistentVolumeClaim> claims = new(StringComparer.Ordinal);
@@ -27,8 +27,8 @@ internal sealed class ClusterSnapshotBuilder
 
     public void Add(Node node) => Put(nodes, node.Name, node, "Node", node.Metadata);
 
-    public ClusterSnapshot Build() =>
-        new(volumes.Values.ToArray(), claims.Values.ToArray(), classes.Values.ToArray(), nodes.Values.ToArray());
+    public ClusterSnapshot Build(VsphereK8sException? readFailure = null) =>
+        new(volumes.Values.ToArray(), claims.Values.ToArray(), classes.Values.ToArray(), nodes.Values.ToArray()) { ReadFailure = readFailure };
 
     private void Put<T>(Dictionary<string, T> map, string key, T value, string kind, ObjectMeta meta)
         where T : class
@@ -50,4 +50,56 @@ internal sealed class ClusterSnapshotBuilder
     }
 
     private static string Describe(SourceLocation? source) => source?.ToString() ?? "input";
+}
+
+/// <summary>Where decoded objects go: the snapshot, or a List's items kept aside until the List is complete.</summary>
+internal interface IObjectSink
+{
+    void Add(PersistentVolume volume);
+
+    void Add(PersistentVolumeClaim claim);
+
+    void Add(StorageClass storageClass);
+
+    void Add(Node node);
+}
+
+/// <summary>Objects kept in the order they were decoded, to be handed on or dropped as a whole.</summary>
+internal sealed class StagedObjects : IObjectSink
+{
+    private readonly List<object> objects = new();
+
+    public void Add(PersistentVolume volume) => objects.Add(volume);
+
+    public void Add(PersistentVolumeClaim claim) => objects.Add(claim);
+
+    public void Add(StorageClass storageClass) => objects.Add(storageClass);
+
+    public void Add(Node node) => objects.Add(node);
+
+    public void MoveTo(IObjectSink sink)
+    {
+        foreach (var item in objects)
+        {
+            switch (item)
+            {
+                case PersistentVolume volume:
+                    sink.Add(volume);
+                    break;
+                case PersistentVolumeClaim claim:
+                    sink.Add(claim);
+                    break;
+                case StorageClass storageClass:
+                    sink.Add(storageClass);
+                    break;
+                case Node node:
+                    sink.Add(node);
+                    break;
+            }
+        }
+
+        objects.Clear();
+    }
+
+    public void Clear() => objects.Clear();
 }

@@ -19,6 +19,12 @@ internal sealed class FieldReader
     // Values are quoted into messages; a megabyte scalar must not make a megabyte line.
     private const int MaxQuotedValue = 80;
 
+    // Paths of list items and fields are built once and kept: every object has the same few, and
+    // building them per object cost more than reading the object. Field names are the decoder's own.
+    private const int CachedIndexes = 16;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, int Index), string> PathCache = new();
+    private static readonly IndexedNames FieldNames = new("matchLabels", "matchExpressions", "matchFields", "nodeSelectorTerms", "matchLabelExpressions", "key", "operator", "values", "driver");
+
     private readonly SourceLocation document;
     private readonly ManifestDiagnostics diagnostics;
 
@@ -28,8 +34,19 @@ internal sealed class FieldReader
         this.diagnostics = diagnostics;
     }
 
-    /// <summary>"PersistentVolume pv0001", set once kind and name are known so later messages carry it.</summary>
-    public string? ObjectDescription { get; set; }
+    private string? objectKind;
+    private string? objectName;
+
+    /// <summary>"PersistentVolume pv0001": which object later messages are about; built only when one is reported.</summary>
+    public string? ObjectDescription =>
+        objectKind is null ? null : string.IsNullOrEmpty(objectName) ? objectKind : $"{objectKind} {Shorten(objectName!)}";
+
+    /// <summary>The object being read, for messages; null when no kind is known yet.</summary>
+    public void SetObject(string? kind, string? name)
+    {
+        objectKind = kind;
+        objectName = name;
+    }
 
     /// <summary>The object has <c>metadata.uid</c>: it was read from a cluster, so creation-only rules only warn.</summary>
     public bool ObjectExists { get; set; }
@@ -40,9 +57,17 @@ internal sealed class FieldReader
     /// <summary>Where a node is: this document's file and index, the node's line and column.</summary>
     public SourceLocation Where(ManifestNode node) => new(document.File, node.Line, node.Column, document.Document);
 
-    public static string Join(string path, string child) => path.Length == 0 ? child : path + "." + child;
+    /// <summary>path.child; a child that comes from the input (a label key) is shortened.</summary>
+    public static string Join(string path, string child) => path.Length == 0 ? Shorten(child) : path + "." + Shorten(child);
 
-    public static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+    /// <summary>path[key], as upstream writes map entries (spec.capacity[storage]).</summary>
+    public static string Key(string path, string key) => path + "[" + Shorten(key) + "]";
+
+    public static string Index(string path, int index) =>
+        index < CachedIndexes ? PathCache.GetOrAdd((path, index), static key => key.Path + "[" + key.Index.ToString(CultureInfo.InvariantCulture) + "]") : path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+    /// <summary>path.field for a field name the decoder knows (not input): one string per path, kept.</summary>
+    public static string Field(string path, string field) => PathCache.GetOrAdd((path, -1 - FieldNames.IndexOf(field)), static key => key.Path + "." + FieldNames[-1 - key.Index]);
 
     /// <summary>
     /// Reports a broken rule, formatted as the API server prints a field error
@@ -99,6 +124,10 @@ internal sealed class FieldReader
             Report(rule, node, path, value, message);
         }
     }
+
+    /// <summary>A value as text in a message: long values keep their start and say how long they were.</summary>
+    public static string Shorten(string value) =>
+        value.Length <= MaxQuotedValue ? value : value.Substring(0, MaxQuotedValue) + $"... ({value.Length.ToString(CultureInfo.InvariantCulture)} characters)";
 
     /// <summary>Go's %q, shortened: a long value keeps its start and says how long it was.</summary>
     public static string Quote(string value)
@@ -198,7 +227,7 @@ internal sealed class FieldReader
                 case ScalarKind.Null:
                     return null;
                 default:
-                    WrongType(node, key is null ? path : Join(path, key), $"expected a string, found {scalar.Describe()}; quote it: \"{scalar.Value}\"");
+                    WrongType(node, key is null ? path : Join(path, key), $"expected a string, found {scalar.Describe()}; quote it: \"{Shorten(scalar.Value)}\"");
                     return null;
             }
         }
@@ -241,6 +270,12 @@ internal sealed class FieldReader
         WrongType(node, Join(path, key), $"expected a whole number, found {node.Describe()}");
         return null;
     }
+
+    /// <summary>A quantity under a map key (path[key]); the path is built only for a message.</summary>
+    public Quantity? Quantity(ManifestNode node, string mapPath, string key) =>
+        node is ScalarNode { Kind: not ScalarKind.Bool } scalar && Kubernetes.Quantity.TryParse(scalar.Value, out var quick, out _)
+            ? quick
+            : Quantity(node, Key(mapPath, key));
 
     /// <summary>A quantity given as a string or a number, as Kubernetes accepts both; null decodes as zero, as there.</summary>
     public Quantity? Quantity(ManifestNode node, string path)
@@ -394,6 +429,51 @@ internal static class Rfc3339
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
     };
 
-    public static bool TryParse(string text, out DateTimeOffset value) =>
-        DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+    public static bool TryParse(string text, out DateTimeOffset value)
+    {
+        // The form the API server writes, "2024-05-01T10:00:00Z", read by hand; others by the framework.
+        if (text.Length == 20 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':' && text[19] == 'Z'
+            && Digits(text, 0, 4, out var year) && Digits(text, 5, 2, out var month) && Digits(text, 8, 2, out var day)
+            && Digits(text, 11, 2, out var hour) && Digits(text, 14, 2, out var minute) && Digits(text, 17, 2, out var second)
+            && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(Math.Max(year, 1), month) && hour < 24 && minute < 60 && second < 60 && year >= 1)
+        {
+            value = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+            return true;
+        }
+
+        return DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+    }
+
+    private static bool Digits(string text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var c = text[i];
+            if (c < '0' || c > '9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
+}
+
+/// <summary>A fixed list of names with their positions, so a cache key can hold a number instead of a string.</summary>
+internal sealed class IndexedNames
+{
+    private readonly string[] names;
+
+    public IndexedNames(params string[] names) => this.names = names;
+
+    public string this[int index] => names[index];
+
+    public int IndexOf(string name)
+    {
+        var at = Array.IndexOf(names, name);
+        return at >= 0 ? at : throw new ArgumentException($"'{name}' is not a known field name", nameof(name));
+    }
 }

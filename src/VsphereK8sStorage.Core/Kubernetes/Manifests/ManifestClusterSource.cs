@@ -17,6 +17,6 @@ internal sealed class ManifestClusterSource : IClusterSource
     {
         cancellationToken.ThrowIfCancellationRequested();
         var sources = ManifestPaths.Resolve(spec, host);
-        return Task.FromResult(ManifestLoader.Load(sources, host, cancellationToken));
+        return Task.FromResult(ManifestLoader.Read(sources, host, cancellationToken));
     }
 }

@@ -62,6 +62,44 @@ internal sealed class ManifestDiagnostics
         skippedKinds[kind] = count + 1;
     }
 
+    /// <summary>Takes over what another collection found (the items of a List, kept aside until the List was complete), and empties it.</summary>
+    public void Absorb(ManifestDiagnostics other)
+    {
+        foreach (var error in other.errors)
+        {
+            if (errors.Count < ShownErrors)
+            {
+                errors.Add(error);
+            }
+        }
+
+        ErrorCount += other.ErrorCount;
+        foreach (var kind in other.warningsPerRule)
+        {
+            warningsPerRule.TryGetValue(kind.Key, out var seen);
+            warningsPerRule[kind.Key] = seen + kind.Value;
+        }
+
+        warnings.AddRange(other.warnings);
+        foreach (var kind in other.skippedKinds)
+        {
+            skippedKinds.TryGetValue(kind.Key, out var count);
+            skippedKinds[kind.Key] = count + kind.Value;
+        }
+
+        other.Clear();
+    }
+
+    /// <summary>Forgets what was found (items of something that was not a List after all).</summary>
+    public void Clear()
+    {
+        errors.Clear();
+        warnings.Clear();
+        warningsPerRule.Clear();
+        skippedKinds.Clear();
+        ErrorCount = 0;
+    }
+
     /// <summary>Writes the warnings, with a count for each rule that warned more often than shown.</summary>
     public void WriteWarnings(IOperationHost host)
     {
@@ -83,26 +121,27 @@ internal sealed class ManifestDiagnostics
         }
     }
 
-    /// <summary>Writes the errors kept, and throws the one error or the summary. Does nothing when there is none.</summary>
-    public void ThrowIfErrors(IOperationHost host, int documents)
+    /// <summary>
+    /// Writes the errors kept one by one when there are several, and returns what the read as a whole
+    /// failed with: the one error itself (one problem is one line), or a summary that counts them all.
+    /// Null when nothing was wrong.
+    /// </summary>
+    public VsphereK8sException? Failure(IOperationHost host, int documents)
     {
-        if (ErrorCount == 0)
+        switch (ErrorCount)
         {
-            return;
-        }
+            case 0:
+                return null;
+            case 1:
+                return errors[0];
+            default:
+                foreach (var error in errors)
+                {
+                    host.WriteError(error);
+                }
 
-        // One problem is one line: it already names file, line, field and fix.
-        if (ErrorCount == 1)
-        {
-            throw errors[0];
+                return new ManifestSetInvalidException(errors, ErrorCount, documents);
         }
-
-        foreach (var error in errors)
-        {
-            host.WriteError(error);
-        }
-
-        throw new ManifestSetInvalidException(errors, ErrorCount, documents);
     }
 
     // A kind that differs from one binding reads only in case is almost surely a typo: kind is case-sensitive.

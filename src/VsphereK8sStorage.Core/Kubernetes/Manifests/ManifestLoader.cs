@@ -19,9 +19,22 @@ public static class ManifestLoader
     public static IReadOnlyList<ManifestSource> ResolvePaths(IEnumerable<string> paths, bool recurse, IOperationHost host) =>
         ManifestPaths.Resolve(ClusterSourceSpec.Manifests(paths, recurse), host);
 
+    /// <summary>Reads every source and fails if anything in them is malformed (for tests and tools that want all or nothing).</summary>
     public static ClusterSnapshot Load(IEnumerable<ManifestSource> sources, IOperationHost host) => Load(sources, host, CancellationToken.None);
 
+    /// <inheritdoc cref="Load(IEnumerable{ManifestSource}, IOperationHost)"/>
     public static ClusterSnapshot Load(IEnumerable<ManifestSource> sources, IOperationHost host, CancellationToken cancellationToken)
+    {
+        var snapshot = Read(sources, host, cancellationToken);
+        return snapshot.ReadFailure is { } failure ? throw failure : snapshot;
+    }
+
+    /// <summary>
+    /// Reads every source. A malformed document or an unreadable file is reported and left out, and
+    /// the others are read: the snapshot holds what could be read, and <see cref="ClusterSnapshot.ReadFailure"/>
+    /// what could not.
+    /// </summary>
+    public static ClusterSnapshot Read(IEnumerable<ManifestSource> sources, IOperationHost host, CancellationToken cancellationToken)
     {
         var diagnostics = new ManifestDiagnostics();
         var builder = new ClusterSnapshotBuilder(message => diagnostics.AddWarning("DefinedTwice", message));
@@ -32,22 +45,28 @@ public static class ManifestLoader
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                using var reader = source.Open();
-                foreach (var document in YamlDocumentReader.Read(source.DisplayName, reader, diagnostics))
+                var documentReader = ManifestInput.Open(source, diagnostics, decoder, out var input);
+                using (input)
                 {
-                    documents++;
-                    decoder.Decode(document);
+                    while (documentReader.TryRead(out var document))
+                    {
+                        documents++;
+                        decoder.Decode(document);
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
                 }
+
+                decoder.EndOfSource();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new VsphereK8sException("ManifestUnreadable", ErrorKind.ReadWriteError, $"Cannot read '{source.DisplayName}': {ex.Message}", source.DisplayName, ex);
+                diagnostics.AddError(new ManifestException(new SourceLocation(source.DisplayName, 0, 0, 0), null, string.Empty, $"cannot be read: {ex.Message}", ManifestRules.FileUnreadable.Id, ex));
             }
         }
 
         diagnostics.WriteWarnings(host);
-        diagnostics.ThrowIfErrors(host, documents);
-        var snapshot = builder.Build();
+        var failure = diagnostics.Failure(host, documents);
+        var snapshot = builder.Build(failure);
         host.WriteVerbose($"Read {documents} documents: {snapshot.Volumes.Count} PersistentVolumes, {snapshot.Claims.Count} PersistentVolumeClaims, {snapshot.StorageClasses.Count} StorageClasses, {snapshot.Nodes.Count} Nodes");
         return snapshot;
     }

@@ -95,6 +95,7 @@ public static class ManifestRules
     private const string Any = "*";
 
     // Decoding: the request is refused before validation runs.
+    public static readonly ManifestRule FileUnreadable = new(nameof(FileUnreadable), Any, string.Empty, FieldErrorType.Decode, "the file cannot be read", "reading the file (kubectl: error reading)");
     public static readonly ManifestRule YamlSyntax = new(nameof(YamlSyntax), Any, string.Empty, FieldErrorType.Decode, "YAML syntax error", Decoding);
     public static readonly ManifestRule DuplicateKey = new(nameof(DuplicateKey), Any, string.Empty, FieldErrorType.Decode, "mapping key already defined", Decoding);
     public static readonly ManifestRule NotAnObject = new(nameof(NotAnObject), Any, string.Empty, FieldErrorType.Decode, "a document must be a Kubernetes object", Decoding);

@@ -9,12 +9,18 @@ namespace VsphereK8sStorage.Kubernetes.Manifests;
 /// applying the API server's rules (<see cref="ManifestRules"/>). <c>List</c> kinds are unpacked;
 /// other kinds are counted and named in one warning.
 /// </summary>
-internal sealed class ObjectDecoder
+internal sealed class ObjectDecoder : IItemSink
 {
-    private readonly ClusterSnapshotBuilder output;
+    private readonly IObjectSink output;
     private readonly ManifestDiagnostics diagnostics;
+    private readonly Stack<(ManifestNode Node, int Index)> pending = new();
 
-    public ObjectDecoder(ClusterSnapshotBuilder output, ManifestDiagnostics diagnostics)
+    // The items of a top-level list, decoded as the reader completes each one and kept aside until
+    // the document turns out to be a List (kubectl writes 'kind: List' after the items).
+    private readonly StagedObjects stagedObjects = new();
+    private readonly ManifestDiagnostics stagedDiagnostics = new();
+
+    public ObjectDecoder(IObjectSink output, ManifestDiagnostics diagnostics)
     {
         this.output = output;
         this.diagnostics = diagnostics;
@@ -23,35 +29,65 @@ internal sealed class ObjectDecoder
     /// <summary>Decodes one document. Lists are unpacked without recursion: nested Lists cost their items, not their depth.</summary>
     public void Decode(ManifestDocument document)
     {
-        if (document.Root is null)
+        var streamed = document.Root is MappingNode { } root && root["items"] is SequenceNode { Streamed: > 0 };
+        if (streamed && IsList((MappingNode)document.Root!))
         {
-            return;
+            stagedObjects.MoveTo(output);
+            diagnostics.Absorb(stagedDiagnostics);
+        }
+        else
+        {
+            stagedObjects.Clear();
+            stagedDiagnostics.Clear();
         }
 
-        var reader = new FieldReader(document.Location, diagnostics);
-        var pending = new Stack<(ManifestNode Node, string ItemPath)>();
-        pending.Push((document.Root, string.Empty));
+        if (document.Root is not null)
+        {
+            DecodeTree(new FieldReader(document.Location, diagnostics), document.Root, -1, output);
+        }
+    }
+
+    /// <summary>A source has ended: items of a document that never completed (a syntax error in the List) are dropped.</summary>
+    public void EndOfSource()
+    {
+        stagedObjects.Clear();
+        stagedDiagnostics.Clear();
+    }
+
+    /// <summary>One item of a document's top-level list, complete: decoded now, kept aside until the document ends.</summary>
+    public void Item(ManifestNode item, int index, SourceLocation document) =>
+        DecodeTree(new FieldReader(document, stagedDiagnostics), item, index, stagedObjects);
+
+    private static bool IsList(MappingNode root) =>
+        FieldReader.Child(root, "kind") is ScalarNode { Kind: Yaml.ScalarKind.String } kind && IsListKind(kind.Value);
+
+    private static bool IsListKind(string kind) => kind.EndsWith("List", StringComparison.Ordinal);
+
+    private void DecodeTree(FieldReader reader, ManifestNode top, int index, IObjectSink sink)
+    {
+        pending.Push((top, index));
         while (pending.Count > 0)
         {
-            var (node, itemPath) = pending.Pop();
-            if (DecodeObject(reader, node, itemPath) is { } items)
+            var (node, itemIndex) = pending.Pop();
+            if (DecodeObject(reader, node, itemIndex, sink) is { } items)
             {
                 for (var i = items.Items.Count - 1; i >= 0; i--)
                 {
-                    pending.Push((items.Items[i], $"items[{i}]"));
+                    pending.Push((items.Items[i], i));
                 }
             }
         }
     }
 
     /// <summary>Decodes one object; for a List, returns its items instead.</summary>
-    private SequenceNode? DecodeObject(FieldReader reader, ManifestNode node, string itemPath)
+    private SequenceNode? DecodeObject(FieldReader reader, ManifestNode node, int itemIndex, IObjectSink sink)
     {
-        reader.ObjectDescription = null;
+        reader.SetObject(null, null);
         reader.ObjectExists = false;
+        var errorsBefore = reader.ErrorCount;
         if (node is not MappingNode root)
         {
-            reader.Report(ManifestRules.NotAnObject, node, itemPath, detail: $"expected a Kubernetes object (a mapping with apiVersion, kind and metadata), found {node.Describe()}");
+            reader.Report(ManifestRules.NotAnObject, node, itemIndex < 0 ? string.Empty : FieldReader.Index("items", itemIndex), detail: $"expected a Kubernetes object (a mapping with apiVersion, kind and metadata), found {node.Describe()}");
             return null;
         }
 
@@ -62,7 +98,7 @@ internal sealed class ObjectDecoder
             return null;
         }
 
-        if (kind == "List" || (kind.EndsWith("List", StringComparison.Ordinal) && root["items"] is not null))
+        if (kind == "List" || (IsListKind(kind) && root["items"] is not null))
         {
             var items = FieldReader.Child(root, "items");
             if (items is null or SequenceNode)
@@ -77,7 +113,7 @@ internal sealed class ObjectDecoder
         var kindRules = KindRules.For(kind);
         if (kindRules is null)
         {
-            diagnostics.SkippedKind(kind);
+            diagnostics.SkippedKind(FieldReader.Shorten(kind));
             return null;
         }
 
@@ -85,7 +121,7 @@ internal sealed class ObjectDecoder
         var metadataNode = reader.Mapping(root, "metadata", string.Empty);
         var metadata = metadataNode ?? new MappingNode(root.Line, root.Column);
         var name = reader.String(metadata, "name", "metadata");
-        reader.ObjectDescription = string.IsNullOrEmpty(name) ? kind : $"{kind} {name}";
+        reader.SetObject(kind, name);
         if (apiVersion is null)
         {
             reader.Report(ManifestRules.ApiVersionMissing, root, "apiVersion", detail: "Object 'apiVersion' is missing", fix: $"use 'apiVersion: {kindRules.ApiVersion}'");
@@ -95,7 +131,6 @@ internal sealed class ObjectDecoder
             reader.Report(ManifestRules.ApiVersionUnknown, root["apiVersion"], "apiVersion", detail: $"no matches for kind \"{kind}\" in version \"{apiVersion}\"", fix: $"use 'apiVersion: {kindRules.ApiVersion}'");
         }
 
-        var errorsBefore = reader.ErrorCount;
         var meta = MetadataDecoder.Decode(reader, root, metadata, name, kindRules.Namespaced, kind);
         switch (kindRules.Kind)
         {
@@ -103,7 +138,7 @@ internal sealed class ObjectDecoder
                 var volume = VolumeDecoder.Decode(reader, root, meta);
                 if (reader.ErrorCount == errorsBefore)
                 {
-                    output.Add(volume);
+                    sink.Add(volume);
                 }
 
                 break;
@@ -111,7 +146,7 @@ internal sealed class ObjectDecoder
                 var claim = ClaimDecoder.Decode(reader, root, meta);
                 if (reader.ErrorCount == errorsBefore)
                 {
-                    output.Add(claim);
+                    sink.Add(claim);
                 }
 
                 break;
@@ -119,7 +154,7 @@ internal sealed class ObjectDecoder
                 var storageClass = StorageClassDecoder.Decode(reader, root, meta);
                 if (reader.ErrorCount == errorsBefore)
                 {
-                    output.Add(storageClass);
+                    sink.Add(storageClass);
                 }
 
                 break;
@@ -127,7 +162,7 @@ internal sealed class ObjectDecoder
                 // Binding reads a Node's name and labels; its spec and status are not checked (ManifestRules says so).
                 if (reader.ErrorCount == errorsBefore)
                 {
-                    output.Add(new Node { Metadata = meta });
+                    sink.Add(new Node { Metadata = meta });
                 }
 
                 break;
@@ -155,18 +190,14 @@ internal sealed class ObjectDecoder
             new(ObjectKind.Node, "v1", false),
         };
 
-        public static KindRules? For(string kind)
+        public static KindRules? For(string kind) => kind switch
         {
-            foreach (var rules in Table)
-            {
-                if (rules.Kind.ToString() == kind)
-                {
-                    return rules;
-                }
-            }
-
-            return null;
-        }
+            "PersistentVolume" => Table[0],
+            "PersistentVolumeClaim" => Table[1],
+            "StorageClass" => Table[2],
+            "Node" => Table[3],
+            _ => null,
+        };
     }
 }
 
@@ -199,7 +230,7 @@ internal static class MetadataDecoder
             {
                 // The API server appends five random characters; the plan needs some name to show.
                 name = generateName + "xxxxx";
-                reader.ObjectDescription = $"{kind} {name}";
+                reader.SetObject(kind, name);
                 reader.Report(ManifestRules.NameGenerated, metadata["generateName"], "metadata.name", fix: $"planned as {name}");
             }
         }

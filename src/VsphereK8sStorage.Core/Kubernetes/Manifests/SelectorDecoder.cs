@@ -32,14 +32,14 @@ internal static class SelectorDecoder
         var matchLabels = reader.StringMap(selector, "matchLabels", path);
         if (matchLabels.Count > 0)
         {
-            MetadataDecoder.CheckLabels(reader, matchLabels, FieldReader.Child(selector, "matchLabels") as MappingNode, path + ".matchLabels", ManifestRules.SelectorMatchLabelKeyInvalid, ManifestRules.SelectorMatchLabelValueInvalid);
+            MetadataDecoder.CheckLabels(reader, matchLabels, FieldReader.Child(selector, "matchLabels") as MappingNode, FieldReader.Field(path, "matchLabels"), ManifestRules.SelectorMatchLabelKeyInvalid, ManifestRules.SelectorMatchLabelValueInvalid);
             requirements.AddRange(matchLabels.Select(label => new SelectorRequirement(label.Key, SelectorOperator.In, new[] { label.Value })));
         }
 
         var expressions = reader.Sequence(selector, "matchExpressions", path);
         for (var i = 0; expressions is not null && i < expressions.Items.Count; i++)
         {
-            var itemPath = FieldReader.Index(path + ".matchExpressions", i);
+            var itemPath = FieldReader.Index(FieldReader.Field(path, "matchExpressions"), i);
             if (expressions.Items[i] is not MappingNode expression)
             {
                 reader.StringValue(expressions.Items[i], itemPath);
@@ -52,7 +52,7 @@ internal static class SelectorDecoder
                 continue;
             }
 
-            requirements.Add(new SelectorRequirement(key, (SelectorOperator)Enum.Parse(typeof(SelectorOperator), op), values.Select(v => v.Value).ToArray()));
+            requirements.Add(new SelectorRequirement(key, Operator(op), values.Select(v => v.Value).ToArray()));
         }
 
         return new LabelSelector(requirements);
@@ -61,7 +61,7 @@ internal static class SelectorDecoder
     /// <summary>A volume's spec.nodeAffinity.required: at least one term; a term without requirements is valid and matches no node.</summary>
     public static NodeSelector? DecodeNodeSelector(FieldReader reader, MappingNode required, string path)
     {
-        var termsPath = path + ".nodeSelectorTerms";
+        var termsPath = FieldReader.Field(path, "nodeSelectorTerms");
         var termList = reader.Sequence(required, "nodeSelectorTerms", path);
         if (termList is null || termList.Items.Count == 0)
         {
@@ -99,7 +99,7 @@ internal static class SelectorDecoder
         var list = reader.Sequence(term, key, termPath);
         for (var i = 0; list is not null && i < list.Items.Count; i++)
         {
-            var itemPath = FieldReader.Index(termPath + "." + key, i);
+            var itemPath = FieldReader.Index(FieldReader.Field(termPath, key), i);
             if (list.Items[i] is not MappingNode expression)
             {
                 reader.StringValue(list.Items[i], itemPath);
@@ -110,7 +110,7 @@ internal static class SelectorDecoder
             var valid = fields ? CheckFieldRequirement(reader, expression, itemPath, requirementKey, op, values) : CheckRequirement(reader, expression, itemPath, requirementKey, op, values, NodeRules);
             if (valid)
             {
-                result.Add(new SelectorRequirement(requirementKey, (SelectorOperator)Enum.Parse(typeof(SelectorOperator), op), values.Select(v => v.Value).ToArray()));
+                result.Add(new SelectorRequirement(requirementKey, Operator(op), values.Select(v => v.Value).ToArray()));
             }
         }
 
@@ -145,10 +145,10 @@ internal static class SelectorDecoder
                 break;
         }
 
-        reader.ReportEach(rules.KeyInvalid, expression["key"] ?? expression, path + ".key", key, KubernetesNames.IsQualifiedName(key));
+        reader.ReportEach(rules.KeyInvalid, expression["key"] ?? expression, FieldReader.Field(path, "key"), key, KubernetesNames.IsQualifiedName(key));
         for (var j = 0; j < values.Count; j++)
         {
-            reader.ReportEach(rules.ValueInvalid, values[j].Node, FieldReader.Index(path + ".values", j), values[j].Value, KubernetesNames.IsValidLabelValue(values[j].Value));
+            reader.ReportEach(rules.ValueInvalid, values[j].Node, FieldReader.Index(FieldReader.Field(path, "values"), j), values[j].Value, KubernetesNames.IsValidLabelValue(values[j].Value));
         }
 
         return known;
@@ -175,7 +175,7 @@ internal static class SelectorDecoder
 
         for (var j = 0; j < values.Count; j++)
         {
-            reader.ReportEach(ManifestRules.NodeFieldSelectorValueInvalid, values[j].Node, FieldReader.Index(path + ".values", j), values[j].Value, KubernetesNames.IsDns1123Subdomain(values[j].Value));
+            reader.ReportEach(ManifestRules.NodeFieldSelectorValueInvalid, values[j].Node, FieldReader.Index(FieldReader.Field(path, "values"), j), values[j].Value, KubernetesNames.IsDns1123Subdomain(values[j].Value));
         }
 
         return known;
@@ -193,4 +193,14 @@ internal static class SelectorDecoder
         ManifestRule OperatorInvalid,
         ManifestRule KeyInvalid,
         ManifestRule ValueInvalid);
+
+    private static SelectorOperator Operator(string known) => known switch
+    {
+        "In" => SelectorOperator.In,
+        "NotIn" => SelectorOperator.NotIn,
+        "Exists" => SelectorOperator.Exists,
+        "DoesNotExist" => SelectorOperator.DoesNotExist,
+        "Gt" => SelectorOperator.Gt,
+        _ => SelectorOperator.Lt,
+    };
 }

@@ -34,7 +34,7 @@ internal static class StorageClassDecoder
         {
             Metadata = meta,
             Provisioner = provisioner ?? string.Empty,
-            VolumeBindingMode = bindingMode is null ? VolumeBindingMode.Immediate : (VolumeBindingMode)Enum.Parse(typeof(VolumeBindingMode), bindingMode),
+            VolumeBindingMode = bindingMode == "WaitForFirstConsumer" ? VolumeBindingMode.WaitForFirstConsumer : VolumeBindingMode.Immediate,
             ReclaimPolicy = string.IsNullOrEmpty(reclaimPolicy) ? null : reclaimPolicy,
             AllowVolumeExpansion = reader.Bool(root, "allowVolumeExpansion", string.Empty),
             Parameters = parameters,
@@ -89,7 +89,7 @@ internal static class StorageClassDecoder
             }
 
             var expressions = reader.Sequence(term, "matchLabelExpressions", termPath);
-            var expressionsPath = FieldReader.Join(termPath, "matchLabelExpressions");
+            var expressionsPath = FieldReader.Field(termPath, "matchLabelExpressions");
             var requirements = new List<SelectorRequirement>();
             var keys = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             for (var j = 0; expressions is not null && j < expressions.Items.Count; j++)
@@ -117,7 +117,7 @@ internal static class StorageClassDecoder
                     }
                 }
 
-                reader.ReportEach(ManifestRules.TopologyKeyInvalid, expression["key"] ?? expression, expressionPath + ".key", key, KubernetesNames.IsQualifiedName(key));
+                reader.ReportEach(ManifestRules.TopologyKeyInvalid, expression["key"] ?? expression, FieldReader.Field(expressionPath, "key"), key, KubernetesNames.IsQualifiedName(key));
                 if (keys.ContainsKey(key))
                 {
                     reader.Report(ManifestRules.TopologyKeyDuplicate, expression["key"], expressionPath + ".key", key);

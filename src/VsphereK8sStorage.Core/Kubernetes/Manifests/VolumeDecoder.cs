@@ -18,28 +18,28 @@ internal static class VolumeDecoder
     /// </summary>
     private static readonly (string Key, string ForbiddenPath, string ValidationPath, string[] Required)[] Sources =
     {
-        ("hostPath", "hostPath", "hostPath", new[] { "path" }),
-        ("gcePersistentDisk", "gcePersistentDisk", "persistentDisk", new[] { "pdName" }),
-        ("awsElasticBlockStore", "awsElasticBlockStore", "awsElasticBlockStore", new[] { "volumeID" }),
-        ("glusterfs", "glusterfs", "glusterfs", new[] { "endpoints", "path" }),
-        ("flocker", "flocker", "flocker", Array.Empty<string>()),
-        ("nfs", "nfs", "nfs", new[] { "server", "path" }),
-        ("rbd", "rbd", "rbd", new[] { "monitors", "image" }),
-        ("quobyte", "quobyte", "quobyte", new[] { "registry", "volume" }),
-        ("cephfs", "cephFS", "cephfs", new[] { "monitors" }),
-        ("iscsi", "iscsi", "iscsi", new[] { "targetPortal", "iqn" }),
-        ("cinder", "cinder", "cinder", new[] { "volumeID" }),
-        ("fc", "fc", "fc", Array.Empty<string>()),
-        ("flexVolume", "flexVolume", "flexVolume", new[] { "driver" }),
-        ("azureFile", "azureFile", "azureFile", new[] { "secretName", "shareName" }),
-        ("vsphereVolume", "vsphereVolume", "vsphereVolume", new[] { "volumePath" }),
-        ("photonPersistentDisk", "photonPersistentDisk", "photonPersistentDisk", new[] { "pdID" }),
-        ("portworxVolume", "portworxVolume", "portworxVolume", new[] { "volumeID" }),
-        ("azureDisk", "azureDisk", "azureDisk", new[] { "diskName", "diskURI" }),
-        ("scaleIO", "scaleIO", "scaleIO", new[] { "gateway", "system", "volumeName" }),
-        ("local", "local", "local", new[] { "path" }),
-        ("storageos", "storageos", "storageos", new[] { "volumeName" }),
-        ("csi", "csi", "csi", new[] { "volumeHandle" }),
+        ("hostPath", "spec.hostPath", "spec.hostPath", new[] { "path" }),
+        ("gcePersistentDisk", "spec.gcePersistentDisk", "spec.persistentDisk", new[] { "pdName" }),
+        ("awsElasticBlockStore", "spec.awsElasticBlockStore", "spec.awsElasticBlockStore", new[] { "volumeID" }),
+        ("glusterfs", "spec.glusterfs", "spec.glusterfs", new[] { "endpoints", "path" }),
+        ("flocker", "spec.flocker", "spec.flocker", Array.Empty<string>()),
+        ("nfs", "spec.nfs", "spec.nfs", new[] { "server", "path" }),
+        ("rbd", "spec.rbd", "spec.rbd", new[] { "monitors", "image" }),
+        ("quobyte", "spec.quobyte", "spec.quobyte", new[] { "registry", "volume" }),
+        ("cephfs", "spec.cephFS", "spec.cephfs", new[] { "monitors" }),
+        ("iscsi", "spec.iscsi", "spec.iscsi", new[] { "targetPortal", "iqn" }),
+        ("cinder", "spec.cinder", "spec.cinder", new[] { "volumeID" }),
+        ("fc", "spec.fc", "spec.fc", Array.Empty<string>()),
+        ("flexVolume", "spec.flexVolume", "spec.flexVolume", new[] { "driver" }),
+        ("azureFile", "spec.azureFile", "spec.azureFile", new[] { "secretName", "shareName" }),
+        ("vsphereVolume", "spec.vsphereVolume", "spec.vsphereVolume", new[] { "volumePath" }),
+        ("photonPersistentDisk", "spec.photonPersistentDisk", "spec.photonPersistentDisk", new[] { "pdID" }),
+        ("portworxVolume", "spec.portworxVolume", "spec.portworxVolume", new[] { "volumeID" }),
+        ("azureDisk", "spec.azureDisk", "spec.azureDisk", new[] { "diskName", "diskURI" }),
+        ("scaleIO", "spec.scaleIO", "spec.scaleIO", new[] { "gateway", "system", "volumeName" }),
+        ("local", "spec.local", "spec.local", new[] { "path" }),
+        ("storageos", "spec.storageos", "spec.storageos", new[] { "volumeName" }),
+        ("csi", "spec.csi", "spec.csi", new[] { "volumeHandle" }),
     };
 
     /// <summary>What to write for a missing required source field, where we know.</summary>
@@ -162,7 +162,7 @@ internal static class VolumeDecoder
 
     public static VolumeMode? DecodeVolumeMode(FieldReader reader, MappingNode spec) =>
         reader.OneOf(spec, "volumeMode", "spec", ManifestRules.VolumeModeNotSupported, VolumeModes) is { } mode
-            ? (VolumeMode)Enum.Parse(typeof(VolumeMode), mode)
+            ? mode == "Block" ? VolumeMode.Block : VolumeMode.Filesystem
             : null;
 
     /// <summary>status.phase is never validated; a phase Kubernetes does not define is read as unknown, with a warning.</summary>
@@ -176,7 +176,8 @@ internal static class VolumeDecoder
             return null;
         }
 
-        if (Enum.TryParse<T>(phase, ignoreCase: false, out var value) && Enum.IsDefined(typeof(T), value) && !int.TryParse(phase, out _))
+        // A name, not a number: Enum.TryParse would take "2" too.
+        if (char.IsLetter(phase![0]) && Enum.TryParse<T>(phase, ignoreCase: false, out var value) && Enum.IsDefined(value))
         {
             return value;
         }
@@ -203,20 +204,19 @@ internal static class VolumeDecoder
         Quantity storage = default;
         foreach (var entry in capacity.Entries)
         {
-            var path = $"spec.capacity[{entry.Key.Value}]";
-            if (reader.Quantity(entry.Value, path) is not { } quantity)
+            if (reader.Quantity(entry.Value, "spec.capacity", entry.Key.Value) is not { } quantity)
             {
                 continue;
             }
 
             if (quantity.Sign < 0)
             {
-                reader.Report(ManifestRules.PvCapacityNegative, entry.Value, path, quantity.ToString());
+                reader.Report(ManifestRules.PvCapacityNegative, entry.Value, FieldReader.Key("spec.capacity", entry.Key.Value), quantity.ToString());
             }
 
             if (quantity.Sign <= 0)
             {
-                reader.Report(ManifestRules.PvCapacityNotPositive, entry.Value, path, quantity.ToString());
+                reader.Report(ManifestRules.PvCapacityNotPositive, entry.Value, FieldReader.Key("spec.capacity", entry.Key.Value), quantity.ToString());
             }
 
             if (entry.Key.Value == "storage")
@@ -248,11 +248,11 @@ internal static class VolumeDecoder
             // flexVolume is counted without the check, as upstream does.
             if (counted is not null && key != "flexVolume")
             {
-                reader.Report(ManifestRules.PvVolumeTypeMultiple, node, "spec." + forbiddenPath, fix: $"keep one of {counted.Kind} and {key}");
+                reader.Report(ManifestRules.PvVolumeTypeMultiple, node, forbiddenPath, fix: $"keep one of {counted.Kind} and {key}");
                 continue;
             }
 
-            var path = "spec." + validationPath;
+            var path = validationPath;
             foreach (var field in required)
             {
                 if (IsEmpty(FieldReader.Child(source, field)))
@@ -318,7 +318,7 @@ internal static class VolumeDecoder
 
     private static void CheckCsiDriver(FieldReader reader, MappingNode source, string path, string driver)
     {
-        var driverPath = path + ".driver";
+        var driverPath = FieldReader.Field(path, "driver");
         if (driver.Length == 0)
         {
             reader.Report(ManifestRules.PvSourceFieldRequired, source["driver"] ?? source, driverPath, fix: RequiredFieldFixes["csi.driver"]);
@@ -334,10 +334,26 @@ internal static class VolumeDecoder
 
     private static void CheckNoBacksteps(FieldReader reader, MappingNode source, string path, string? value)
     {
-        if (value is not null && value.Split('/', '\\').Contains(".."))
+        if (value is not null && HasBackstep(value))
         {
             reader.Report(ManifestRules.PvPathBacksteps, source["path"], path + ".path", value);
         }
+    }
+
+    // validatePathNoBacksteps: ".." as a whole element of the path split on '/' (the API server runs on Linux, where '\\' is no separator).
+    private static bool HasBackstep(string path)
+    {
+        for (var at = path.IndexOf("..", StringComparison.Ordinal); at >= 0; at = path.IndexOf("..", at + 1, StringComparison.Ordinal))
+        {
+            var startsElement = at == 0 || path[at - 1] == '/';
+            var endsElement = at + 2 == path.Length || path[at + 2] == '/';
+            if (startsElement && endsElement)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ClaimReference? DecodeClaimRef(FieldReader reader, MappingNode spec)

@@ -1,3 +1,4 @@
+using System;
 using System.Text.RegularExpressions;
 
 namespace VsphereK8sStorage.Kubernetes.Yaml;
@@ -20,6 +21,8 @@ public enum ScalarKind
 public static class YamlScalars
 {
     private static readonly Regex IntPattern = new(@"^[-+]?(0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+)$", RegexOptions.CultureInvariant);
+    // Every character an int or float form above can hold; anything else ("1Gi", "5m") is a string at once.
+    private static readonly System.Buffers.SearchValues<char> NumberCharacters = System.Buffers.SearchValues.Create("0123456789abcdefABCDEFxXoObB_+-.eEinfINFaA");
     private static readonly Regex FloatPattern = new(@"^([-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant);
 
     public static ScalarKind Resolve(string plain)
@@ -59,6 +62,11 @@ public static class YamlScalars
 
         var first = plain[0];
         if (!(char.IsDigit(first) || first == '-' || first == '+' || first == '.'))
+        {
+            return ScalarKind.String;
+        }
+
+        if (plain.AsSpan().IndexOfAnyExcept(NumberCharacters) >= 0)
         {
             return ScalarKind.String;
         }

@@ -1,0 +1,80 @@
+using System;
+using System.CommandLine;
+using System.Linq;
+using VsphereK8sStorage.Operations.Kubernetes;
+using VsphereK8sStorage.Output;
+
+namespace VsphereK8sStorage.Cli.Commands;
+
+/// <summary>vk8s new-k8s-persistent-volume: the twin of New-K8sPersistentVolume.</summary>
+internal sealed class NewK8sPersistentVolumeCliCommand : ICliCommand
+{
+    public string CmdletName => "New-K8sPersistentVolume";
+
+    public Command Build(ConsoleIO io, GlobalOptions globals)
+    {
+        var kube = new KubernetesCliOptions();
+        var name = new Option<string>("--name") { Description = "The PersistentVolume's name.", Required = true };
+        var capacity = new Option<string>("--capacity") { Description = "The size, such as 2Gi.", Required = true };
+        var accessMode = new Option<string[]>("--access-mode") { Description = "ReadWriteOnce (default), ReadOnlyMany, ReadWriteMany or ReadWriteOncePod; repeat for several." };
+        var reclaimPolicy = new Option<string?>("--reclaim-policy") { Description = "Retain (the server's default), Delete or Recycle." };
+        var storageClassName = new Option<string?>("--storage-class-name") { Description = "The class the volume belongs to." };
+        var volumeMode = new Option<string?>("--volume-mode") { Description = "Filesystem (default) or Block." };
+        var mountOption = new Option<string[]>("--mount-option") { Description = "A mount option; repeat for several." };
+        var label = new Option<string[]>("--label") { Description = "A label as key=value; repeat for several." };
+        var nodeAffinity = new Option<string[]>("--node-affinity") { Description = "A node selector term such as kubernetes.io/hostname=worker-1; a node must match one (repeat for several). Required with --local-path." };
+        var volumePath = new Option<string?>("--volume-path") { Description = "The VMDK as \"[datastore1] volumes/myDisk.vmdk\" (in-tree vsphereVolume)." };
+        var fsType = new Option<string?>("--fs-type") { Description = "The file system to mount (ext4, xfs)." };
+        var volumeHandle = new Option<string?>("--volume-handle") { Description = "A first-class disk id, for the vSphere CSI driver." };
+        var hostPath = new Option<string?>("--host-path") { Description = "A directory on the node (hostPath)." };
+        var hostPathType = new Option<string?>("--host-path-type") { Description = "DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice or BlockDevice." };
+        var localPath = new Option<string?>("--local-path") { Description = "A local disk's mount point (needs --node-affinity)." };
+        var nfsServer = new Option<string?>("--nfs-server") { Description = "The NFS server (with --nfs-path)." };
+        var nfsPath = new Option<string?>("--nfs-path") { Description = "The exported path (with --nfs-server)." };
+        var offline = new Option<bool>("--offline") { Description = "Print the object (YAML unless --output says otherwise) instead of sending it." };
+        var force = new Option<bool>("--force") { Description = "Take over fields other field managers set to other values." };
+
+        var command = new Command("new-k8s-persistent-volume", "Create or update a PersistentVolume for an existing disk (server-side apply), or render it with --offline.")
+        {
+            name, capacity, accessMode, reclaimPolicy, storageClassName, volumeMode, mountOption, label, nodeAffinity,
+            volumePath, fsType, volumeHandle, hostPath, hostPathType, localPath, nfsServer, nfsPath, offline, force,
+        };
+        foreach (var option in kube.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, async (host, ct) =>
+        {
+            var isOffline = parseResult.GetValue(offline);
+            using var session = kube.Session(parseResult);
+            var request = new NewK8sPersistentVolumeRequest
+            {
+                Session = isOffline ? null : session,
+                Offline = isOffline,
+                Force = parseResult.GetValue(force),
+                Name = parseResult.GetValue(name)!,
+                Capacity = parseResult.GetValue(capacity)!,
+                AccessModes = parseResult.GetValue(accessMode) ?? Array.Empty<string>(),
+                ReclaimPolicy = parseResult.GetValue(reclaimPolicy),
+                StorageClassName = parseResult.GetValue(storageClassName),
+                VolumeMode = parseResult.GetValue(volumeMode),
+                MountOptions = parseResult.GetValue(mountOption) ?? Array.Empty<string>(),
+                Labels = KubernetesCliOptions.Labels(parseResult.GetValue(label)),
+                NodeAffinity = parseResult.GetValue(nodeAffinity) ?? Array.Empty<string>(),
+                VolumePath = parseResult.GetValue(volumePath),
+                FsType = parseResult.GetValue(fsType),
+                VolumeHandle = parseResult.GetValue(volumeHandle),
+                HostPath = parseResult.GetValue(hostPath),
+                HostPathType = parseResult.GetValue(hostPathType),
+                LocalPath = parseResult.GetValue(localPath),
+                NfsServer = parseResult.GetValue(nfsServer),
+                NfsPath = parseResult.GetValue(nfsPath),
+            };
+            var result = await NewK8sPersistentVolume.RunAsync(request, host, ct).ConfigureAwait(false);
+            KubernetesCliOptions.Write(io, result, parseResult, globals, isOffline, rows => ResultView.Write(io.Out, rows.Cast<PersistentVolumeResult>().ToList(), OutputFormat.Table));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

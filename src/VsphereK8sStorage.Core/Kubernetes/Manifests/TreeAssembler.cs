@@ -1,0 +1,360 @@
+using System;
+using System.Collections.Generic;
+using VsphereK8sStorage.Errors;
+
+namespace VsphereK8sStorage.Kubernetes.Manifests;
+
+/// <summary>Receives the items of a document's top-level <c>items</c> list as each is complete.</summary>
+internal interface IItemSink
+{
+    void Item(ManifestNode item, int index, SourceLocation document);
+}
+
+/// <summary>
+/// Builds one document's <see cref="ManifestNode"/> tree from the events of a parser (YAML) or the
+/// tokens of a reader (JSON), with the same limits and the same rules for both.
+/// </summary>
+/// <remarks>
+/// Design: no recursion, at most <see cref="MaxDepth"/> levels (Go's encoding/json, which kubectl
+/// decodes every manifest with, stops at the same depth); aliases may expand a document to at most
+/// <see cref="AliasExpansionFactor"/> times its written size and always to <see cref="MinAliasBudget"/>
+/// nodes; an anchor can be named only once its node is complete, so no alias makes a cycle. The items
+/// of a top-level <c>items</c> list go to an <see cref="IItemSink"/> as each one is complete instead of
+/// into the tree, so a List of a hundred thousand objects never exists as one tree in memory.
+/// </remarks>
+internal sealed class TreeAssembler
+{
+    public const int MaxDepth = 10_000;
+    public const int MinAliasBudget = 100_000;
+    public const int AliasExpansionFactor = 10;
+
+    private readonly ManifestDiagnostics diagnostics;
+    private readonly IItemSink? itemSink;
+    private readonly Stack<Frame> open = new();
+    private readonly Stack<Frame> spareFrames = new();
+    private readonly Stack<ScalarNode> spareScalars = new();
+    private readonly Stack<MappingNode> spareMappings = new();
+    private readonly Stack<SequenceNode> spareSequences = new();
+    private readonly Stack<ManifestNode> releasing = new();
+    private Dictionary<string, ManifestNode>? anchors;
+    private SourceLocation document;
+    private long literalNodes;
+    private long expandedNodes;
+
+    public TreeAssembler(ManifestDiagnostics diagnostics, IItemSink? itemSink)
+    {
+        this.diagnostics = diagnostics;
+        this.itemSink = itemSink;
+    }
+
+    /// <summary>The document's root, once its last node is complete.</summary>
+    public ManifestNode? Root { get; private set; }
+
+    /// <summary>A duplicate or unusable key was reported: the document is left out.</summary>
+    public bool HasProblems { get; private set; }
+
+    public void Begin(SourceLocation location)
+    {
+        // The previous document has been decoded by now; its nodes serve this one.
+        if (Root is not null)
+        {
+            Release(Root);
+        }
+
+        document = location;
+        open.Clear();
+        anchors?.Clear();
+        Root = null;
+        HasProblems = false;
+        literalNodes = 0;
+        expandedNodes = 0;
+    }
+
+    public void StartMapping(int line, int column, string? anchor) => Push(Reuse(spareMappings, line, column) ?? new MappingNode(line, column), anchor, line, column);
+
+    public void StartSequence(int line, int column, string? anchor) => Push(Reuse(spareSequences, line, column) ?? new SequenceNode(line, column), anchor, line, column);
+
+    public void Scalar(string value, bool plain, int line, int column, string? anchor)
+    {
+        ScalarNode node;
+        if (spareScalars.Count > 0)
+        {
+            node = spareScalars.Pop();
+            node.Set(value, plain, line, column);
+        }
+        else
+        {
+            node = new ScalarNode(value, plain, line, column);
+        }
+
+        Count(1, line, column);
+        Remember(anchor, node);
+        Complete(node);
+    }
+
+    public void Alias(string name, int line, int column)
+    {
+        if (anchors is null || !anchors.TryGetValue(name, out var target))
+        {
+            throw Error(line, column, ManifestRules.YamlSyntax, $"YAML syntax error: the alias *{name} names no anchor defined before it");
+        }
+
+        Count(target.Size, line, column);
+        Complete(target);
+    }
+
+    public void End()
+    {
+        var frame = open.Pop();
+        var node = frame.Complete();
+        Remember(frame.Anchor, node);
+        frame.Reset();
+        spareFrames.Push(frame);
+        Complete(node);
+    }
+
+    internal void Problem(ManifestNode where, ManifestRule rule, string message)
+    {
+        HasProblems = true;
+        diagnostics.AddError(new ManifestException(Where(where.Line, where.Column), null, string.Empty, message, rule.Id));
+    }
+
+    internal ManifestTreeException Error(int line, int column, ManifestRule rule, string message) => new(Where(line, column), rule, message);
+
+    private SourceLocation Where(int line, int column) => new(document.File, line, column, document.Document);
+
+    private void Push(ContainerNode node, string? anchor, int line, int column)
+    {
+        if (open.Count >= MaxDepth)
+        {
+            throw Error(line, column, ManifestRules.YamlSyntax, $"the document nests deeper than {MaxDepth} levels, where kubectl stops too (exceeded max depth); no Kubernetes object does");
+        }
+
+        Count(1, line, column);
+        var frame = spareFrames.Count > 0 ? spareFrames.Pop() : new Frame();
+        frame.Open(node, anchor);
+        open.Push(frame);
+    }
+
+    private void Complete(ManifestNode node)
+    {
+        if (open.Count == 0)
+        {
+            Root = node;
+            return;
+        }
+
+        var parent = open.Peek();
+        if (itemSink is not null && open.Count == 2 && parent.Node is SequenceNode items && IsTopLevelItems(items))
+        {
+            itemSink.Item(node, items.Streamed++, document);
+            items.Grow(node.Size);
+            Release(node);
+            return;
+        }
+
+        parent.Add(node, this);
+    }
+
+    // The list under the root mapping's "items" key: the root frame waits for that key's value.
+    private bool IsTopLevelItems(SequenceNode sequence)
+    {
+        foreach (var frame in open)
+        {
+            if (frame.Node != sequence)
+            {
+                return frame.Node is MappingNode && frame.PendingKey is ScalarNode { Value: "items" };
+            }
+        }
+
+        return false;
+    }
+
+    private static T? Reuse<T>(Stack<T> spares, int line, int column)
+        where T : ContainerNode
+    {
+        if (spares.Count == 0)
+        {
+            return null;
+        }
+
+        var node = spares.Pop();
+        node.Reset(line, column);
+        return node;
+    }
+
+    // A decoded value's nodes go back to the spares, unless an anchor may still name one of them.
+    private void Release(ManifestNode top)
+    {
+        if (anchors is { Count: > 0 })
+        {
+            return;
+        }
+
+        releasing.Push(top);
+        while (releasing.Count > 0)
+        {
+            switch (releasing.Pop())
+            {
+                case ScalarNode scalar:
+                    spareScalars.Push(scalar);
+                    break;
+                case MappingNode mapping:
+                    foreach (var entry in mapping.Entries)
+                    {
+                        releasing.Push(entry.Key);
+                        releasing.Push(entry.Value);
+                    }
+
+                    spareMappings.Push(mapping);
+                    break;
+                case SequenceNode sequence:
+                    foreach (var item in sequence.Items)
+                    {
+                        releasing.Push(item);
+                    }
+
+                    spareSequences.Push(sequence);
+                    break;
+            }
+        }
+    }
+
+    // The written nodes and what aliases expand them to; aliases may not blow a document up.
+    private void Count(long nodes, int line, int column)
+    {
+        if (nodes == 1)
+        {
+            literalNodes++;
+        }
+
+        expandedNodes += nodes;
+        if (expandedNodes > Math.Max(MinAliasBudget, AliasExpansionFactor * literalNodes))
+        {
+            throw Error(line, column, ManifestRules.YamlSyntax, $"the document's aliases expand it to more than {AliasExpansionFactor} times its size (an alias bomb?); write the values out");
+        }
+    }
+
+    // An anchor is usable once its node is complete: an alias inside its own anchor is an unknown alias, not a cycle.
+    private void Remember(string? anchor, ManifestNode node)
+    {
+        if (!string.IsNullOrEmpty(anchor))
+        {
+            (anchors ??= new Dictionary<string, ManifestNode>(StringComparer.Ordinal))[anchor!] = node;
+        }
+    }
+
+    /// <summary>An open mapping or sequence, with the key waiting for its value.</summary>
+    private sealed class Frame
+    {
+        private List<KeyValuePair<ScalarNode, ManifestNode>>? merged;
+
+        public ContainerNode Node { get; private set; } = null!;
+
+        public string? Anchor { get; private set; }
+
+        public ManifestNode? PendingKey { get; private set; }
+
+        public void Open(ContainerNode node, string? anchor)
+        {
+            Node = node;
+            Anchor = anchor;
+        }
+
+        public void Reset()
+        {
+            Node = null!;
+            Anchor = null;
+            PendingKey = null;
+            merged = null;
+        }
+
+        public void Add(ManifestNode child, TreeAssembler tree)
+        {
+            Node.Grow(child.Size);
+            if (Node is SequenceNode sequence)
+            {
+                sequence.Items.Add(child);
+                return;
+            }
+
+            if (PendingKey is null)
+            {
+                PendingKey = child;
+                return;
+            }
+
+            var mapping = (MappingNode)Node;
+            var keyNode = PendingKey;
+            PendingKey = null;
+            if (keyNode is not ScalarNode key)
+            {
+                tree.Problem(keyNode, ManifestRules.WrongType, "a mapping key must be a plain value, not " + keyNode.Describe());
+                return;
+            }
+
+            if (key.Value == "<<" && key.Plain)
+            {
+                CollectMerged(child, tree);
+                return;
+            }
+
+            if (mapping.ContainsKey(key.Value))
+            {
+                tree.Problem(key, ManifestRules.DuplicateKey, $"the key '{FieldReader.Shorten(key.Value)}' appears twice in the same mapping; remove one of them");
+                return;
+            }
+
+            mapping.Add(key, child);
+        }
+
+        public ManifestNode Complete()
+        {
+            // Keys written in the mapping itself win over merged ones, wherever the merge key stands.
+            if (merged is not null && Node is MappingNode mapping)
+            {
+                foreach (var entry in merged)
+                {
+                    if (!mapping.ContainsKey(entry.Key.Value))
+                    {
+                        mapping.Add(entry.Key, entry.Value);
+                    }
+                }
+            }
+
+            return Node;
+        }
+
+        // YAML merge keys: entries of the merged mapping(s), earlier sources first.
+        private void CollectMerged(ManifestNode source, TreeAssembler tree)
+        {
+            var sources = source is SequenceNode list ? list.Items : new List<ManifestNode> { source };
+            foreach (var item in sources)
+            {
+                if (item is not MappingNode mergedMapping)
+                {
+                    tree.Problem(item, ManifestRules.WrongType, "a merge key (<<) must refer to a mapping or a list of mappings");
+                    return;
+                }
+
+                merged ??= new List<KeyValuePair<ScalarNode, ManifestNode>>();
+                merged.AddRange(mergedMapping.Entries);
+            }
+        }
+    }
+}
+
+/// <summary>A document the tree refuses (too deep, an alias bomb): one error, and the file stops.</summary>
+internal sealed class ManifestTreeException : Exception
+{
+    public ManifestTreeException(SourceLocation location, ManifestRule rule, string message)
+        : base(message)
+    {
+        Location = location;
+        Rule = rule;
+    }
+
+    public SourceLocation Location { get; }
+
+    public ManifestRule Rule { get; }
+}

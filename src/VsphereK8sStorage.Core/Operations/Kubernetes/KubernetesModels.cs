@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.Linq;
+using k8s.Models;
+using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
+
+namespace VsphereK8sStorage.Operations.Kubernetes;
+
+/// <summary>Small conversions between the core's model and KubernetesClient's, shared by the operations.</summary>
+internal static class KubernetesModels
+{
+    public static KubernetesSession RequireSession(KubernetesSession? session) =>
+        session ?? throw new VsphereK8sException("KubernetesSessionMissing", ErrorKind.InvalidArgument, "No Kubernetes connection was given to the operation; pass one, or render with -Offline.");
+
+    public static IDictionary<string, string>? LabelsOrNull(IReadOnlyDictionary<string, string> labels) =>
+        labels.Count == 0 ? null : labels.ToDictionary(l => l.Key, l => l.Value);
+
+    /// <summary>One node selector term from selector syntax; all its requirements must hold.</summary>
+    public static V1NodeSelectorTerm NodeSelectorTerm(string parameter, string text) => new()
+    {
+        MatchExpressions = SelectorSyntax.Parse(parameter, text, nodeSelector: true)
+            .Select(r => new V1NodeSelectorRequirement { Key = r.Key, OperatorProperty = r.Operator.ToString(), Values = r.Values.Count == 0 ? null : r.Values.ToList() })
+            .ToList(),
+    };
+
+    /// <summary>A label selector from selector syntax: single-value '=' requirements as matchLabels, the rest as matchExpressions.</summary>
+    public static V1LabelSelector LabelSelector(string parameter, string text)
+    {
+        var requirements = SelectorSyntax.Parse(parameter, text);
+        var equalities = requirements.Where(r => r.Operator == SelectorOperator.In && r.Values.Count == 1).GroupBy(r => r.Key).Where(g => g.Count() == 1).Select(g => g.Single()).ToList();
+        var expressions = requirements.Except(equalities).ToList();
+        return new V1LabelSelector
+        {
+            MatchLabels = equalities.Count == 0 ? null : equalities.ToDictionary(r => r.Key, r => r.Values[0]),
+            MatchExpressions = expressions.Count == 0
+                ? null
+                : expressions.Select(r => new V1LabelSelectorRequirement { Key = r.Key, OperatorProperty = r.Operator.ToString(), Values = r.Values.Count == 0 ? null : r.Values.ToList() }).ToList(),
+        };
+    }
+
+    /// <summary>The volume source in one line, as the binding engine's model names it.</summary>
+    public static VolumeSource? DescribeSource(V1PersistentVolumeSpec spec) => spec switch
+    {
+        { VsphereVolume: { } v } => new VolumeSource("vsphereVolume", v.VolumePath),
+        { Csi: { } c } => new VolumeSource("csi", $"{c.Driver} {c.VolumeHandle}"),
+        { HostPath: { } h } => new VolumeSource("hostPath", h.Path),
+        { Local: { } l } => new VolumeSource("local", l.Path),
+        { Nfs: { } n } => new VolumeSource("nfs", $"{n.Server}:{n.Path}"),
+        { AwsElasticBlockStore: { } a } => new VolumeSource("awsElasticBlockStore", a.VolumeID),
+        { AzureDisk: { } a } => new VolumeSource("azureDisk", a.DiskName),
+        { AzureFile: { } a } => new VolumeSource("azureFile", a.ShareName),
+        { Cephfs: { } c } => new VolumeSource("cephfs", c.Path),
+        { Cinder: { } c } => new VolumeSource("cinder", c.VolumeID),
+        { Fc: not null } => new VolumeSource("fc", null),
+        { FlexVolume: { } f } => new VolumeSource("flexVolume", f.Driver),
+        { Flocker: { } f } => new VolumeSource("flocker", f.DatasetName),
+        { GcePersistentDisk: { } g } => new VolumeSource("gcePersistentDisk", g.PdName),
+        { Glusterfs: { } g } => new VolumeSource("glusterfs", g.Path),
+        { Iscsi: { } i } => new VolumeSource("iscsi", i.Iqn),
+        { PhotonPersistentDisk: { } p } => new VolumeSource("photonPersistentDisk", p.PdID),
+        { PortworxVolume: { } p } => new VolumeSource("portworxVolume", p.VolumeID),
+        { Quobyte: { } q } => new VolumeSource("quobyte", q.Volume),
+        { Rbd: { } r } => new VolumeSource("rbd", r.Image),
+        { ScaleIO: { } s } => new VolumeSource("scaleIO", s.VolumeName),
+        { Storageos: { } s } => new VolumeSource("storageos", s.VolumeName),
+        _ => null,
+    };
+}

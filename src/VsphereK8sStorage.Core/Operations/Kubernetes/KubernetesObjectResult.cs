@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using k8s;
+using k8s.Models;
+using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Output;
+
+namespace VsphereK8sStorage.Operations.Kubernetes;
+
+/// <summary>What a New-K8s* command did with its object, in kubectl's words.</summary>
+public enum ApplyOutcome
+{
+    /// <summary>The object did not exist and was created.</summary>
+    Created,
+
+    /// <summary>The object existed and was changed to match the input.</summary>
+    Configured,
+
+    /// <summary>The object already matched the input; nothing was sent but reads.</summary>
+    Unchanged,
+
+    /// <summary>-Offline: the object was rendered, no cluster was contacted.</summary>
+    Rendered,
+}
+
+/// <summary>
+/// What every New-K8s* command returns: the object as the API server stored it (or as rendered with
+/// -Offline), summarised in the properties a table shows, plus the whole object through <see cref="ToManifest"/>.
+/// </summary>
+public abstract class KubernetesObjectResult
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // The KubernetesClient object itself; never public, so no dependency type reaches PowerShell.
+    private readonly IKubernetesObject<V1ObjectMeta> model;
+
+    private protected KubernetesObjectResult(IKubernetesObject<V1ObjectMeta> model, ApplyOutcome outcome)
+    {
+        // Like kubectl get -o yaml since 1.21: managedFields are bookkeeping, not the object.
+        model.Metadata.ManagedFields = null;
+        this.model = model;
+        Outcome = outcome;
+        Labels = model.Metadata.Labels is { } labels ? new SortedDictionary<string, string>(labels, StringComparer.Ordinal) : new SortedDictionary<string, string>();
+    }
+
+    public IReadOnlyDictionary<string, string> Labels { get; }
+
+    [JsonConverter(typeof(JsonStringEnumConverter))]
+    [TableColumn("RESULT", 100)]
+    public ApplyOutcome Outcome { get; }
+
+    /// <summary>
+    /// The whole object as a manifest: YAML (a document starting with <c>---</c>, so several concatenate
+    /// into one valid file) or JSON. kubectl apply -f accepts either.
+    /// </summary>
+    public string ToManifest(OutputFormat format = OutputFormat.Yaml) => format switch
+    {
+        OutputFormat.Json => JsonNode.Parse(KubernetesJson.Serialize(model))!.ToJsonString(Indented),
+        _ => "---\n" + KubernetesYaml.Serialize(model).TrimEnd('\n') + "\n",
+    };
+
+    internal static string Short(IEnumerable<string>? accessModes)
+    {
+        var modes = AccessModes.None;
+        foreach (var name in accessModes ?? Enumerable.Empty<string>())
+        {
+            if (AccessModeNames.TryParse(name, out var mode))
+            {
+                modes |= mode;
+            }
+        }
+
+        return modes.ToShortString();
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using VsphereK8sStorage.Completers;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Operations.Kubernetes;
+
+namespace VsphereK8sStorage.Commands;
+
+/// <summary>
+/// New-K8sPersistentVolumeClaim: a claim for storage, created or updated by server-side apply (with -Wait,
+/// until it is Bound), or rendered as YAML with -Offline. -StorageClassName '' asks for a volume without a
+/// class; leaving it out lets the cluster's default StorageClass apply.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "K8sPersistentVolumeClaim", SupportsShouldProcess = true)]
+[OutputType(typeof(PersistentVolumeClaimResult), typeof(string))]
+public sealed class NewK8sPersistentVolumeClaimCommand : KubernetesCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = null!;
+
+    /// <summary>The claim's namespace; without it, the kubeconfig context's namespace, else default.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Namespace { get; set; }
+
+    /// <summary>The size requested, as a Kubernetes quantity such as 2Gi.</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string Capacity { get; set; } = null!;
+
+    [Parameter]
+    [ArgumentCompleter(typeof(AccessModeCompleter))]
+    public string[]? AccessMode { get; set; }
+
+    /// <summary>The class to bind or provision from; '' means no class, leaving it out means the default class.</summary>
+    [Parameter]
+    public string? StorageClassName { get; set; }
+
+    /// <summary>Labels the volume must have, in selector syntax: 'tier=db', 'zone in (a,b)'.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Selector { get; set; }
+
+    [Parameter]
+    [ValidateSet("Filesystem", "Block")]
+    public string? VolumeMode { get; set; }
+
+    /// <summary>The PersistentVolume to bind to.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? VolumeName { get; set; }
+
+    /// <summary>Clone this claim (same namespace).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DataSourceClaim { get; set; }
+
+    /// <summary>Restore this VolumeSnapshot (same namespace).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DataSourceSnapshot { get; set; }
+
+    [Parameter]
+    public Hashtable? Label { get; set; }
+
+    /// <summary>Wait until the claim is Bound.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>Seconds -Wait waits before it gives up (default 60).</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int Timeout { get; set; } = 60;
+
+    [Parameter]
+    public SwitchParameter Offline { get; set; }
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var request = new NewK8sPersistentVolumeClaimRequest
+        {
+            Session = Offline ? null : Session,
+            Offline = Offline,
+            Force = Force,
+            Name = Name,
+            Namespace = Namespace,
+            Capacity = Capacity,
+            AccessModes = AccessMode ?? Array.Empty<string>(),
+            StorageClassName = StorageClassName,
+            Selector = Selector,
+            VolumeMode = VolumeMode,
+            VolumeName = VolumeName,
+            DataSourceClaim = DataSourceClaim,
+            DataSourceSnapshot = DataSourceSnapshot,
+            Labels = ToLabels(Label),
+            Wait = Wait,
+            Timeout = TimeSpan.FromSeconds(Timeout),
+        };
+        var result = RunItem((host, ct) => NewK8sPersistentVolumeClaim.RunAsync(request, host, ct));
+        WriteResult(result, Offline);
+    }
+}

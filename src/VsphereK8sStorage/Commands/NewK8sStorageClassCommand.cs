@@ -1,0 +1,89 @@
+using System.Collections;
+using System.Management.Automation;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Operations.Kubernetes;
+
+namespace VsphereK8sStorage.Commands;
+
+/// <summary>
+/// New-K8sStorageClass: a StorageClass for the vSphere CSI driver (or another provisioner), created or updated
+/// by server-side apply, or rendered as YAML with -Offline. Takes Url (Get-VsphereDatastore) as -DatastoreUrl
+/// and a storage policy's name as -StoragePolicyName from the pipeline.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "K8sStorageClass", SupportsShouldProcess = true)]
+[OutputType(typeof(StorageClassResult), typeof(string))]
+public sealed class NewK8sStorageClassCommand : KubernetesCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = null!;
+
+    /// <summary>Who creates the volumes; csi.vsphere.vmware.com unless given.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string Provisioner { get; set; } = WellKnown.VsphereCsiDriver;
+
+    /// <summary>The SPBM storage policy volumes are placed by (parameter storagepolicyname).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("StoragePolicy", "PolicyName")]
+    [ValidateNotNullOrEmpty]
+    public string? StoragePolicyName { get; set; }
+
+    /// <summary>The datastore's URL, ds:///vmfs/volumes/... (parameter datastoreurl).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Url")]
+    [ValidateNotNullOrEmpty]
+    public string? DatastoreUrl { get; set; }
+
+    /// <summary>The file system new volumes get (parameter csi.storage.k8s.io/fstype).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? FsType { get; set; }
+
+    [Parameter]
+    [ValidateSet("Delete", "Retain")]
+    public string? ReclaimPolicy { get; set; }
+
+    [Parameter]
+    [ValidateSet("Immediate", "WaitForFirstConsumer")]
+    public string? VolumeBindingMode { get; set; }
+
+    [Parameter]
+    public SwitchParameter AllowVolumeExpansion { get; set; }
+
+    /// <summary>Make this the cluster's default class; warns when another class is default already.</summary>
+    [Parameter]
+    public SwitchParameter Default { get; set; }
+
+    [Parameter]
+    public Hashtable? Label { get; set; }
+
+    [Parameter]
+    public SwitchParameter Offline { get; set; }
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var request = new NewK8sStorageClassRequest
+        {
+            Session = Offline ? null : Session,
+            Offline = Offline,
+            Force = Force,
+            Name = Name,
+            Provisioner = Provisioner,
+            StoragePolicyName = StoragePolicyName,
+            DatastoreUrl = DatastoreUrl,
+            FsType = FsType,
+            ReclaimPolicy = ReclaimPolicy,
+            VolumeBindingMode = VolumeBindingMode,
+            AllowVolumeExpansion = AllowVolumeExpansion,
+            Default = Default,
+            Labels = ToLabels(Label),
+        };
+        var result = RunItem((host, ct) => NewK8sStorageClass.RunAsync(request, host, ct));
+        WriteResult(result, Offline);
+    }
+}

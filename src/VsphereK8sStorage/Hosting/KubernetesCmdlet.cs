@@ -1,0 +1,105 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using VsphereK8sStorage.Completers;
+using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Kubernetes.Client;
+
+namespace VsphereK8sStorage.Hosting;
+
+/// <summary>
+/// Base of the cmdlets that talk to Kubernetes: -Kubeconfig and -Context, resolved into one
+/// <see cref="KubernetesConnection"/> as kubectl would (the core does the resolving, vk8s uses the same),
+/// and one <see cref="KubernetesSession"/> for all the pipeline input of one invocation.
+/// </summary>
+public abstract class KubernetesCmdlet : VsphereK8sCmdlet, IDisposable
+{
+    private KubernetesSession? session;
+
+    /// <summary>A kubeconfig file; without it, $KUBECONFIG, then ~/.kube/config, then the pod's service account.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Kubeconfig { get; set; }
+
+    /// <summary>The kubeconfig context to use instead of its current-context.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(KubeContextCompleter))]
+    public string? Context { get; set; }
+
+    /// <summary>The connection the parameters name; a relative -Kubeconfig is relative to the current PowerShell location.</summary>
+    protected KubernetesConnection Connection => KubernetesConnection.From(
+        Kubeconfig is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Kubeconfig),
+        Context);
+
+    /// <summary>The session, opened on first use and closed when the command ends.</summary>
+    protected KubernetesSession Session => session ??= new KubernetesSession(Connection);
+
+    public void Dispose()
+    {
+        session?.Dispose();
+        session = null;
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Runs the operation for one pipeline item. An error about the item (bad input, a field the server refuses)
+    /// is a non-terminating error record and the pipeline goes on with the next item; an error about the
+    /// connection (kubeconfig, credentials, TLS, an unreachable server) would fail every item, so it stops the command.
+    /// </summary>
+    protected T? RunItem<T>(Func<IOperationHost, CancellationToken, Task<T?>> operation)
+        where T : class
+    {
+        var (result, error) = RunCore<(T? Result, VsphereK8sException? Error)>(async (host, ct) =>
+        {
+            try
+            {
+                return (await operation(host, ct).ConfigureAwait(false), null);
+            }
+            catch (VsphereK8sException ex) when (!StopsEveryItem(ex))
+            {
+                return (null, ex);
+            }
+        });
+        if (error is not null)
+        {
+            WriteError(ErrorMapping.ToErrorRecord(error));
+        }
+
+        return result;
+    }
+
+    private static bool StopsEveryItem(VsphereK8sException error) =>
+        error is Kubernetes.Client.KubeconfigException
+        || error.Kind is ErrorKind.AuthenticationFailed or ErrorKind.SecurityError or ErrorKind.ConnectionFailed or ErrorKind.OperationStopped
+        || error.ErrorId == "KubernetesNotConfigured";
+
+    /// <summary>Writes what a New-K8s* operation returned: the object, or with -Offline its YAML; nothing after -WhatIf.</summary>
+    protected void WriteResult(Operations.Kubernetes.KubernetesObjectResult? result, bool offline)
+    {
+        if (result is not null)
+        {
+            WriteObject(offline ? result.ToManifest() : result);
+        }
+    }
+
+    /// <summary>A hashtable of labels (@{ app = 'db' }) as the core takes them: keys and values as strings.</summary>
+    protected static IReadOnlyDictionary<string, string>? ToLabels(Hashtable? table)
+    {
+        if (table is null)
+        {
+            return null;
+        }
+
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in table)
+        {
+            labels[LanguagePrimitives.ConvertTo<string>(entry.Key)] = entry.Value is null ? string.Empty : LanguagePrimitives.ConvertTo<string>(entry.Value);
+        }
+
+        return labels;
+    }
+}
