@@ -12,6 +12,13 @@ using VsphereK8sStorage.Benchmarks;
 // With no arguments: both suites, then PlanScaling's growth ratios, allocations per object and the
 // cost of Alternatives/DependsOn, all computed from the same run. Arguments go to BenchmarkDotNet
 // (for example --filter *Scaling*); a run that includes PlanScaling still prints the summary.
+if (args is ["generate", var count, var folder])
+{
+    // Manifest files for cli-end-to-end.sh (ReadWriteBenchmarks.cs).
+    ManifestFiles.Generate(int.Parse(count, CultureInfo.InvariantCulture), folder);
+    return;
+}
+
 // One job for every suite: few iterations of a long operation, run in this process (building a
 // separate benchmark process timed out on the shared, loaded build machine).
 var job = Job.Default

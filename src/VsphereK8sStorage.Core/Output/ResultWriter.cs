@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -23,14 +25,62 @@ public static class ResultWriter
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>Streams the items as one JSON array: no string of the whole output is ever built.</summary>
     public static void WriteJson<T>(TextWriter writer, IReadOnlyList<T> items)
     {
-        writer.WriteLine(JsonSerializer.Serialize(items, JsonOptions));
+        using (var utf8 = new TextWriterStream(writer))
+        {
+            JsonSerializer.Serialize(utf8, items, JsonOptions);
+        }
+
+        writer.WriteLine();
     }
 
     public static void WriteYaml<T>(TextWriter writer, IReadOnlyList<T> items)
     {
-        using var document = JsonDocument.Parse(JsonSerializer.Serialize(items, JsonOptions));
+        using var document = JsonSerializer.SerializeToDocument(items, JsonOptions);
         YamlWriter.Write(writer, document.RootElement);
+    }
+
+    /// <summary>UTF-8 bytes written on to a text writer (stdout, a file, a test's StringWriter).</summary>
+    private sealed class TextWriterStream : Stream
+    {
+        private readonly TextWriter writer;
+        private readonly Decoder decoder = new UTF8Encoding(false).GetDecoder();
+        private char[] chars = new char[8192];
+
+        public TextWriterStream(TextWriter writer) => this.writer = writer;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            // UTF-8 never decodes to more characters than it has bytes (plus one held back from before).
+            if (buffer.Length + 1 > chars.Length)
+            {
+                chars = new char[buffer.Length + 1];
+            }
+
+            var written = decoder.GetChars(buffer, chars, flush: false);
+            writer.Write(chars, 0, written);
+        }
+
+        public override void Flush() => writer.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -1,0 +1,32 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using VsphereK8sStorage.Vsphere;
+
+namespace VsphereK8sStorage.Hosting;
+
+/// <summary>
+/// The read-only vSphere cmdlets that take names with wildcards (-Name, also from the pipeline), gather them across
+/// the pipeline and answer with one read at the end. Not generic on purpose: a base type instantiated over an
+/// engine type would make PowerShell load the engine before the module's load context is set up.
+/// </summary>
+public abstract class NameQueryCmdlet : VsphereCmdlet
+{
+    private readonly List<string> names = new();
+
+    /// <summary>Names, with wildcards; everything when left out.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    protected override void ProcessRecord() => names.AddRange(Name ?? System.Array.Empty<string>());
+
+    protected override void EndProcessing() =>
+        WriteObject(RunVsphere((connection, host, ct) => QueryAsync(connection, names, host, ct)), enumerateCollection: true);
+
+    /// <summary>The core operation's results for these names.</summary>
+    protected abstract Task<IEnumerable> QueryAsync(VsphereConnection connection, IReadOnlyList<string> names, IOperationHost host, CancellationToken ct);
+}
