@@ -33,6 +33,8 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
         { "null path", "Get-PvcBinding -Path $null", "ParameterArgumentValidationError", ErrorCategory.InvalidData, null },
         { "empty literal path", "Get-PvcBinding -LiteralPath ''", "ParameterArgumentValidationError", ErrorCategory.InvalidData, null },
         { "empty node", "Get-PvcBinding -Path ./examples/local-storage -Node ''", "ParameterArgumentValidationError", ErrorCategory.InvalidData, null },
+        { "a path and a kubeconfig", "Get-PvcBinding -Path ./examples -Kubeconfig ./no-such-kubeconfig", "PathWithCluster", ErrorCategory.InvalidArgument, null },
+        { "a literal path and a context", "Get-PvcBinding -LiteralPath ./examples -Context prod", "PathWithCluster", ErrorCategory.InvalidArgument, null },
         { "both path parameters", "Get-PvcBinding -Path ./examples -LiteralPath ./examples", "AmbiguousParameterSet", ErrorCategory.InvalidArgument, null },
         { "unknown parameter", "Get-PvcBinding -Path ./examples -Nodes worker-2", "NamedParameterNotFound", ErrorCategory.InvalidArgument, null },
         { "a switch given a value", "Get-PvcBinding -Path ./examples -Recurse:'yes'", "CannotConvertArgument", ErrorCategory.InvalidArgument, null },

@@ -76,6 +76,13 @@ public sealed class PvcBinding : IDetailedResult
     public ClaimEvent? Event { get; init; }
 
     /// <summary>
+    /// The newest event the cluster itself recorded on a claim it holds unbound (Get-PvcBinding on a live
+    /// cluster only), in the shape of <see cref="Event"/>: what the controller did say, beside what the plan
+    /// predicts it says. Null for manifests, bound claims and claims with no event.
+    /// </summary>
+    public ClaimEvent? LastEvent { get; internal set; }
+
+    /// <summary>
     /// Other volumes Kubernetes could equally have given this claim: volumes of the same capacity, or in
     /// an access-mode set with as many modes, which Kubernetes leaves in no defined order. Empty when the
     /// choice is determined. Lists the first five found (all with -Detailed); the reason says when there are more.

@@ -99,28 +99,23 @@ public static class GetPvcBinding
         return planned;
     }
 
-    /// <summary>The claims asked for (-Namespace, -Name), each Pending one with the last event the cluster recorded on it.</summary>
+    /// <summary>The claims asked for (-Namespace, -Name), each with the last event the cluster recorded on it, if read.</summary>
     private static BindingPlan Shown(BindingPlan plan, GetPvcBindingRequest request, IReadOnlyDictionary<string, ClaimEvent>? lastEvents)
     {
         var names = request.Names.Select(NamePattern.Create).ToList();
         var shown = plan.Claims
             .Where(c => request.Namespace is null || c.Namespace == request.Namespace)
             .Where(c => names.Count == 0 || names.Any(n => n.IsMatch(c.Name)))
-            .Select(c => c.Phase == ClaimPhase.Pending && lastEvents is not null && lastEvents.TryGetValue(c.Claim, out var observed) ? WithLastEvent(c, observed) : c)
             .ToList();
-        return shown.Count == plan.Claims.Count && lastEvents is null ? plan : new BindingPlan(shown, plan.Warnings);
-    }
-
-    // PvcBinding is the planner's; a copy with every property carried over keeps whatever it adds later.
-    private static PvcBinding WithLastEvent(PvcBinding binding, ClaimEvent observed)
-    {
-        var copy = new PvcBinding();
-        foreach (var property in typeof(PvcBinding).GetProperties().Where(p => p.CanWrite))
+        if (lastEvents is not null)
         {
-            property.SetValue(copy, property.GetValue(binding));
+            // The plan was made for this run alone, so its results take the observed event in place.
+            foreach (var binding in shown)
+            {
+                binding.LastEvent = lastEvents.TryGetValue(binding.Claim, out var observed) ? observed : null;
+            }
         }
 
-        typeof(PvcBinding).GetProperty(nameof(PvcBinding.Reason))!.SetValue(copy, $"{binding.Reason}; last event: {observed}");
-        return copy;
+        return shown.Count == plan.Claims.Count ? plan : new BindingPlan(shown, plan.Warnings);
     }
 }

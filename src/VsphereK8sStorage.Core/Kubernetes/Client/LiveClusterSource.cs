@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using k8s;
 using k8s.Models;
 using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Hosting;
@@ -18,7 +19,10 @@ public sealed record LiveClusterSourceSpec : ClusterSourceSpec
 
     public override string Description => Session.Endpoint is { } endpoint ? $"the cluster at {endpoint.Server}" : $"the cluster of {Session.Connection}";
 
-    public override IClusterSource Open() => new LiveClusterSource(Session);
+    /// <summary>Objects per list request; the tests make it small to prove every page is read.</summary>
+    internal int PageSize { get; init; } = KubernetesApi.DefaultPageSize;
+
+    public override IClusterSource Open() => new LiveClusterSource(Session, PageSize);
 }
 
 /// <summary>
@@ -29,8 +33,13 @@ public sealed record LiveClusterSourceSpec : ClusterSourceSpec
 internal sealed class LiveClusterSource : IClusterSource
 {
     private readonly KubernetesSession session;
+    private readonly int pageSize;
 
-    public LiveClusterSource(KubernetesSession session) => this.session = session;
+    public LiveClusterSource(KubernetesSession session, int pageSize = KubernetesApi.DefaultPageSize)
+    {
+        this.session = session;
+        this.pageSize = pageSize;
+    }
 
     public string Description => session.Endpoint is { } endpoint ? $"the cluster at {endpoint.Server}" : $"the cluster of {session.Connection}";
 
@@ -43,25 +52,33 @@ internal sealed class LiveClusterSource : IClusterSource
     public async Task<ClusterSnapshot> ReadAsync(IOperationHost host, CancellationToken cancellationToken)
     {
         var api = session.Api(host);
+        var pages = new int[4];
+        Task<ListPage<T>> List<T>(ResourceType<T> type, int kind)
+            where T : class, IKubernetesObject<V1ObjectMeta> =>
+            api.ListAllAsync(type, null, cancellationToken, pageSize: pageSize, progress: _ => pages[kind]++);
+
         var version = api.GetServerVersionAsync(cancellationToken);
-        var volumes = api.ListAllAsync(Resources.PersistentVolume, null, cancellationToken);
-        var claims = api.ListAllAsync(Resources.PersistentVolumeClaim, null, cancellationToken);
-        var classes = api.ListAllAsync(Resources.StorageClass, null, cancellationToken);
-        var nodes = api.ListAllAsync(Resources.Node, null, cancellationToken);
+        var volumes = List(Resources.PersistentVolume, 0);
+        var claims = List(Resources.PersistentVolumeClaim, 1);
+        var classes = List(Resources.StorageClass, 2);
+        var nodes = List(Resources.Node, 3);
         await Task.WhenAll(version, volumes, claims, classes, nodes).ConfigureAwait(false);
 
         ServerVersion = version.Result;
-        host.WriteVerbose($"read {volumes.Result.Items.Count} PersistentVolumes, {claims.Result.Items.Count} PersistentVolumeClaims, {classes.Result.Items.Count} StorageClasses and {nodes.Result.Items.Count} Nodes from {api.Endpoint.Server} (Kubernetes {ServerVersion})");
+        host.WriteVerbose($"read {volumes.Result.Items.Count} PersistentVolumes ({Pages(pages[0])}), {claims.Result.Items.Count} PersistentVolumeClaims ({Pages(pages[1])}), "
+            + $"{classes.Result.Items.Count} StorageClasses ({Pages(pages[2])}) and {nodes.Result.Items.Count} Nodes ({Pages(pages[3])}) from {api.Endpoint.Server} (Kubernetes {ServerVersion})");
         var snapshot = new ClusterSnapshot(
             volumes.Result.Items.Select(ClusterModelMapper.Volume).ToList(),
             claims.Result.Items.Select(ClusterModelMapper.Claim).ToList(),
             classes.Result.Items.Select(ClusterModelMapper.Class).ToList(),
             nodes.Result.Items.Select(ClusterModelMapper.Node).ToList());
 
-        if (snapshot.Claims.Any(c => c.Phase != ClaimPhase.Bound))
+        // A bound claim's events are history; only the unbound ones' say what the controller is waiting for.
+        var unbound = snapshot.Claims.Where(c => c.Phase != ClaimPhase.Bound).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        if (unbound.Count > 0)
         {
-            var events = await api.ListAllAsync(Resources.Event, null, cancellationToken, fieldSelector: "involvedObject.kind=PersistentVolumeClaim").ConfigureAwait(false);
-            LastClaimEvents = LastEvents(events.Items);
+            var events = await api.ListAllAsync(Resources.Event, null, cancellationToken, fieldSelector: "involvedObject.kind=PersistentVolumeClaim", pageSize: pageSize).ConfigureAwait(false);
+            LastClaimEvents = LastEvents(events.Items.Where(e => unbound.Contains(ClaimKey(e))));
         }
 
         return snapshot;
@@ -71,7 +88,7 @@ internal sealed class LiveClusterSource : IClusterSource
     internal static IReadOnlyDictionary<string, ClaimEvent> LastEvents(IEnumerable<Corev1Event> events) =>
         events
             .Where(e => e.InvolvedObject?.Name is not null)
-            .GroupBy(e => $"{e.InvolvedObject.NamespaceProperty ?? e.Metadata?.NamespaceProperty}/{e.InvolvedObject.Name}", StringComparer.Ordinal)
+            .GroupBy(ClaimKey, StringComparer.Ordinal)
             .ToDictionary(
                 g => g.Key,
                 g =>
@@ -80,4 +97,8 @@ internal sealed class LiveClusterSource : IClusterSource
                     return new ClaimEvent(last.Type == "Warning" ? EventType.Warning : EventType.Normal, last.Reason ?? string.Empty, last.Message ?? string.Empty);
                 },
                 StringComparer.Ordinal);
+
+    private static string Pages(int count) => count == 1 ? "1 page" : $"{count} pages";
+
+    private static string ClaimKey(Corev1Event e) => $"{e.InvolvedObject?.NamespaceProperty ?? e.Metadata?.NamespaceProperty}/{e.InvolvedObject?.Name}";
 }
