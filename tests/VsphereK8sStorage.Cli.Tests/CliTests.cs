@@ -135,6 +135,7 @@ public sealed class CliTests
     [Theory]
     [InlineData("missing path", "Cannot find path '/nowhere/at-all.yaml'", "get-pvc-binding", "--path", "/nowhere/at-all.yaml")]
     [InlineData("unknown output format", "--output 'xml' is not a format vk8s knows; use table, json or yaml.", "get-pvc-binding", "--path", ".", "-o", "xml")]
+    [InlineData("path and a kubeconfig, neither read", "--path reads manifests offline and --kubeconfig/--context read a cluster: give one or the other.", "get-pvc-binding", "--path", "/nowhere/at-all.yaml", "--kubeconfig", "/nowhere/kubeconfig")]
     [InlineData("path and a cluster both", "--path reads manifests offline and --kubeconfig/--context read a cluster", "get-pvc-binding", "--path", ".", "--context", "prod")]
     [InlineData("no such kubeconfig", "no such kubeconfig file", "get-pvc-binding", "--kubeconfig", "/nowhere/kubeconfig")]
     [InlineData("unknown option", "Unrecognized command or argument '--colour'", "get-pvc-binding", "--colour", "--path", ".")]

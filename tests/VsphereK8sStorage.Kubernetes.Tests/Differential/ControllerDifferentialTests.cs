@@ -120,7 +120,7 @@ public sealed class ControllerDifferentialTests
         }
 
         // Let the controller settle: nothing changes over three of its resyncs.
-        var actual = await SettledClaimsAsync(scratch);
+        var actual = await scratch.SettledClaimsAsync(TimeSpan.FromSeconds(6));
         var events = LiveClusterSource.LastEvents((await scratch.Api.ListAllAsync(Resources.Event, scratch.Namespace, CancellationToken.None)).Items);
 
         var snapshot = new ClusterSnapshot(
@@ -213,30 +213,6 @@ public sealed class ControllerDifferentialTests
 
             await Task.Delay(500);
         }
-    }
-
-    private static async Task<Dictionary<string, (string Phase, string? Volume)>> SettledClaimsAsync(Scratch scratch)
-    {
-        Dictionary<string, (string, string?)>? last = null;
-        var stableSince = DateTime.UtcNow;
-        for (var attempt = 0; attempt < 120; attempt++)
-        {
-            var list = await scratch.Api.ListAllAsync(Resources.PersistentVolumeClaim, scratch.Namespace, CancellationToken.None);
-            var now = list.Items.ToDictionary(c => c.Metadata.Name, c => (c.Status?.Phase ?? "Pending", c.Status?.Phase == "Bound" ? c.Spec.VolumeName : null));
-            if (last is null || !now.OrderBy(k => k.Key).SequenceEqual(last.OrderBy(k => k.Key)))
-            {
-                last = now;
-                stableSince = DateTime.UtcNow;
-            }
-            else if (DateTime.UtcNow - stableSince > TimeSpan.FromSeconds(6))
-            {
-                return now;
-            }
-
-            await Task.Delay(500);
-        }
-
-        return last!;
     }
 
     private sealed class Tally

@@ -65,6 +65,38 @@ internal sealed class Scratch : IAsyncDisposable
     public Task WaitAvailableAsync(string volume) =>
         Api.WaitAsync(Resources.PersistentVolume, volume, null, "Available", v => new WaitState(v?.Status?.Phase is "Available" or "Bound", v?.Status?.Phase ?? "absent"), TimeSpan.FromSeconds(60), Host, CancellationToken.None);
 
+    /// <summary>
+    /// Each claim of the namespace with its phase and volume, once the PV controller has settled: nothing changed
+    /// over <paramref name="quiet"/> (longer than its 2 s resync, so a retry it had scheduled has happened).
+    /// </summary>
+    public async Task<Dictionary<string, (string Phase, string? Volume)>> SettledClaimsAsync(TimeSpan quiet, TimeSpan? limit = null)
+    {
+        Dictionary<string, (string Phase, string? Volume)>? last = null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var changedAt = TimeSpan.Zero;
+        while (true)
+        {
+            var list = await Api.ListAllAsync(Resources.PersistentVolumeClaim, Namespace, CancellationToken.None);
+            var now = list.Items.ToDictionary(c => c.Metadata.Name, c => (c.Status?.Phase ?? "Pending", c.Status?.Phase == "Bound" ? c.Spec.VolumeName : null), StringComparer.Ordinal);
+            if (last is null || now.Count != last.Count || now.Any(c => !last.TryGetValue(c.Key, out var before) || before != c.Value))
+            {
+                last = now;
+                changedAt = clock.Elapsed;
+            }
+            else if (clock.Elapsed - changedAt >= quiet)
+            {
+                return now;
+            }
+
+            if (clock.Elapsed > (limit ?? TimeSpan.FromSeconds(60)))
+            {
+                throw new TimeoutException($"the claims of {Namespace} were still changing after {clock.Elapsed.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var cleanup in Enumerable.Reverse(cleanups))
