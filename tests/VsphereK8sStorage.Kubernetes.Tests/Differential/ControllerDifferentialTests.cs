@@ -60,6 +60,7 @@ public sealed class ControllerDifferentialTests
         }
 
         Assert.True(disagreements.Count == 0, report);
+        Assert.True(totals.EventMatches == totals.PendingWithEvent, "every event the controller recorded on a Pending claim is the one the plan predicts: " + report);
         Assert.True(totals.Claims > 0 && totals.Bound > 0 && totals.Pending > 0, "the random clusters must exercise both outcomes: " + report);
     }
 
@@ -129,7 +130,12 @@ public sealed class ControllerDifferentialTests
             before.StorageClasses.Concat(createdClasses.Select(ClusterModelMapper.Class)).ToList(),
             before.Nodes);
         var version = await scratch.Api.GetServerVersionAsync(CancellationToken.None);
-        var plan = GetPvcBinding.Plan(snapshot, new GetPvcBindingRequest { Source = ClusterSourceSpec.InMemory(snapshot), Detailed = true }, new Version(version.Major, version.Minor));
+        var request = new GetPvcBindingRequest { Source = ClusterSourceSpec.InMemory(snapshot), Detailed = true };
+        var plan = GetPvcBinding.Plan(snapshot, request, new Version(version.Major, version.Minor));
+
+        // The same objects planned as current Kubernetes would bind them: where that differs from the server's
+        // release is a version difference, reported by name, not a disagreement.
+        var current = GetPvcBinding.Plan(snapshot, request).Claims.ToDictionary(c => c.Claim, StringComparer.Ordinal);
 
         var tally = new Tally();
         var disagreements = new List<string>();
@@ -139,6 +145,16 @@ public sealed class ControllerDifferentialTests
             var planned = plan.Claims.Single(c => c.Claim == key);
             var (phase, volume) = actual[claim.Metadata.Name];
             tally.Claims++;
+            var later = current[key];
+            if ((later.Phase, later.Volume, later.ReasonCode) != (planned.Phase, planned.Volume, planned.ReasonCode))
+            {
+                tally.VersionDifferences.Add($"{planned.ReasonCode} -> {later.ReasonCode} (outcome)");
+            }
+            else if (later.Event != planned.Event)
+            {
+                tally.VersionDifferences.Add($"{planned.Event?.Reason ?? "no event"} (event text)");
+            }
+
             if (phase == "Bound")
             {
                 tally.Bound++;
@@ -227,6 +243,9 @@ public sealed class ControllerDifferentialTests
         public int EventMatches;
         public List<string> EventDiffers { get; } = new();
 
+        /// <summary>Where the plan for the server's release and the plan for current Kubernetes differ, by kind.</summary>
+        public List<string> VersionDifferences { get; } = new();
+
         public void Add(Tally other)
         {
             Claims += other.Claims;
@@ -238,14 +257,19 @@ public sealed class ControllerDifferentialTests
             PendingWithEvent += other.PendingWithEvent;
             EventMatches += other.EventMatches;
             EventDiffers.AddRange(other.EventDiffers);
+            VersionDifferences.AddRange(other.VersionDifferences);
         }
 
         public string Describe(int seeds)
         {
             var agreed = Exact + AmongAlternatives + AfterAnArbitraryPick;
-            return $"{seeds} random clusters, {Claims} claims ({Bound} bound and {Pending} left Pending by the controller): "
+            var versions = VersionDifferences.Count == 0
+                ? "none"
+                : string.Join(", ", VersionDifferences.GroupBy(d => d, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+            return $"{seeds} random clusters (seeds 1..{seeds}), {Claims} claims ({Bound} bound and {Pending} left Pending by the controller): "
                 + $"{agreed} agree ({Exact} exactly, {AmongAlternatives} on one of the plan's alternatives, {AfterAnArbitraryPick} after an earlier arbitrary pick), {Claims - agreed} disagree; "
-                + $"events on Pending claims: {EventMatches} of {PendingWithEvent} as the plan predicts"
+                + $"events on Pending claims: {EventMatches} of {PendingWithEvent} as the plan predicts; "
+                + $"where planning as current Kubernetes ({PlanOptions.DefaultKubernetesVersion.ToString(2)}) would differ from the server's release: {versions}"
                 + (EventDiffers.Count == 0 ? "." : ":" + Environment.NewLine + string.Join(Environment.NewLine, EventDiffers));
         }
     }
