@@ -38,8 +38,8 @@ public sealed record GetPvcBindingRequest
 public sealed record GetPvcBindingResult(BindingPlan Plan, VsphereK8sException? InputFailure);
 
 /// <summary>
-/// Get-PvcBinding: read the cluster's storage objects (manifests, or a live cluster once the
-/// Kubernetes client lands) and plan every claim's binding with reasons.
+/// Get-PvcBinding: read the cluster's storage objects (manifests, or a live cluster through the
+/// Kubernetes client), plan every claim's binding with reasons, and for a live cluster add what it last said.
 /// </summary>
 public static class GetPvcBinding
 {
