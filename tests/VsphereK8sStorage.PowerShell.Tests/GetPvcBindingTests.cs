@@ -26,8 +26,8 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
     /// <summary>Bad input, its error id, category and target; {examples} stands for the examples folder.</summary>
     public static TheoryData<string, string, string, ErrorCategory, string?> BadInputs => new()
     {
-        { "path that matches nothing", "Get-PvcBinding -Path ./no-such-dir", "PathNotFound", ErrorCategory.InvalidArgument, "./no-such-dir" },
-        { "literal path that does not exist", "Get-PvcBinding -LiteralPath ./no-such-dir", "PathNotFound", ErrorCategory.InvalidArgument, "{root}/no-such-dir" },
+        { "path that matches nothing", "Get-PvcBinding -Path ./no-such-dir", "PathNotFound", ErrorCategory.ObjectNotFound, "./no-such-dir" },
+        { "literal path that does not exist", "Get-PvcBinding -LiteralPath ./no-such-dir", "PathNotFound", ErrorCategory.ObjectNotFound, "{root}/no-such-dir" },
         { "node not in the input", "Get-PvcBinding -Path ./examples/local-storage -Node worker-9", "NodeNotFound", ErrorCategory.InvalidArgument, "worker-9" },
         { "empty path", "Get-PvcBinding -Path ''", "ParameterArgumentValidationError", ErrorCategory.InvalidData, null },
         { "null path", "Get-PvcBinding -Path $null", "ParameterArgumentValidationError", ErrorCategory.InvalidData, null },
@@ -55,7 +55,7 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
         var literal = session.Run("Get-PvcBinding -LiteralPath $p", Vars(("p", pattern)));
 
         Assert.Equal(2, expanded.Output.Count);
-        literal.AssertSingleError($"PathNotFound,{CommandClass}", ErrorCategory.InvalidArgument, pattern);
+        literal.AssertSingleError($"PathNotFound,{CommandClass}", ErrorCategory.ObjectNotFound, pattern);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
         var run = session.Run(TryCatch("Get-PvcBinding -Path $missing, $dir"), vars);
         var stopped = session.Run(TryCatch("Get-PvcBinding -Path $missing, $dir -ErrorAction Stop"), vars);
 
-        run.AssertSingleError($"PathNotFound,{CommandClass}", ErrorCategory.InvalidArgument, "./no-such-dir");
+        run.AssertSingleError($"PathNotFound,{CommandClass}", ErrorCategory.ObjectNotFound, "./no-such-dir");
         Assert.Equal(new object[] { "PvcBinding", "PvcBinding", "not caught" }, run.Objects.Select(o => o is string ? o : o.GetType().Name));
         Assert.Equal($"PathNotFound,{CommandClass}", Caught(stopped, "-ErrorAction Stop").FullyQualifiedErrorId);
     }

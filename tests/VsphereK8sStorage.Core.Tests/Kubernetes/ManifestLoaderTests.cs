@@ -153,8 +153,9 @@ public sealed class ManifestLoaderTests
     [Fact]
     public void A_missing_path_is_an_error_naming_it()
     {
-        var error = Assert.Throws<InvalidParameterException>(() => ManifestLoader.ResolvePaths(new[] { "/no/such/place.yaml" }, false, new RecordingHost()));
+        var error = Assert.Throws<PathNotFoundException>(() => ManifestLoader.ResolvePaths(new[] { "/no/such/place.yaml" }, false, new RecordingHost()));
         Assert.Equal("PathNotFound", error.ErrorId);
+        Assert.Equal(ErrorKind.ObjectNotFound, error.Kind);
         Assert.Contains("'/no/such/place.yaml'", error.Message);
     }
 
