@@ -209,18 +209,21 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
     }
 
     [Fact]
-    public void Several_malformed_manifests_are_each_reported_then_one_terminating_summary()
+    public void Several_malformed_manifests_are_each_reported_then_one_terminating_summary_targeting_every_file_read()
     {
         var invalid = Path.Combine(RepoPaths.Fixtures, "manifests", "invalid");
-        var files = new[] { "access-mode-typo.yaml", "bad-quantity.yaml" }.Select(f => Path.Combine(invalid, f)).ToArray();
+        var bad = new[] { "access-mode-typo.yaml", "bad-quantity.yaml" }.Select(f => Path.Combine(invalid, f)).ToArray();
+        // A good file (a volume, no claims: nothing to output) is part of the input the summary is about.
+        var files = bad.Append(Path.Combine(Example(StaticExample), "pv0001.yaml")).ToArray();
 
         var run = session.Run("Get-PvcBinding -LiteralPath $files", Vars(("files", files)));
 
-        Assert.Equal(files, run.Errors.Take(2).Select(e => e.TargetObject));
+        Assert.Equal(bad, run.Errors.Take(2).Select(e => e.TargetObject));
         Assert.All(run.Errors.Take(2), e => Assert.Equal($"ManifestInvalid,{CommandClass}", e.FullyQualifiedErrorId));
         var summary = run.AllErrors[^1];
         Assert.Equal($"ManifestSetInvalid,{CommandClass}", summary.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidData, summary.CategoryInfo.Category);
+        Assert.Equal(files, Assert.IsAssignableFrom<IEnumerable<string>>(summary.TargetObject));
         Assert.Empty(run.Output);
     }
 
