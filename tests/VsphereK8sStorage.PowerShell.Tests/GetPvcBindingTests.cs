@@ -227,6 +227,21 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
         Assert.Empty(run.Output);
     }
 
+    // Every property a user sees (Get-Member, Select-Object *, ConvertTo-Json) is documented: new ones cannot go
+    // unmentioned, and plumbing that is not meant for users (the CLI's detail block) cannot surface as a property.
+    [Fact]
+    public void Get_Help_names_every_property_of_the_output_objects()
+    {
+        var properties = session.Run("(Get-PvcBinding -Path $dir)[0].PSObject.Properties.Name", Vars(("dir", Example(StaticExample))))
+            .AssertSucceeded().Objects.Cast<string>().ToList();
+        // The text itself: Get-Help's rendering wraps words at its own width whatever Out-String is given.
+        var outputs = session.Run("@((Get-Help Get-PvcBinding -Full).returnValues.returnValue.description.Text) -join ' '").AssertSucceeded().Text;
+
+        Assert.NotEmpty(properties);
+        var missing = properties.Where(p => !System.Text.RegularExpressions.Regex.IsMatch(outputs, $@"\b{p}\b")).ToList();
+        Assert.True(missing.Count == 0, "Get-Help's OUTPUTS does not name " + string.Join(", ", missing));
+    }
+
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
     private static string Example(string name) => Path.Combine(RepoPaths.Examples, name);
