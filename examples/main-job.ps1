@@ -39,8 +39,11 @@ try {
     $server = ([uri]$vcsim.StandardOutput.ReadLine()).Authority
     $credential = [pscredential]::new('k8s-admin', (ConvertTo-SecureString $password -AsPlainText -Force))
 
-    # vcsim's certificate is self-signed: read its thumbprint once, then pin it (verification stays on).
-    $thumbprint = (echo '' | openssl s_client -connect $server 2>$null | openssl x509 -noout -fingerprint -sha1) -replace '^.*=', ''
+    # vcsim's certificate is self-signed. First contact: read its thumbprint (the admin compares it with the
+    # one vCenter shows), then pin it; verification stays on for everything after.
+    $first = Connect-VsphereServer -Server $server -Credential $credential -SkipCertificateCheck -WarningAction SilentlyContinue
+    $thumbprint = $first.CertificateThumbprint
+    Disconnect-VsphereServer -Server $first | Out-Null
     Connect-VsphereServer -Server $server -Credential $credential -Thumbprint $thumbprint | Format-Table | Out-Host
 
     $nodes = Get-VsphereVm -Folder /DC0/vm/k8s

@@ -53,17 +53,21 @@ vcsim="${PEERS_CACHE:-$HOME/.cache/vsphere-k8s-storage/peers}/bin/vcsim"
 work=$(mktemp -d /tmp/vk8s-main-job.XXXXXX)
 # Two node VMs in /DC0/vm/k8s, as the seed guides' folder of Kubernetes nodes; the simulator exits when
 # this script closes its standard input, so nothing is left running.
-coproc VCSIM { "$vcsim" -exit-with-stdin -place 'k8s=DC0_C0_RP0_VM*' -username k8s-admin -password "main-job-$$" 2>"$work/vcsim.log"; }
+password="main-job-$$-$RANDOM"
+coproc VCSIM { VCSIM_PASSWORD=$password "$vcsim" -exit-with-stdin -place 'k8s=DC0_C0_RP0_VM*' -username k8s-admin 2>"$work/vcsim.log"; }
 trap 'exec {VCSIM[1]}>&- 2>/dev/null || true; rm -rf "$work"' EXIT
 read -r -t 60 url <&"${VCSIM[0]}" || fail "vcsim did not start: $(cat "$work/vcsim.log")"
 server=${url#https://}
 server=${server%/sdk}
 
-# The certificate is verified by default; vcsim's is self-signed, so pin its thumbprint, read here the way
-# an admin reads vCenter's (any other certificate is then refused).
-thumbprint=$(echo | openssl s_client -connect "$server" 2>/dev/null | openssl x509 -noout -fingerprint -sha1 | cut -d= -f2)
-export VSPHERE_SERVER=$server VSPHERE_USER=k8s-admin VSPHERE_THUMBPRINT=$thumbprint
-export VSPHERE_PASSWORD="main-job-$$"   # from the environment, never from the command line
+# The certificate is verified by default; vcsim's is self-signed. First contact: read its thumbprint (the
+# admin compares it with the one vCenter shows), then pin it for every later command.
+export VSPHERE_SERVER=$server VSPHERE_USER=k8s-admin
+thumbprint=$(VSPHERE_PASSWORD=$password vk8s connect-vsphere-server --skip-certificate-check --output json 2>/dev/null \
+  | sed -n 's/.*"certificateThumbprint": "\([0-9A-F:]*\)".*/\1/p')
+[ -n "$thumbprint" ] || fail "connect-vsphere-server did not show the simulator's thumbprint"
+export VSPHERE_THUMBPRINT=$thumbprint
+export VSPHERE_PASSWORD=$password   # from the environment, never from the command line
 
 run connect-vsphere-server
 run get-vsphere-vm --folder /DC0/vm/k8s
