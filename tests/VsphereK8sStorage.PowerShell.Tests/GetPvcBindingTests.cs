@@ -26,8 +26,8 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
     /// <summary>Bad input, its error id, category and target; {examples} stands for the examples folder.</summary>
     public static TheoryData<string, string, string, ErrorCategory, string?> BadInputs => new()
     {
-        { "path that matches nothing", "Get-PvcBinding -Path ./no-such-dir", "PathNotFound", ErrorCategory.InvalidArgument, "./no-such-dir" },
-        { "literal path that does not exist", "Get-PvcBinding -LiteralPath ./no-such-dir", "PathNotFound", ErrorCategory.InvalidArgument, "{root}/no-such-dir" },
+        { "path that matches nothing", "Get-PvcBinding -Path ./no-such-dir", "PathNotFound", ErrorCategory.ObjectNotFound, "./no-such-dir" },
+        { "literal path that does not exist", "Get-PvcBinding -LiteralPath ./no-such-dir", "PathNotFound", ErrorCategory.ObjectNotFound, "{root}/no-such-dir" },
         { "node not in the input", "Get-PvcBinding -Path ./examples/local-storage -Node worker-9", "NodeNotFound", ErrorCategory.InvalidArgument, "worker-9" },
         { "empty path", "Get-PvcBinding -Path ''", "ParameterArgumentValidationError", ErrorCategory.InvalidData, null },
         { "null path", "Get-PvcBinding -Path $null", "ParameterArgumentValidationError", ErrorCategory.InvalidData, null },
@@ -57,7 +57,7 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
         var literal = session.Run("Get-PvcBinding -LiteralPath $p", Vars(("p", pattern)));
 
         Assert.Equal(2, expanded.Output.Count);
-        literal.AssertSingleError($"PathNotFound,{CommandClass}", ErrorCategory.InvalidArgument, pattern);
+        literal.AssertSingleError($"PathNotFound,{CommandClass}", ErrorCategory.ObjectNotFound, pattern);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
         var run = session.Run(TryCatch("Get-PvcBinding -Path $missing, $dir"), vars);
         var stopped = session.Run(TryCatch("Get-PvcBinding -Path $missing, $dir -ErrorAction Stop"), vars);
 
-        run.AssertSingleError($"PathNotFound,{CommandClass}", ErrorCategory.InvalidArgument, "./no-such-dir");
+        run.AssertSingleError($"PathNotFound,{CommandClass}", ErrorCategory.ObjectNotFound, "./no-such-dir");
         Assert.Equal(new object[] { "PvcBinding", "PvcBinding", "not caught" }, run.Objects.Select(o => o is string ? o : o.GetType().Name));
         Assert.Equal($"PathNotFound,{CommandClass}", Caught(stopped, "-ErrorAction Stop").FullyQualifiedErrorId);
     }
@@ -211,19 +211,37 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
     }
 
     [Fact]
-    public void Several_malformed_manifests_are_each_reported_then_one_terminating_summary()
+    public void Several_malformed_manifests_are_each_reported_then_one_terminating_summary_targeting_every_file_read()
     {
         var invalid = Path.Combine(RepoPaths.Fixtures, "manifests", "invalid");
-        var files = new[] { "access-mode-typo.yaml", "bad-quantity.yaml" }.Select(f => Path.Combine(invalid, f)).ToArray();
+        var bad = new[] { "access-mode-typo.yaml", "bad-quantity.yaml" }.Select(f => Path.Combine(invalid, f)).ToArray();
+        // A good file (a volume, no claims: nothing to output) is part of the input the summary is about.
+        var files = bad.Append(Path.Combine(Example(StaticExample), "pv0001.yaml")).ToArray();
 
         var run = session.Run("Get-PvcBinding -LiteralPath $files", Vars(("files", files)));
 
-        Assert.Equal(files, run.Errors.Take(2).Select(e => e.TargetObject));
+        Assert.Equal(bad, run.Errors.Take(2).Select(e => e.TargetObject));
         Assert.All(run.Errors.Take(2), e => Assert.Equal($"ManifestInvalid,{CommandClass}", e.FullyQualifiedErrorId));
         var summary = run.AllErrors[^1];
         Assert.Equal($"ManifestSetInvalid,{CommandClass}", summary.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidData, summary.CategoryInfo.Category);
+        Assert.Equal(files, Assert.IsAssignableFrom<IEnumerable<string>>(summary.TargetObject));
         Assert.Empty(run.Output);
+    }
+
+    // Every property a user sees (Get-Member, Select-Object *, ConvertTo-Json) is documented: new ones cannot go
+    // unmentioned, and plumbing that is not meant for users (the CLI's detail block) cannot surface as a property.
+    [Fact]
+    public void Get_Help_names_every_property_of_the_output_objects()
+    {
+        var properties = session.Run("(Get-PvcBinding -Path $dir)[0].PSObject.Properties.Name", Vars(("dir", Example(StaticExample))))
+            .AssertSucceeded().Objects.Cast<string>().ToList();
+        // The text itself: Get-Help's rendering wraps words at its own width whatever Out-String is given.
+        var outputs = session.Run("@((Get-Help Get-PvcBinding -Full).returnValues.returnValue.description.Text) -join ' '").AssertSucceeded().Text;
+
+        Assert.NotEmpty(properties);
+        var missing = properties.Where(p => !System.Text.RegularExpressions.Regex.IsMatch(outputs, $@"\b{p}\b")).ToList();
+        Assert.True(missing.Count == 0, "Get-Help's OUTPUTS does not name " + string.Join(", ", missing));
     }
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);

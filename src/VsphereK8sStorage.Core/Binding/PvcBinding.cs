@@ -104,11 +104,9 @@ public sealed class PvcBinding : IDetailedResult
     [TableColumn("ACCESS MODES", 6)]
     public string AccessModeSummary => Short(Phase == ClaimPhase.Bound ? AccessModes : RequestedAccessModes);
 
-    [JsonIgnore]
-    string? IDetailedResult.DetailHeading => Rejections.Count == 0 ? null : $"{Claim} ({Phase}) did not get:";
+    string? IDetailedResult.DetailHeading() => Rejections.Count == 0 ? null : $"{Claim} ({Phase}) did not get:";
 
-    [JsonIgnore]
-    IEnumerable<string> IDetailedResult.DetailLines => Rejections.Select(r => r.ToString());
+    IEnumerable<string> IDetailedResult.DetailLines() => Rejections.Select(r => r.ToString());
 
     public override string ToString() => $"{Claim} {Phase} {Volume ?? "-"}: {Reason}";
 

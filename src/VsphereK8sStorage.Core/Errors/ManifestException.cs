@@ -55,16 +55,17 @@ public sealed class ManifestException : VsphereK8sException
 
 /// <summary>
 /// What reading failed with when several documents were malformed, after they were reported (the
-/// first few one by one, the rest counted). The plan is made without them and says so.
+/// first few one by one, the rest counted). The plan is made without them and says so. Its target
+/// is the input it sums up: the name of every source read (paths, <c>&lt;stdin&gt;</c>), good ones too.
 /// </summary>
 public sealed class ManifestSetInvalidException : VsphereK8sException
 {
-    public ManifestSetInvalidException(IReadOnlyList<ManifestException> shown, int problemCount, int documentCount)
+    public ManifestSetInvalidException(IReadOnlyList<ManifestException> shown, int problemCount, int documentCount, IReadOnlyList<string> sources)
         : base(
             "ManifestSetInvalid",
             ErrorKind.InvalidData,
             $"{Describe(problemCount)} in the input{(problemCount > shown.Count ? $" ({problemCount - shown.Count} more not shown)" : string.Empty)}; the objects they are in were left out of the plan, so claims may bind differently in the cluster. Fix them and run again.",
-            null)
+            sources)
     {
         Problems = shown;
         ProblemCount = problemCount;

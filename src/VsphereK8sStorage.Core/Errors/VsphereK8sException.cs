@@ -36,3 +36,15 @@ public sealed class InvalidParameterException : VsphereK8sException
 
     public string ParameterName { get; }
 }
+
+/// <summary>
+/// A file or folder the input names is not there: ObjectNotFound (exit code 2 in vk8s), with the path
+/// as given as the target; the message says how the lookup failed.
+/// </summary>
+public sealed class PathNotFoundException : VsphereK8sException
+{
+    public PathNotFoundException(string path, string why)
+        : base("PathNotFound", ErrorKind.ObjectNotFound, $"Cannot find path '{path}': {why}. Check the spelling, or pass the folder that holds the manifests.", path)
+    {
+    }
+}

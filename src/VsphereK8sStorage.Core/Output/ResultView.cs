@@ -27,13 +27,17 @@ public sealed class TableColumnAttribute : Attribute
     public int Order { get; }
 }
 
-/// <summary>A result that has more to say below the table when the user asks for detail (--detailed).</summary>
+/// <summary>
+/// A result that has more to say below the table when the user asks for detail (--detailed). Methods,
+/// not properties: PowerShell lists an object's properties (Select-Object *, ConvertTo-Json, Export-Csv),
+/// explicitly implemented ones too, and this text is only the CLI's.
+/// </summary>
 public interface IDetailedResult
 {
     /// <summary>The heading of this result's detail block, or null when it has none.</summary>
-    string? DetailHeading { get; }
+    string? DetailHeading();
 
-    IEnumerable<string> DetailLines { get; }
+    IEnumerable<string> DetailLines();
 }
 
 /// <summary>How one command's results print: what a table of none says, and whether detail blocks follow.</summary>
@@ -79,14 +83,14 @@ public static class ResultView
 
         foreach (var detailed in items.OfType<IDetailedResult>())
         {
-            if (detailed.DetailHeading is not { } heading)
+            if (detailed.DetailHeading() is not { } heading)
             {
                 continue;
             }
 
             writer.WriteLine();
             writer.WriteLine(heading);
-            foreach (var line in detailed.DetailLines)
+            foreach (var line in detailed.DetailLines())
             {
                 writer.WriteLine($"  {line}");
             }

@@ -113,8 +113,7 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
 
         var literal = ParameterSetName == ParameterSets.LiteralPath;
         paths.AddRange(ProviderPaths(SessionState.Path, literal ? LiteralPath : Path, literal, pattern =>
-            WriteError(ErrorMapping.ToErrorRecord(new InvalidParameterException(
-                "PathNotFound", "Path", $"Cannot find path '{pattern}': no file or directory matches it. Check the spelling, or pass the folder that holds the manifests.", pattern)))));
+            WriteError(ErrorMapping.ToErrorRecord(new PathNotFoundException(pattern, "no file or directory matches it")))));
     }
 
     protected override void EndProcessing()

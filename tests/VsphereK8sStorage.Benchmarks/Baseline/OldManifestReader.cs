@@ -1391,7 +1391,7 @@ internal static class OldManifestLoader
                 host.WriteError(error);
             }
 
-            throw new ManifestSetInvalidException(errors, errors.Count, documents);
+            throw new ManifestSetInvalidException(errors, errors.Count, documents, sources.Select(s => s.DisplayName).ToArray());
         }
 
         var snapshot = builder.Build();

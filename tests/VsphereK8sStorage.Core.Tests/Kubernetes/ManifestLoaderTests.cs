@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes;
@@ -68,6 +69,19 @@ public sealed class ManifestLoaderTests
         Assert.Equal(
             new[] { "metadata.name", "spec.accessModes", "spec.resources.requests[storage]" },
             host.Errors.Cast<ManifestException>().Select(e => e.FieldPath));
+    }
+
+    [Fact]
+    public void The_summary_of_several_problems_targets_every_source_read_good_ones_too()
+    {
+        const string bad = "apiVersion: v1\nkind: Node\nmetadata: {name: Bad_Name}\n";
+        var sources = new[] { "a.yaml", "good.yaml", "b.yaml" }
+            .Select(name => new ManifestSource(name, () => new System.IO.StringReader(name == "good.yaml" ? string.Empty : bad)))
+            .ToArray();
+
+        var failure = Assert.Throws<ManifestSetInvalidException>(() => ManifestLoader.Load(sources, new RecordingHost()));
+
+        Assert.Equal(new[] { "a.yaml", "good.yaml", "b.yaml" }, Assert.IsAssignableFrom<IEnumerable<string>>(failure.Target));
     }
 
     [Fact]
@@ -153,8 +167,9 @@ public sealed class ManifestLoaderTests
     [Fact]
     public void A_missing_path_is_an_error_naming_it()
     {
-        var error = Assert.Throws<InvalidParameterException>(() => ManifestLoader.ResolvePaths(new[] { "/no/such/place.yaml" }, false, new RecordingHost()));
+        var error = Assert.Throws<PathNotFoundException>(() => ManifestLoader.ResolvePaths(new[] { "/no/such/place.yaml" }, false, new RecordingHost()));
         Assert.Equal("PathNotFound", error.ErrorId);
+        Assert.Equal(ErrorKind.ObjectNotFound, error.Kind);
         Assert.Contains("'/no/such/place.yaml'", error.Message);
     }
 

@@ -85,17 +85,18 @@ public sealed class GetPvcBindingTests
     }
 
     [Theory]
-    [InlineData("dash twice", "StandardInputTwice", "standard input can be read only once", true, "-", "-")]
-    [InlineData("dash without standard input", "PathNotFound", "this host does not offer", false, "-")]
-    [InlineData("missing path", "PathNotFound", "Cannot find path '/no/such/place.yaml'", true, "/no/such/place.yaml")]
-    public async Task Paths_the_core_cannot_read_are_parameter_errors(string name, string errorId, string message, bool hasStandardInput, params string[] paths)
+    [InlineData("dash twice", "StandardInputTwice", ErrorKind.InvalidArgument, "standard input can be read only once", true, "-", "-")]
+    [InlineData("dash without standard input", "StandardInputUnavailable", ErrorKind.InvalidArgument, "this host does not offer", false, "-")]
+    [InlineData("missing path", "PathNotFound", ErrorKind.ObjectNotFound, "Cannot find path '/no/such/place.yaml'", true, "/no/such/place.yaml")]
+    public async Task Paths_the_core_cannot_read_are_errors_naming_the_path(string name, string errorId, ErrorKind kind, string message, bool hasStandardInput, params string[] paths)
     {
         var source = ClusterSourceSpec.Manifests(paths, standardInput: hasStandardInput ? () => new StringReader(string.Empty) : null);
 
-        var error = await Assert.ThrowsAsync<InvalidParameterException>(() => GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, new RecordingHost(), CancellationToken.None));
+        var error = await Assert.ThrowsAnyAsync<VsphereK8sException>(() => GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, new RecordingHost(), CancellationToken.None));
 
-        Assert.True(errorId == error.ErrorId, name);
+        Assert.True(errorId == error.ErrorId, $"{name}: {error.ErrorId}");
+        Assert.True(kind == error.Kind, $"{name}: {error.Kind}");
+        Assert.Equal(paths[^1], error.Target);
         Assert.Contains(message, error.Message);
-        Assert.Equal("Path", error.ParameterName);
     }
 }

@@ -124,9 +124,9 @@ internal sealed class ManifestDiagnostics
     /// <summary>
     /// Writes the errors kept one by one when there are several, and returns what the read as a whole
     /// failed with: the one error itself (one problem is one line), or a summary that counts them all.
-    /// Null when nothing was wrong.
+    /// Null when nothing was wrong. <paramref name="sources"/> names every source read: the input the summary is about.
     /// </summary>
-    public VsphereK8sException? Failure(IOperationHost host, int documents)
+    public VsphereK8sException? Failure(IOperationHost host, int documents, IReadOnlyList<string> sources)
     {
         switch (ErrorCount)
         {
@@ -140,7 +140,7 @@ internal sealed class ManifestDiagnostics
                     host.WriteError(error);
                 }
 
-                return new ManifestSetInvalidException(errors, ErrorCount, documents);
+                return new ManifestSetInvalidException(errors, ErrorCount, documents, sources);
         }
     }
 

@@ -40,9 +40,11 @@ public static class ManifestLoader
         var builder = new ClusterSnapshotBuilder(message => diagnostics.AddWarning("DefinedTwice", message));
         var decoder = new ObjectDecoder(builder, diagnostics);
         var documents = 0;
+        var sourceNames = new List<string>();
         foreach (var source in sources)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            sourceNames.Add(source.DisplayName);
             try
             {
                 var documentReader = ManifestInput.Open(source, diagnostics, decoder, out var input);
@@ -65,7 +67,7 @@ public static class ManifestLoader
         }
 
         diagnostics.WriteWarnings(host);
-        var failure = diagnostics.Failure(host, documents);
+        var failure = diagnostics.Failure(host, documents, sourceNames);
         var snapshot = builder.Build(failure);
         host.WriteVerbose($"Read {documents} documents: {snapshot.Volumes.Count} PersistentVolumes, {snapshot.Claims.Count} PersistentVolumeClaims, {snapshot.StorageClasses.Count} StorageClasses, {snapshot.Nodes.Count} Nodes");
         return snapshot;

@@ -55,7 +55,7 @@ public static class ManifestPaths
             {
                 if (spec.StandardInput is null)
                 {
-                    throw new InvalidParameterException("PathNotFound", "Path", "'-' stands for standard input, which this host does not offer; pass the path of a file or folder.", path);
+                    throw new InvalidParameterException("StandardInputUnavailable", "Path", "'-' stands for standard input, which this host does not offer; pass the path of a file or folder.", path);
                 }
 
                 if (standardInputRead)
@@ -87,7 +87,7 @@ public static class ManifestPaths
             }
             else
             {
-                throw new InvalidParameterException("PathNotFound", "Path", $"Cannot find path '{path}': it is neither a file nor a directory. Check the spelling, or pass the folder that holds the manifests.", path);
+                throw new PathNotFoundException(path, "it is neither a file nor a directory");
             }
         }
 
