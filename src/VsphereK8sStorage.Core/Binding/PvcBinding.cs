@@ -78,8 +78,10 @@ public sealed class PvcBinding : IDetailedResult
     /// <summary>
     /// The newest event the cluster itself recorded on a claim it holds unbound (Get-PvcBinding on a live
     /// cluster only), in the shape of <see cref="Event"/>: what the controller did say, beside what the plan
-    /// predicts it says. Null for manifests, bound claims and claims with no event.
+    /// predicts it says. Null for manifests, bound claims and claims with no event; JSON and YAML leave it out
+    /// then, so output planned from manifests stays as it was.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ClaimEvent? LastEvent { get; internal set; }
 
     /// <summary>
