@@ -40,6 +40,7 @@ public sealed class LiveGetPvcBindingTests : IClassFixture<ModuleSession>
             }
             while (attempts < 120 && run.Output.All(o => o.Properties["LastEvent"].Value is null));
             var named = session.Run("Get-PvcBinding -Kubeconfig $kubeconfig -Namespace $ns -Name 'vsphere-*'", variables).AssertSucceeded();
+            var list = session.Run("Get-PvcBinding -Kubeconfig $kubeconfig -Namespace $ns -Name vsphere-pvc | Format-List | Out-String -Width 250", variables).AssertSucceeded();
 
             Assert.All(run.Output, o => Assert.Equal("VsphereK8sStorage.Binding.PvcBinding", o.TypeNames[0]));
             var bound = Assert.Single(run.Output, o => (string)o.Properties["Name"].Value == "pvc0001");
@@ -51,6 +52,11 @@ public sealed class LiveGetPvcBindingTests : IClassFixture<ModuleSession>
             Assert.Contains("csi.vsphere.vmware.com", (string)lastEvent.Properties["Message"].Value, StringComparison.Ordinal);
             Assert.Contains(run.Warnings, w => w.Message.StartsWith("The cluster runs Kubernetes v1.20", StringComparison.Ordinal));
             Assert.Equal(new object[] { "vsphere-pvc" }, named.Output.Select(o => o.Properties["Name"].Value));
+
+            // Format-List puts the cluster's own event beside the one the plan predicts, each on one line.
+            var text = string.Concat(list.Output.Select(o => o.BaseObject as string));
+            Assert.Matches(@"(?m)^Event\s+: ExternalProvisioning: .*csi\.vsphere\.vmware\.com", text);
+            Assert.Matches(@"(?m)^LastEvent\s+: ExternalProvisioning: .*csi\.vsphere\.vmware\.com", text);
         }
         finally
         {
