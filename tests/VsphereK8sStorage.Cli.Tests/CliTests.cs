@@ -138,6 +138,8 @@ public sealed class CliTests
     [InlineData("path and a kubeconfig, neither read", "--path reads manifests offline and --kubeconfig/--context read a cluster: give one or the other.", "get-pvc-binding", "--path", "/nowhere/at-all.yaml", "--kubeconfig", "/nowhere/kubeconfig")]
     [InlineData("path and a cluster both", "--path reads manifests offline and --kubeconfig/--context read a cluster", "get-pvc-binding", "--path", ".", "--context", "prod")]
     [InlineData("no such kubeconfig", "no such kubeconfig file", "get-pvc-binding", "--kubeconfig", "/nowhere/kubeconfig")]
+    [InlineData("Kubernetes release older than modelled", "Kubernetes 1.19 is older than the releases the plan models (1.20 to 1.32)", "get-pvc-binding", "--path", "/nowhere/at-all.yaml", "--kubernetes-version", "1.19")]
+    [InlineData("not a Kubernetes version", "'latest' is not a Kubernetes version", "get-pvc-binding", "--path", ".", "--kubernetes-version", "latest")]
     [InlineData("unknown option", "Unrecognized command or argument '--colour'", "get-pvc-binding", "--colour", "--path", ".")]
     [InlineData("no subcommand", "Required command was not provided.")]
     public async Task Bad_command_lines_get_one_line_and_exit_code_2(string name, string message, params string[] args)

@@ -25,11 +25,12 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
         var detailed = new Option<bool>("--detailed") { Description = "List every volume a Pending claim did not get, with all the reasons." };
         var ns = new Option<string?>("--namespace") { Description = "Show only the claims of this namespace (all are planned)." };
         var name = new Option<string[]>("--name") { Description = "Show only the claims with these names; * ? [a-z] are wildcards.", AllowMultipleArgumentsPerToken = true };
+        var version = new Option<string?>("--kubernetes-version") { Description = "Plan as this Kubernetes release (1.20 to 1.32, e.g. 1.20 or v1.29.4); default: the cluster's own, or current Kubernetes for manifests." };
         var kube = new KubernetesCliOptions();
 
         var command = new Command("get-pvc-binding", "Show which volume each PersistentVolumeClaim binds to, and why a claim stays Pending.")
         {
-            path, recurse, node, detailed, ns, name,
+            path, recurse, node, detailed, ns, name, version,
         };
         foreach (var option in kube.All)
         {
@@ -52,6 +53,7 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
                 Detailed = parseResult.GetValue(detailed),
                 Namespace = parseResult.GetValue(ns),
                 Names = parseResult.GetValue(name) ?? Array.Empty<string>(),
+                KubernetesVersion = parseResult.GetValue(version),
             };
             var result = await GetPvcBinding.RunAsync(request, host, ct).ConfigureAwait(false);
             var claims = result.Plan.Claims;

@@ -28,6 +28,12 @@ public sealed record GetPvcBindingRequest
 
     /// <summary>Show only the claims whose names match one of these (wildcards allowed); empty shows all.</summary>
     public IReadOnlyList<string> Names { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// The Kubernetes release to plan as ("1.20", "v1.29.4"); unset means the live cluster's own, or current
+    /// Kubernetes for manifests. For manifests exported from an older cluster.
+    /// </summary>
+    public string? KubernetesVersion { get; init; }
 }
 
 /// <summary>
@@ -47,6 +53,8 @@ public static class GetPvcBinding
 
     public static async Task<GetPvcBindingResult> RunAsync(GetPvcBindingRequest request, IOperationHost host, CancellationToken cancellationToken)
     {
+        // Checked before anything is read: a bad version is the user's to fix, whatever the input holds.
+        var asked = request.KubernetesVersion is { } text ? ParseRelease(text) : null;
         var cluster = request.Source.Open();
         host.WriteProgress(new ProgressReport(1, Activity, $"Reading {cluster.Description}"));
         var snapshot = await cluster.ReadAsync(host, cancellationToken).ConfigureAwait(false);
@@ -58,7 +66,7 @@ public static class GetPvcBinding
         }
 
         var live = cluster as LiveClusterSource;
-        var version = PlannedVersion(live?.ServerVersion, host);
+        var version = asked is null ? PlannedVersion(live?.ServerVersion, host) : AskedVersion(asked, live?.ServerVersion, host);
         var plan = Plan(snapshot, request, version);
         foreach (var warning in plan.Warnings)
         {
@@ -94,6 +102,54 @@ public static class GetPvcBinding
         else
         {
             host.WriteVerbose(note + ".");
+        }
+
+        return planned;
+    }
+
+    /// <summary>
+    /// -KubernetesVersion as the API server's /version reports it or as people write it: "1.20", "v1.29",
+    /// "v1.29.4", "1.28.3-eks-1234"; releases older than the engine models are refused, not guessed.
+    /// </summary>
+    public static Version ParseRelease(string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text.Trim(), @"^v?(\d{1,3})\.(\d{1,3})(?:\.\d{1,5})?(?:[-+][0-9A-Za-z.+-]*)?$");
+        if (!match.Success)
+        {
+            throw new InvalidParameterException(
+                "KubernetesVersionInvalid", "KubernetesVersion",
+                $"'{Bounded(text)}' is not a Kubernetes version: write major.minor, such as 1.29 or v1.29.4.", text);
+        }
+
+        var version = new Version(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        if (version < KubernetesRelease.Oldest)
+        {
+            throw new InvalidParameterException(
+                "KubernetesVersionUnsupported", "KubernetesVersion",
+                $"Kubernetes {version.ToString(2)} is older than the releases the plan models ({KubernetesRelease.Oldest.ToString(2)} to {KubernetesRelease.Modelled.ToString(2)}): give one of those.", text);
+        }
+
+        return version;
+    }
+
+    private static string Bounded(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    /// <summary>The release -KubernetesVersion asked for, said beside the live cluster's own when they differ.</summary>
+    private static Version AskedVersion(Version asked, KubernetesServerVersion? server, IOperationHost host)
+    {
+        var planned = asked > KubernetesRelease.Modelled ? KubernetesRelease.Modelled : asked;
+        if (planned != asked)
+        {
+            host.WriteWarning($"Kubernetes {asked.ToString(2)} is newer than the releases the plan models; it follows Kubernetes {planned.ToString(2)}, the newest modelled.");
+        }
+
+        if (server is not null && new Version(server.Major, server.Minor) != planned)
+        {
+            host.WriteWarning($"The cluster runs Kubernetes {server}; the plan follows Kubernetes {planned.ToString(2)}, as -KubernetesVersion asks.");
+        }
+        else
+        {
+            host.WriteVerbose($"The plan follows the PV controller of Kubernetes {planned.ToString(2)}.");
         }
 
         return planned;

@@ -72,6 +72,11 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
+    /// <summary>Plan as this Kubernetes release ("1.20", "v1.29.4"): by default the live cluster's own, or current Kubernetes for manifests.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? KubernetesVersion { get; set; }
+
     /// <summary>
     /// The provider paths that PowerShell patterns name (wildcards expanded unless literal, relative to
     /// the current location). Shared with the argument completers, so completion reads the files the
@@ -137,6 +142,7 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
             Detailed = Detailed.IsPresent,
             Namespace = Namespace,
             Names = Name ?? Array.Empty<string>(),
+            KubernetesVersion = KubernetesVersion,
         };
         var result = RunCore((host, ct) => GetPvcBinding.RunAsync(request, host, ct));
         foreach (var binding in result.Plan.Claims)

@@ -43,6 +43,63 @@ public sealed class GetPvcBindingTests
         Assert.Contains("2 StorageClasses are marked default", warning);
     }
 
+    public sealed record VersionCase(string Name, string? Asked, string ExpectedMessageStart, string? Warning)
+    {
+        public override string ToString() => Name;
+    }
+
+    private const string V120Text = "waiting for a volume to be created, either by external provisioner";
+    private const string CurrentText = "Waiting for a volume to be created either by the external provisioner";
+
+    public static TheoryData<VersionCase> VersionCases => new()
+    {
+        new("manifests follow current Kubernetes by default", null, CurrentText, null),
+        new("1.20 as major.minor", "1.20", V120Text, null),
+        new("v1.20.2 as the API server reports it", "v1.20.2", V120Text, null),
+        new("a vendor build suffix", "1.20.15-eks-1a2b3c", V120Text, null),
+        new("1.28, where the event was reworded", "1.28", CurrentText, null),
+        new("newer than modelled plans as 1.32 and says so", "1.40", CurrentText, "newer than the releases the plan models"),
+    };
+
+    [Theory]
+    [MemberData(nameof(VersionCases))]
+    public async Task KubernetesVersion_chooses_the_release_the_plan_follows(VersionCase c)
+    {
+        var source = ClusterSourceSpec.InMemory(Cluster(claims: new[] { Pvc("data", "1Gi", storageClass: "csi") }, classes: new[] { Class("csi") }));
+        var host = new RecordingHost();
+
+        var binding = (await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source, KubernetesVersion = c.Asked }, host, CancellationToken.None)).Plan.Claims.Single();
+
+        Assert.Equal(ReasonCode.ExternalProvisioning, binding.ReasonCode);
+        Assert.StartsWith(c.ExpectedMessageStart, binding.Event!.Message, StringComparison.Ordinal);
+        if (c.Warning is null)
+        {
+            Assert.Empty(host.Warnings);
+        }
+        else
+        {
+            Assert.Contains(host.Warnings, w => w.Contains(c.Warning, StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("too old", "1.19", "KubernetesVersionUnsupported", "older than the releases the plan models (1.20 to 1.32)")]
+    [InlineData("not a version", "latest", "KubernetesVersionInvalid", "'latest' is not a Kubernetes version")]
+    [InlineData("major only", "1", "KubernetesVersionInvalid", "write major.minor")]
+    [InlineData("huge input is cut in the message", "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17.18.19.20", "KubernetesVersionInvalid", "…' is not a Kubernetes version")]
+    public async Task A_bad_KubernetesVersion_is_refused_before_anything_is_read(string name, string asked, string errorId, string message)
+    {
+        var opened = 0;
+        var manifests = ClusterSourceSpec.Manifests(new[] { "-" }, standardInput: () => { opened++; return new StringReader(string.Empty); });
+
+        var error = await Assert.ThrowsAsync<InvalidParameterException>(() => GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = manifests, KubernetesVersion = asked }, new RecordingHost(), CancellationToken.None));
+
+        Assert.True(errorId == error.ErrorId, name);
+        Assert.Equal("KubernetesVersion", error.ParameterName);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, opened);
+    }
+
     [Fact]
     public async Task A_cancelled_run_reads_no_manifests_and_plans_nothing()
     {

@@ -134,6 +134,26 @@ public sealed class LiveGetPvcBindingTests
     }
 
     [SkippableFact]
+    public async Task KubernetesVersion_overrides_the_servers_release_and_says_so()
+    {
+        cluster.Require();
+        await using var scratch = await Scratch.CreateAsync(cluster, "asked");
+        var version = await scratch.Api.GetServerVersionAsync(CancellationToken.None);
+        Skip.If(version.Major != 1 || version.Minor != 20, $"this test meets the v1.20 control plane tests/peers/install-kube.sh builds; the server runs {version}");
+        var sc = scratch.Name("vsphere-sc");
+        scratch.Owns(Resources.StorageClass, sc);
+        await NewK8sStorageClass.RunAsync(new NewK8sStorageClassRequest { Session = scratch.Session, Name = sc }, scratch.Host, CancellationToken.None);
+        await NewK8sPersistentVolumeClaim.RunAsync(new NewK8sPersistentVolumeClaimRequest { Session = scratch.Session, Name = "c", Namespace = scratch.Namespace, Capacity = "1Gi", StorageClassName = sc }, scratch.Host, CancellationToken.None);
+        var host = new RecordingHost();
+
+        var result = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = new LiveClusterSourceSpec(scratch.Session), Namespace = scratch.Namespace, KubernetesVersion = "1.32" }, host, CancellationToken.None);
+
+        var said = Assert.Single(host.Warnings, m => m.StartsWith("The cluster runs Kubernetes", StringComparison.Ordinal));
+        Assert.Equal($"The cluster runs Kubernetes {version}; the plan follows Kubernetes 1.32, as -KubernetesVersion asks.", said);
+        Assert.StartsWith("Waiting for a volume to be created either by the external provisioner", Assert.Single(result.Plan.Claims).Event!.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Reads_every_page_of_each_kind_with_one_paginated_list_per_kind()
     {
         cluster.Require();
