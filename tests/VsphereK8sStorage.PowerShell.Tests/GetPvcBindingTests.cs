@@ -28,7 +28,7 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
     {
         { "path that matches nothing", "Get-PvcBinding -Path ./no-such-dir", "PathNotFound", ErrorCategory.ObjectNotFound, "./no-such-dir" },
         { "literal path that does not exist", "Get-PvcBinding -LiteralPath ./no-such-dir", "PathNotFound", ErrorCategory.ObjectNotFound, "{root}/no-such-dir" },
-        { "node not in the input", "Get-PvcBinding -Path ./examples/local-storage -Node worker-9", "NodeNotFound", ErrorCategory.InvalidArgument, "worker-9" },
+        { "node not in the input", "Get-PvcBinding -Path ./examples/local-storage -Node worker-9", "NodeNotFound", ErrorCategory.ObjectNotFound, "worker-9" },
         { "empty path", "Get-PvcBinding -Path ''", "ParameterArgumentValidationError", ErrorCategory.InvalidData, null },
         { "null path", "Get-PvcBinding -Path $null", "ParameterArgumentValidationError", ErrorCategory.InvalidData, null },
         { "empty literal path", "Get-PvcBinding -LiteralPath ''", "ParameterArgumentValidationError", ErrorCategory.InvalidData, null },

@@ -41,9 +41,10 @@ internal sealed class PlanRun
 
         if (options.Node is not null && !nodes.ContainsKey(options.Node))
         {
-            throw new InvalidParameterException(
+            // ObjectNotFound, as for a node New-/Add-K8sNodeTaint cannot find: the name may be right, the input lacks it.
+            throw new VsphereK8sException(
                 "NodeNotFound",
-                "Node",
+                ErrorKind.ObjectNotFound,
                 $"Node '{options.Node}' is not in the input. Add its Node object (kubectl get node {options.Node} -o yaml) to evaluate node affinity, or leave out the node.",
                 options.Node);
         }

@@ -367,9 +367,8 @@ public sealed class PlannerScenarioTests
     [Fact]
     public void A_node_that_is_not_in_the_input_is_an_error_naming_it()
     {
-        var error = Assert.Throws<InvalidParameterException>(() => BindingPlanner.Plan(Cluster(), new PlanOptions { Node = "ghost" }));
-        Assert.Equal("NodeNotFound", error.ErrorId);
-        Assert.Equal("Node", error.ParameterName);
+        var error = Assert.Throws<VsphereK8sException>(() => BindingPlanner.Plan(Cluster(), new PlanOptions { Node = "ghost" }));
+        Assert.Equal(("NodeNotFound", ErrorKind.ObjectNotFound, (object?)"ghost"), (error.ErrorId, error.Kind, error.Target));
         Assert.Contains("Node 'ghost' is not in the input", error.Message);
     }
 
