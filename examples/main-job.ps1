@@ -25,7 +25,12 @@ if ($waiting.Name -ne 'pvc0001') { throw "expected pvc0001 to wait for its provi
 
 Write-Host '### 2. The vSphere rollout against a local simulator'
 bash (Join-Path $root 'tests/peers/install-vcsim.sh')
-if ($LASTEXITCODE -ne 0) { throw "tests/peers/install-vcsim.sh failed with exit code $LASTEXITCODE" }
+if ($LASTEXITCODE -ne 0) {
+    # As with the tests: a laptop that cannot build the simulator skips this part visibly; CI fails.
+    if ($env:CI -eq 'true') { throw "tests/peers/install-vcsim.sh failed with exit code $LASTEXITCODE" }
+    Write-Host 'SKIPPED: the vSphere rollout needs vcsim, and tests/peers/install-vcsim.sh could not build it here (see above).'
+    return
+}
 $cache = $env:PEERS_CACHE ?? (Join-Path $HOME '.cache/vsphere-k8s-storage/peers')
 $password = "main-job-$PID"
 $start = [System.Diagnostics.ProcessStartInfo]::new((Join-Path $cache 'bin/vcsim'))
