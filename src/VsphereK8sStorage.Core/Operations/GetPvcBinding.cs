@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Binding;
@@ -50,6 +52,9 @@ public sealed record GetPvcBindingResult(BindingPlan Plan, VsphereK8sException? 
 public static class GetPvcBinding
 {
     public const string Activity = "Planning PersistentVolumeClaim bindings";
+
+    // major.minor, then an optional patch and a pre-release or build suffix (v1.28.3-eks-1234, 1.29.0+k3s1).
+    private static readonly Regex ReleasePattern = new(@"^v?([0-9]{1,3})\.([0-9]{1,3})(?:\.[0-9]{1,5})?(?:[-+][0-9A-Za-z.+-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     public static async Task<GetPvcBindingResult> RunAsync(GetPvcBindingRequest request, IOperationHost host, CancellationToken cancellationToken)
     {
@@ -113,7 +118,7 @@ public static class GetPvcBinding
     /// </summary>
     public static Version ParseRelease(string text)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(text.Trim(), @"^v?(\d{1,3})\.(\d{1,3})(?:\.\d{1,5})?(?:[-+][0-9A-Za-z.+-]*)?$");
+        var match = ReleasePattern.Match(text.Trim());
         if (!match.Success)
         {
             throw new InvalidParameterException(
@@ -121,7 +126,7 @@ public static class GetPvcBinding
                 $"'{Bounded(text)}' is not a Kubernetes version: write major.minor, such as 1.29 or v1.29.4.", text);
         }
 
-        var version = new Version(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var version = new Version(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
         if (version < KubernetesRelease.Oldest)
         {
             throw new InvalidParameterException(

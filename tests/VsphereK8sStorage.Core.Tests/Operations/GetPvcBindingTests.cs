@@ -86,6 +86,7 @@ public sealed class GetPvcBindingTests
     [InlineData("too old", "1.19", "KubernetesVersionUnsupported", "older than the releases the plan models (1.20 to 1.32)")]
     [InlineData("not a version", "latest", "KubernetesVersionInvalid", "'latest' is not a Kubernetes version")]
     [InlineData("major only", "1", "KubernetesVersionInvalid", "write major.minor")]
+    [InlineData("digits of another script", "\u0661.\u0662\u0660", "KubernetesVersionInvalid", "is not a Kubernetes version")]
     [InlineData("huge input is cut in the message", "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17.18.19.20", "KubernetesVersionInvalid", "…' is not a Kubernetes version")]
     public async Task A_bad_KubernetesVersion_is_refused_before_anything_is_read(string name, string asked, string errorId, string message)
     {
