@@ -1,6 +1,5 @@
 using System;
 using System.CommandLine;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations;
@@ -40,10 +39,7 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
         command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, async (host, ct) =>
         {
             var paths = parseResult.GetValue(path) ?? Array.Empty<string>();
-            if (paths.Length > 0 && (parseResult.GetValue(kube.Kubeconfig) is not null || parseResult.GetValue(kube.Context) is not null))
-            {
-                throw new InvalidParameterException("PathWithCluster", "Kubeconfig", "--path reads manifests offline and --kubeconfig/--context read a cluster: give one or the other.");
-            }
+            GetPvcBinding.RefuseManifestsWithCluster(paths.Length > 0, parseResult.GetValue(kube.Kubeconfig) is not null || parseResult.GetValue(kube.Context) is not null);
 
             using var session = kube.Session(parseResult);
             var request = new GetPvcBindingRequest

@@ -83,6 +83,20 @@ public static class GetPvcBinding
         return new GetPvcBindingResult(plan, snapshot.ReadFailure);
     }
 
+    /// <summary>
+    /// Manifests and a cluster are two different sources: naming both (-Path with -Kubeconfig/-Context) is refused
+    /// before either is read, by both hosts with the same error.
+    /// </summary>
+    public static void RefuseManifestsWithCluster(bool manifests, bool clusterNamed)
+    {
+        if (manifests && clusterNamed)
+        {
+            throw new InvalidParameterException(
+                "PathWithCluster", "Kubeconfig",
+                "-Path (vk8s: --path) reads manifests offline and -Kubeconfig/-Context (--kubeconfig/--context) read a cluster: give one or the other.");
+        }
+    }
+
     public static BindingPlan Plan(ClusterSnapshot snapshot, GetPvcBindingRequest request, Version? kubernetesVersion = null) =>
         BindingPlanner.Plan(snapshot, new PlanOptions { Node = request.Node, Detailed = request.Detailed, KubernetesVersion = kubernetesVersion ?? PlanOptions.DefaultKubernetesVersion });
 

@@ -124,10 +124,13 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
     protected override void EndProcessing()
     {
         var live = ParameterSetName == ParameterSets.Cluster;
-        if (!live && (Kubeconfig is not null || Context is not null))
+        try
         {
-            ThrowTerminatingError(ErrorMapping.ToErrorRecord(new InvalidParameterException(
-                "PathWithCluster", "Kubeconfig", "-Path reads manifests offline and -Kubeconfig/-Context read a cluster: give one or the other.")));
+            GetPvcBinding.RefuseManifestsWithCluster(!live, Kubeconfig is not null || Context is not null);
+        }
+        catch (InvalidParameterException refused)
+        {
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(refused));
         }
 
         if (!live && paths.Count == 0)
