@@ -62,6 +62,17 @@ internal sealed class KubernetesCliOptions
         }
     }
 
+    // The options the New-K8s* twins share, declared once so their names and help cannot drift apart.
+    public static Option<bool> OfflineOption() => new("--offline") { Description = "Print the object (YAML unless --output says otherwise) instead of sending it." };
+
+    public static Option<bool> ForceOption() => new("--force") { Description = "Take over fields other field managers set to other values." };
+
+    public static Option<string[]> LabelOption() => new("--label") { Description = "A label as key=value; repeat for several." };
+
+    public static Option<string[]> AccessModeOption() => new("--access-mode") { Description = "ReadWriteOnce (default), ReadOnlyMany, ReadWriteMany or ReadWriteOncePod; repeat for several." };
+
+    public static Option<string?> VolumeModeOption() => new("--volume-mode") { Description = "Filesystem (default) or Block." };
+
     /// <summary>--label key=value, repeated.</summary>
     public static IReadOnlyDictionary<string, string>? Labels(string[]? pairs)
     {

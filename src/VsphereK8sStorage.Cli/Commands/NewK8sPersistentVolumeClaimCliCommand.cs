@@ -17,18 +17,18 @@ internal sealed class NewK8sPersistentVolumeClaimCliCommand : ICliCommand
         var name = new Option<string>("--name") { Description = "The claim's name.", Required = true };
         var ns = new Option<string?>("--namespace") { Description = "The claim's namespace; default: the context's namespace, else default." };
         var capacity = new Option<string>("--capacity") { Description = "The size requested, such as 2Gi.", Required = true };
-        var accessMode = new Option<string[]>("--access-mode") { Description = "ReadWriteOnce (default), ReadOnlyMany, ReadWriteMany or ReadWriteOncePod; repeat for several." };
+        var accessMode = KubernetesCliOptions.AccessModeOption();
         var storageClassName = new Option<string?>("--storage-class-name") { Description = "The class; \"\" means no class, leaving it out means the cluster's default class." };
         var selector = new Option<string?>("--selector") { Description = "Labels the volume must have: 'tier=db', 'zone in (a,b)'." };
-        var volumeMode = new Option<string?>("--volume-mode") { Description = "Filesystem (default) or Block." };
+        var volumeMode = KubernetesCliOptions.VolumeModeOption();
         var volumeName = new Option<string?>("--volume-name") { Description = "The PersistentVolume to bind to." };
         var dataSourceClaim = new Option<string?>("--data-source-claim") { Description = "Clone this claim." };
         var dataSourceSnapshot = new Option<string?>("--data-source-snapshot") { Description = "Restore this VolumeSnapshot." };
-        var label = new Option<string[]>("--label") { Description = "A label as key=value; repeat for several." };
+        var label = KubernetesCliOptions.LabelOption();
         var wait = new Option<bool>("--wait") { Description = "Wait until the claim is Bound." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds --wait waits (default 60).", DefaultValueFactory = _ => 60 };
-        var offline = new Option<bool>("--offline") { Description = "Print the object (YAML unless --output says otherwise) instead of sending it." };
-        var force = new Option<bool>("--force") { Description = "Take over fields other field managers set to other values." };
+        var offline = KubernetesCliOptions.OfflineOption();
+        var force = KubernetesCliOptions.ForceOption();
 
         var command = new Command("new-k8s-persistent-volume-claim", "Create or update a PersistentVolumeClaim (server-side apply), optionally wait until it is Bound, or render it with --offline.")
         {

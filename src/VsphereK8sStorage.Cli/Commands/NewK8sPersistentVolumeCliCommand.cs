@@ -16,12 +16,12 @@ internal sealed class NewK8sPersistentVolumeCliCommand : ICliCommand
         var kube = new KubernetesCliOptions();
         var name = new Option<string>("--name") { Description = "The PersistentVolume's name.", Required = true };
         var capacity = new Option<string>("--capacity") { Description = "The size, such as 2Gi.", Required = true };
-        var accessMode = new Option<string[]>("--access-mode") { Description = "ReadWriteOnce (default), ReadOnlyMany, ReadWriteMany or ReadWriteOncePod; repeat for several." };
+        var accessMode = KubernetesCliOptions.AccessModeOption();
         var reclaimPolicy = new Option<string?>("--reclaim-policy") { Description = "Retain (the server's default), Delete or Recycle." };
         var storageClassName = new Option<string?>("--storage-class-name") { Description = "The class the volume belongs to." };
-        var volumeMode = new Option<string?>("--volume-mode") { Description = "Filesystem (default) or Block." };
+        var volumeMode = KubernetesCliOptions.VolumeModeOption();
         var mountOption = new Option<string[]>("--mount-option") { Description = "A mount option; repeat for several." };
-        var label = new Option<string[]>("--label") { Description = "A label as key=value; repeat for several." };
+        var label = KubernetesCliOptions.LabelOption();
         var nodeAffinity = new Option<string[]>("--node-affinity") { Description = "A node selector term such as kubernetes.io/hostname=worker-1; a node must match one (repeat for several). Required with --local-path." };
         var volumePath = new Option<string?>("--volume-path") { Description = "The VMDK as \"[datastore1] volumes/myDisk.vmdk\" (in-tree vsphereVolume)." };
         var fsType = new Option<string?>("--fs-type") { Description = "The file system to mount (ext4, xfs)." };
@@ -31,8 +31,8 @@ internal sealed class NewK8sPersistentVolumeCliCommand : ICliCommand
         var localPath = new Option<string?>("--local-path") { Description = "A local disk's mount point (needs --node-affinity)." };
         var nfsServer = new Option<string?>("--nfs-server") { Description = "The NFS server (with --nfs-path)." };
         var nfsPath = new Option<string?>("--nfs-path") { Description = "The exported path (with --nfs-server)." };
-        var offline = new Option<bool>("--offline") { Description = "Print the object (YAML unless --output says otherwise) instead of sending it." };
-        var force = new Option<bool>("--force") { Description = "Take over fields other field managers set to other values." };
+        var offline = KubernetesCliOptions.OfflineOption();
+        var force = KubernetesCliOptions.ForceOption();
 
         var command = new Command("new-k8s-persistent-volume", "Create or update a PersistentVolume for an existing disk (server-side apply), or render it with --offline.")
         {

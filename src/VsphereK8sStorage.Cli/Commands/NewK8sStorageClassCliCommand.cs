@@ -23,9 +23,9 @@ internal sealed class NewK8sStorageClassCliCommand : ICliCommand
         var volumeBindingMode = new Option<string?>("--volume-binding-mode") { Description = "Immediate (the server's default) or WaitForFirstConsumer." };
         var allowVolumeExpansion = new Option<bool>("--allow-volume-expansion") { Description = "Let claims of this class grow." };
         var makeDefault = new Option<bool>("--default") { Description = "Make this the cluster's default class (warns when another class is default too)." };
-        var label = new Option<string[]>("--label") { Description = "A label as key=value; repeat for several." };
-        var offline = new Option<bool>("--offline") { Description = "Print the object (YAML unless --output says otherwise) instead of sending it." };
-        var force = new Option<bool>("--force") { Description = "Take over fields other field managers set to other values." };
+        var label = KubernetesCliOptions.LabelOption();
+        var offline = KubernetesCliOptions.OfflineOption();
+        var force = KubernetesCliOptions.ForceOption();
 
         var command = new Command("new-k8s-storage-class", "Create or update a StorageClass (server-side apply), or render it with --offline.")
         {
