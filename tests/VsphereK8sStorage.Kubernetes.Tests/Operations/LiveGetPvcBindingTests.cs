@@ -118,12 +118,7 @@ public sealed class LiveGetPvcBindingTests
     {
         cluster.Require();
         await using var scratch = await Scratch.CreateAsync(cluster, "release");
-        var version = await scratch.Api.GetServerVersionAsync(CancellationToken.None);
-        Skip.If(version.Major != 1 || version.Minor != 20, $"this test meets the v1.20 control plane tests/peers/install-kube.sh builds; the server runs {version}");
-        var sc = scratch.Name("vsphere-sc");
-        scratch.Owns(Resources.StorageClass, sc);
-        await NewK8sStorageClass.RunAsync(new NewK8sStorageClassRequest { Session = scratch.Session, Name = sc }, scratch.Host, CancellationToken.None);
-        await NewK8sPersistentVolumeClaim.RunAsync(new NewK8sPersistentVolumeClaimRequest { Session = scratch.Session, Name = "c", Namespace = scratch.Namespace, Capacity = "1Gi", StorageClassName = sc }, scratch.Host, CancellationToken.None);
+        var version = await OneCsiClaimOnV120Async(scratch);
         var host = new RecordingHost();
 
         var result = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = new LiveClusterSourceSpec(scratch.Session), Namespace = scratch.Namespace }, host, CancellationToken.None);
@@ -138,12 +133,7 @@ public sealed class LiveGetPvcBindingTests
     {
         cluster.Require();
         await using var scratch = await Scratch.CreateAsync(cluster, "asked");
-        var version = await scratch.Api.GetServerVersionAsync(CancellationToken.None);
-        Skip.If(version.Major != 1 || version.Minor != 20, $"this test meets the v1.20 control plane tests/peers/install-kube.sh builds; the server runs {version}");
-        var sc = scratch.Name("vsphere-sc");
-        scratch.Owns(Resources.StorageClass, sc);
-        await NewK8sStorageClass.RunAsync(new NewK8sStorageClassRequest { Session = scratch.Session, Name = sc }, scratch.Host, CancellationToken.None);
-        await NewK8sPersistentVolumeClaim.RunAsync(new NewK8sPersistentVolumeClaimRequest { Session = scratch.Session, Name = "c", Namespace = scratch.Namespace, Capacity = "1Gi", StorageClassName = sc }, scratch.Host, CancellationToken.None);
+        var version = await OneCsiClaimOnV120Async(scratch);
         var host = new RecordingHost();
 
         var result = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = new LiveClusterSourceSpec(scratch.Session), Namespace = scratch.Namespace, KubernetesVersion = "1.32" }, host, CancellationToken.None);
@@ -296,5 +286,17 @@ public sealed class LiveGetPvcBindingTests
         }
 
         throw new TimeoutException($"no event on {claim} in 60 s");
+    }
+
+    /// <summary>One Pending claim "c" of a vSphere CSI class in the scratch namespace; skips where the server is not the v1.20 peer.</summary>
+    private static async Task<KubernetesServerVersion> OneCsiClaimOnV120Async(Scratch scratch)
+    {
+        var version = await scratch.Api.GetServerVersionAsync(CancellationToken.None);
+        Skip.If(version.Major != 1 || version.Minor != 20, $"this test meets the v1.20 control plane tests/peers/install-kube.sh builds; the server runs {version}");
+        var sc = scratch.Name("vsphere-sc");
+        scratch.Owns(Resources.StorageClass, sc);
+        await NewK8sStorageClass.RunAsync(new NewK8sStorageClassRequest { Session = scratch.Session, Name = sc }, scratch.Host, CancellationToken.None);
+        await NewK8sPersistentVolumeClaim.RunAsync(new NewK8sPersistentVolumeClaimRequest { Session = scratch.Session, Name = "c", Namespace = scratch.Namespace, Capacity = "1Gi", StorageClassName = sc }, scratch.Host, CancellationToken.None);
+        return version;
     }
 }
