@@ -5,8 +5,11 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Cli.Commands;
+using VsphereK8sStorage.Cli.Output;
 using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Cli;
 
@@ -57,6 +60,8 @@ public static class CliApp
 
     public static async Task<int> RunAsync(string[] args, ConsoleIO io)
     {
+        // Exception messages name options as vk8s spells them (--fs-type) for the rest of this run.
+        Param.Use(ParameterSyntax.Cli);
         var root = BuildRootCommand(io);
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
@@ -107,7 +112,7 @@ public static class CliApp
         {
             io.Error.WriteLine(debug
                 ? $"vk8s: error: unexpected {ex.GetType().Name}: {ex}"
-                : $"vk8s: error: unexpected {ex.GetType().Name}: {FirstLine(ex.Message)} (run with --debug for the stack trace)");
+                : $"vk8s: error: unexpected {ex.GetType().Name}: {MessageText.FirstLine(ex.Message)} (run with --debug for the stack trace)");
             return ExitCodes.Failure;
         }
     }
@@ -121,12 +126,6 @@ public static class CliApp
 
     private static bool Flag(ParseResult parseResult, string name) =>
         parseResult.CommandResult.Command.Options.FirstOrDefault(o => o.Name == name) is Option<bool> option && parseResult.GetValue(option);
-
-    private static string FirstLine(string message)
-    {
-        var newline = message.IndexOfAny(new[] { '\r', '\n' });
-        return newline < 0 ? message : message.Substring(0, newline);
-    }
 }
 
 /// <summary>One vk8s subcommand: the twin of one cmdlet.</summary>

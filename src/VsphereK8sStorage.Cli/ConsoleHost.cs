@@ -92,6 +92,7 @@ internal sealed class ConsoleHost : IOperationHost
 
     private void WriteLine(string line)
     {
+        line = Param.Render(line, ParameterSyntax.Cli);
         if (progressShown)
         {
             io.Error.Write("\r\u001b[2K");

@@ -4,7 +4,7 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace VsphereK8sStorage;
+namespace VsphereK8sStorage.PowerShell;
 
 /// <summary>
 /// Keeps the module's dependencies out of everyone else's way. This assembly (the cmdlets) loads in

@@ -13,12 +13,14 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using VsphereK8sStorage.Benchmarks.Baseline;
 using VsphereK8sStorage.Binding;
+using VsphereK8sStorage.Cli.Output;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Kubernetes.Manifests;
 using VsphereK8sStorage.Kubernetes.Yaml;
-using VsphereK8sStorage.Operations;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Operations.Kubernetes;
+using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Tests.Kubernetes;
 using YamlDotNet.Core;
 

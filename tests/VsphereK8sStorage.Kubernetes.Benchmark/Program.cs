@@ -6,14 +6,15 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using k8s;
-using k8s.Models;
 using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
-using VsphereK8sStorage.Kubernetes.Tests.TestSupport;
-using VsphereK8sStorage.Operations;
+using VsphereK8sStorage.Operations.Kubernetes;
+using k8s;
+using k8s.Models;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 // Usage: dotnet run -c Release --project tests/VsphereK8sStorage.Kubernetes.Benchmark [-- --volumes 10000 --pending 200 --rounds 5]
 // Starts the test control plane without its controllers (tests/peers/install-kube.sh builds it), writes --volumes bound

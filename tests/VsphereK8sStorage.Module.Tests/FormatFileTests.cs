@@ -3,6 +3,8 @@ using System.IO;
 using System.Linq;
 using VsphereK8sStorage.Module.Tests.TestSupport;
 using Xunit;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.Module.Tests;
 

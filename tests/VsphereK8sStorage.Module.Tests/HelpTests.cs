@@ -5,6 +5,8 @@ using System.Linq;
 using VsphereK8sStorage.HelpGenerator;
 using VsphereK8sStorage.Module.Tests.TestSupport;
 using Xunit;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.Module.Tests;
 

@@ -1,5 +1,7 @@
 using VsphereK8sStorage.Module.Tests.TestSupport;
 using Xunit;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.Module.Tests;
 

@@ -3,16 +3,17 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using VsphereK8sStorage.Module.Tests.TestSupport;
 using VsphereK8sStorage.PowerShell.Tests.TestSupport;
 using Xunit;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.PowerShell.Tests;
 
 /// <summary>Get-PvcBinding through PowerShell's own parameter binder and pipeline: each set, each way of binding, each bad input.</summary>
 public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposable
 {
-    private const string CommandClass = "VsphereK8sStorage.Commands.GetPvcBindingCommand";
+    private const string CommandClass = "VsphereK8sStorage.PowerShell.Commands.GetPvcBindingCommand";
     private const string StaticExample = "static-pv-with-default-class";
 
     private readonly ModuleSession session;

@@ -4,13 +4,13 @@ using System.Linq;
 using System.Text.Json;
 using System.Xml.Linq;
 
-namespace VsphereK8sStorage.Module.Tests.TestSupport;
+namespace VsphereK8sStorage.TestSupport;
 
 /// <summary>
 /// Where the repository's files and the staged module are, found from the test binaries' folder.
 /// Shared (linked) by VsphereK8sStorage.PowerShell.Tests.
 /// </summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
     public const string ModuleName = "VsphereK8sStorage";
 

@@ -10,7 +10,9 @@ using System.Threading.Tasks;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.Vsphere;
-using VsphereK8sStorage.Vsphere.Tests.TestSupport;
+using VsphereK8sStorage.Vsphere.Inventory;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 // Usage: dotnet run -c Release --project tests/VsphereK8sStorage.Vsphere.Benchmark [-- --vms 1000 --rounds 3 --baseline-vms 1000]
 // Every simulator is fresh (reconfigures change it), has --vms VMs in one cluster, and listens on 127.0.0.1.

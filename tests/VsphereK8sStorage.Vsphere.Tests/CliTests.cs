@@ -6,6 +6,8 @@ using System.Linq;
 using System.Text.Json;
 using VsphereK8sStorage.Vsphere.Tests.TestSupport;
 using Xunit;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.Vsphere.Tests;
 

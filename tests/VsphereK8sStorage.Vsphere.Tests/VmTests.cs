@@ -4,8 +4,12 @@ using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.Tests.TestSupport;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Tests.TestSupport;
 using Xunit;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.Vsphere.Tests;
 

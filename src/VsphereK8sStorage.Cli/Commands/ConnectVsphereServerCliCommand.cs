@@ -1,5 +1,6 @@
 using System.CommandLine;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Cli.Output;
+using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Vsphere;
 
 namespace VsphereK8sStorage.Cli.Commands;

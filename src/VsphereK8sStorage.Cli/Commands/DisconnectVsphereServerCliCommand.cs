@@ -1,8 +1,10 @@
 using System.CommandLine;
+using VsphereK8sStorage.Cli.Output;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Operations.Vsphere;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 
 namespace VsphereK8sStorage.Cli.Commands;
 
@@ -21,18 +23,7 @@ internal sealed class DisconnectVsphereServerCliCommand : ICliCommand
         };
         command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, async (host, ct) =>
         {
-            var cookie = System.Environment.GetEnvironmentVariable(VsphereCliConnection.SessionVariable);
-            if (string.IsNullOrEmpty(cookie))
-            {
-                throw new InvalidParameterException("VsphereSessionRequired", "Server", $"There is no session to close: put its cookie in {VsphereCliConnection.SessionVariable}.");
-            }
-
-            var options = new VsphereConnectOptions
-            {
-                Server = parseResult.GetValue(server) ?? System.Environment.GetEnvironmentVariable(VsphereCliConnection.ServerVariable) ?? string.Empty,
-                SessionCookie = cookie,
-                Thumbprint = System.Environment.GetEnvironmentVariable(VsphereCliConnection.ThumbprintVariable) is { Length: > 0 } thumbprint ? thumbprint : null,
-            };
+            var options = VsphereCliConnection.SessionToClose(parseResult.GetValue(server));
             var connection = await VsphereConnection.ConnectAsync(options, host, ct).ConfigureAwait(false);
             var closed = await DisconnectVsphereServer.RunAsync(new DisconnectVsphereServerRequest { Connection = connection }, host, ct).ConfigureAwait(false);
             if (closed is null)

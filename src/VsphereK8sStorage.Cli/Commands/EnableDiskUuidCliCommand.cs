@@ -1,6 +1,8 @@
 using System.CommandLine;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Operations.Vsphere;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 
 namespace VsphereK8sStorage.Cli.Commands;
 
@@ -14,29 +16,14 @@ internal sealed class EnableDiskUuidCliCommand : ICliCommand
         var selection = new VmSelectionOptions();
         var throttle = new Option<int>("--throttle-limit")
         {
-            Description = $"Reconfigure calls in flight at once (default {EnableDiskUuid.DefaultThrottleLimit}, at most 256).",
+            Description = $"Reconfigure calls in flight at once (default {EnableDiskUuid.DefaultThrottleLimit}, at most {EnableDiskUuid.MaxThrottleLimit}).",
             DefaultValueFactory = _ => EnableDiskUuid.DefaultThrottleLimit,
         };
-        throttle.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 256)
-            {
-                result.AddError("--throttle-limit must be between 1 and 256.");
-            }
-        });
         return VsphereCli.Create(
             "enable-disk-uuid",
             "Set disk.enableUUID=TRUE on VMs (names, inventory paths, wildcards, folders): one read decides, VMs already on are left alone, the rest are reconfigured concurrently. Says which VMs need a power cycle.",
             io, globals, [.. selection.Options, throttle, VsphereCli.WhatIf()], "No virtual machines matched.",
             (parseResult, connection, host, ct) =>
-            {
-                var vms = selection.Read(parseResult);
-                if (vms.SelectsAll)
-                {
-                    throw new InvalidParameterException("EnableDiskUuidNoVm", "VM", "Say which VMs to change: --vm (names, paths, wildcards; --vm '*' for all), --id or --folder.");
-                }
-
-                return EnableDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = vms, ThrottleLimit = parseResult.GetValue(throttle) }, host, ct);
-            });
+                EnableDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection.Read(parseResult), ThrottleLimit = parseResult.GetValue(throttle) }, host, ct));
     }
 }

@@ -1,9 +1,12 @@
 using System;
 using System.CommandLine;
+using VsphereK8sStorage.Cli.Output;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
 
 namespace VsphereK8sStorage.Cli.Commands;
 
@@ -54,42 +57,8 @@ internal sealed class K8sNodeTaintCliCommand : ICliCommand
             var counting = new ErrorCountingHost(host);
             var results = add ? await K8sNodeTaint.AddAsync(request, counting, ct).ConfigureAwait(false) : await K8sNodeTaint.RemoveAsync(request, counting, ct).ConfigureAwait(false);
             ResultView.Write(io.Out, results, parseResult.GetValue(globals.Output), new ResultViewOptions { EmptyMessage = "No node changed." });
-            return counting.ErrorCount == 0 ? ExitCodes.Success : ExitCodes.For(counting.FirstKind);
+            return counting.ExitCode;
         }));
         return command;
     }
-}
-
-/// <summary>Passes everything through and remembers the non-terminating errors, so the exit code can say some items failed.</summary>
-internal sealed class ErrorCountingHost : IOperationHost
-{
-    private readonly IOperationHost inner;
-
-    public ErrorCountingHost(IOperationHost inner) => this.inner = inner;
-
-    public int ErrorCount { get; private set; }
-
-    public ErrorKind FirstKind { get; private set; }
-
-    public void WriteVerbose(string message) => inner.WriteVerbose(message);
-
-    public void WriteDebug(string message) => inner.WriteDebug(message);
-
-    public void WriteWarning(string message) => inner.WriteWarning(message);
-
-    public void WriteError(VsphereK8sException error)
-    {
-        if (ErrorCount++ == 0)
-        {
-            FirstKind = error.Kind;
-        }
-
-        inner.WriteError(error);
-    }
-
-    public void WriteProgress(ProgressReport progress) => inner.WriteProgress(progress);
-
-    public bool ShouldProcess(string target, string action) => inner.ShouldProcess(target, action);
-
-    public bool ShouldContinue(string query, string caption) => inner.ShouldContinue(query, caption);
 }

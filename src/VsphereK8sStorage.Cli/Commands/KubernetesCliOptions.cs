@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using VsphereK8sStorage.Cli.Output;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
 
 namespace VsphereK8sStorage.Cli.Commands;
 
@@ -55,7 +57,7 @@ internal sealed class KubernetesCliOptions
             return;
         }
 
-        io.Out.Write(result.ToManifest(format));
+        io.Out.Write(result.ToManifest(format == OutputFormat.Json ? ManifestFormat.Json : ManifestFormat.Yaml));
         if (format == OutputFormat.Json)
         {
             io.Out.WriteLine();

@@ -2,6 +2,10 @@ using System.CommandLine;
 using System.Linq;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Operations.Vsphere;
+using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Threading;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Objects;
 
 namespace VsphereK8sStorage.Cli.Commands;
@@ -29,12 +33,7 @@ internal sealed class NewVsphereVmdkCliCommand : ICliCommand
                 var paths = VsphereCli.Values(parseResult, path);
                 var names = VsphereCli.Values(parseResult, name);
                 var store = parseResult.GetValue(datastore);
-                if ((paths.Count > 0) == (names.Count > 0 || store is not null) || (names.Count > 0) != (store is not null))
-                {
-                    throw new InvalidParameterException("NewVsphereVmdkTarget", "Path", "Say where: --path \"[datastore1] volumes/myDisk.vmdk\", or --datastore datastore1 with --name volumes/myDisk (not both).");
-                }
-
-                var targets = paths.Count > 0 ? paths : names.Select(n => DatastorePath.ForDisk(store!, n, "Name").ToString()).ToList();
+                var targets = NewVsphereVmdk.DiskPaths(paths, store, names);
                 var disks = targets.Select(t => new VmdkSpec
                 {
                     Path = t,

@@ -1,4 +1,4 @@
-namespace VsphereK8sStorage.Output;
+namespace VsphereK8sStorage.Cli.Output;
 
 /// <summary>How vk8s prints results: a kubectl-like table (the default), JSON or YAML.</summary>
 public enum OutputFormat

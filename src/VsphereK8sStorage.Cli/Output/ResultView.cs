@@ -6,39 +6,9 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using VsphereK8sStorage.Presentation;
 
-namespace VsphereK8sStorage.Output;
-
-/// <summary>
-/// Marks a result property as a column of vk8s's table view (kubectl style: upper-case header, in
-/// ascending Order). JSON and YAML carry every public property; the table only these.
-/// </summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class TableColumnAttribute : Attribute
-{
-    public TableColumnAttribute(string header, int order)
-    {
-        Header = header;
-        Order = order;
-    }
-
-    public string Header { get; }
-
-    public int Order { get; }
-}
-
-/// <summary>
-/// A result that has more to say below the table when the user asks for detail (--detailed). Methods,
-/// not properties: PowerShell lists an object's properties (Select-Object *, ConvertTo-Json, Export-Csv),
-/// explicitly implemented ones too, and this text is only the CLI's.
-/// </summary>
-public interface IDetailedResult
-{
-    /// <summary>The heading of this result's detail block, or null when it has none.</summary>
-    string? DetailHeading();
-
-    IEnumerable<string> DetailLines();
-}
+namespace VsphereK8sStorage.Cli.Output;
 
 /// <summary>How one command's results print: what a table of none says, and whether detail blocks follow.</summary>
 public sealed record ResultViewOptions

@@ -7,7 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using VsphereK8sStorage.Kubernetes.Yaml;
 
-namespace VsphereK8sStorage.Output;
+namespace VsphereK8sStorage.Cli.Output;
 
 /// <summary>
 /// Writes result objects as JSON (camelCase, the shape Kubernetes tools use) or YAML. YAML is

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace VsphereK8sStorage.Output;
+namespace VsphereK8sStorage.Cli.Output;
 
 /// <summary>
 /// A kubectl-style table: upper-case headers, columns left-aligned and separated by three spaces,

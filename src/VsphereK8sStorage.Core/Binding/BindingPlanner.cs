@@ -5,20 +5,6 @@ using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Binding;
 
-/// <summary>A binding plan: one entry per claim (sorted by namespace and name) and warnings about the input.</summary>
-public sealed class BindingPlan
-{
-    public BindingPlan(IReadOnlyList<PvcBinding> claims, IReadOnlyList<string> warnings)
-    {
-        Claims = claims;
-        Warnings = warnings;
-    }
-
-    public IReadOnlyList<PvcBinding> Claims { get; }
-
-    public IReadOnlyList<string> Warnings { get; }
-}
-
 /// <summary>
 /// Predicts what Kubernetes' PV controller (and, for WaitForFirstConsumer claims on a node, the
 /// scheduler's volume binder) does with a set of volumes, claims, classes and nodes, and says why.

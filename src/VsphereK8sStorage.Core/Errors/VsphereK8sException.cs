@@ -1,4 +1,5 @@
 using System;
+using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Errors;
 
@@ -15,6 +16,9 @@ public class VsphereK8sException : Exception
         Kind = kind;
         Target = target;
     }
+
+    /// <summary>The message, with parameter names in the syntax of the host reading it (see <see cref="Param"/>).</summary>
+    public override string Message => Param.Render(base.Message, Param.Syntax);
 
     /// <summary>A specific, stable identifier such as <c>ManifestInvalid</c>; PowerShell appends the command name.</summary>
     public string ErrorId { get; }

@@ -6,7 +6,7 @@ using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Vsphere.Soap;
 
-namespace VsphereK8sStorage.Operations.Vsphere;
+namespace VsphereK8sStorage.Hosting;
 
 /// <summary>
 /// One bad item is reported and the others go on: the creating cmdlets run each item through here. A lost

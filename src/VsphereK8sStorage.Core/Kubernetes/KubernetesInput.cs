@@ -4,7 +4,7 @@ using System.Linq;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes;
 
-namespace VsphereK8sStorage.Operations.Kubernetes;
+namespace VsphereK8sStorage.Kubernetes;
 
 /// <summary>
 /// Checks what a user typed before any request is sent, with the rules the core already holds

@@ -4,7 +4,7 @@ using System.Linq;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes;
 
-namespace VsphereK8sStorage.Operations.Kubernetes;
+namespace VsphereK8sStorage.Kubernetes;
 
 /// <summary>
 /// Kubernetes' selector syntax, as kubectl's -l takes it: requirements separated by commas, each

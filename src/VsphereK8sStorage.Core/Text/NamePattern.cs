@@ -2,14 +2,14 @@ using System;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace VsphereK8sStorage.Vsphere.Objects;
+namespace VsphereK8sStorage.Text;
 
 /// <summary>
 /// PowerShell's wildcard language (<c>*</c>, <c>?</c>, <c>[a-c]</c>, backtick escapes), case-insensitive, for
 /// names and inventory paths. In a path a wildcard never crosses a '/': <c>/DC0/vm/k8s/*</c> is the
 /// folder's children, as govc reads it. Matching cannot backtrack, so no pattern can take long.
 /// </summary>
-public sealed class NamePattern
+internal sealed class NamePattern
 {
     private readonly Regex? regex;
 

@@ -3,14 +3,14 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace VsphereK8sStorage.Vsphere.Objects;
+namespace VsphereK8sStorage.Threading;
 
 /// <summary>
 /// Starts work for many items with at most <c>limit</c> calls in flight, while the caller's loop stays
 /// sequential: the loop asks (ShouldProcess), reports progress and hands items over one at a time, so the
 /// host is only ever called from one flow, and waits only when the limit is reached.
 /// </summary>
-public sealed class BoundedStarter<TItem, TResult> : IAsyncDisposable
+internal sealed class BoundedStarter<TItem, TResult> : IAsyncDisposable
 {
     private readonly SemaphoreSlim slots;
     private readonly Func<TItem, CancellationToken, Task<TResult>> start;

@@ -4,11 +4,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.Output;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Property;
 using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
+using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Vsphere;
 
@@ -55,18 +55,14 @@ public sealed class VsphereConnection : IDisposable
         PropertyCollector = new PropertyCollector(soap, content);
     }
 
-    [TableColumn("NAME", 0)]
     public string Name => Address.DisplayName;
 
     public int Port => Address.Port;
 
-    [TableColumn("USER", 1)]
     public string User => UserSession.UserName;
 
-    [TableColumn("VERSION", 2)]
     public string Version => Content.Version;
 
-    [TableColumn("BUILD", 3)]
     public string Build => Content.Build;
 
     /// <summary>"VMware vCenter Server 8.0.2 build-22385739".</summary>
@@ -81,7 +77,6 @@ public sealed class VsphereConnection : IDisposable
     public string ServiceUri => new Uri(Address.BaseUri, "/sdk").ToString();
 
     /// <summary>The SHA-1 thumbprint of the certificate the server presented (what -Thumbprint pins).</summary>
-    [TableColumn("THUMBPRINT", 5)]
     public string? CertificateThumbprint => Certificates.ObservedThumbprint;
 
     public CertificateCheck CertificateCheck => Certificates.Check;
@@ -89,7 +84,6 @@ public sealed class VsphereConnection : IDisposable
     /// <summary>True when this connection logged in itself and so can log in again when vCenter ends the session.</summary>
     public bool CanRenewSession => relogin is not null;
 
-    [TableColumn("CONNECTED", 4)]
     public bool IsConnected => connected;
 
     internal VsphereServerAddress Address { get; }
@@ -129,7 +123,7 @@ public sealed class VsphereConnection : IDisposable
         var certificates = CertificatePolicy.Create(options.Thumbprint, options.SkipCertificateCheck);
         if (certificates.Check == CertificateCheck.Skip)
         {
-            host.WriteWarning($"The certificate of {address} is not checked: anyone on the network path could pose as it and read the session. Pin it with -Thumbprint (vk8s: --thumbprint) instead.");
+            host.WriteWarning($"The certificate of {address} is not checked: anyone on the network path could pose as it and read the session. Pin it with {Param.Name("Thumbprint")} instead.");
         }
 
         var session = new SoapSession(options.SessionCookie is null ? null : SoapSession.Normalize(options.SessionCookie));
@@ -206,7 +200,7 @@ public sealed class VsphereConnection : IDisposable
         {
             throw new VsphereK8sException(
                 "VsphereNotConnected", ErrorKind.InvalidOperation,
-                $"The connection to {Name} was closed by Disconnect-VsphereServer; connect again with Connect-VsphereServer.", Name);
+                $"The connection to {Name} was closed by {Param.Command("Disconnect-VsphereServer")}; connect again with {Param.Command("Connect-VsphereServer")}.", Name);
         }
     }
 
@@ -220,7 +214,7 @@ public sealed class VsphereConnection : IDisposable
         {
             throw new VsphereFaultException(
                 ex.Fault,
-                $"{address} refused the login of '{Xml.Printable(credential.UserName, 100)}': the user name or password is wrong, or the account is locked.",
+                $"{address} refused the login of '{MessageText.Printable(credential.UserName, 100)}': the user name or password is wrong, or the account is locked.",
                 "VsphereInvalidLogin",
                 address.DisplayName);
         }

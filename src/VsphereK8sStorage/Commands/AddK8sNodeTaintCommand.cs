@@ -1,8 +1,11 @@
 using System.Management.Automation;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
+using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>
 /// Add-K8sNodeTaint: taints nodes (kubectl taint nodes NAME key=value:Effect), chosen by name (wildcards) or label selector. A node that already has the taint is left alone; one with the same key and effect but another value is changed only with -Overwrite.
@@ -13,7 +16,7 @@ public sealed class AddK8sNodeTaintCommand : NodeTaintCmdlet
 {
     /// <summary>A taint needs one: NoSchedule, PreferNoSchedule or NoExecute.</summary>
     [Parameter(Mandatory = true)]
-    [ValidateSet("NoSchedule", "PreferNoSchedule", "NoExecute")]
+    [ValidateSet(nameof(TaintEffect.NoSchedule), nameof(TaintEffect.PreferNoSchedule), nameof(TaintEffect.NoExecute))]
     public string? Effect { get; set; }
 
     /// <summary>Change the value of a taint the node has with the same key and effect.</summary>

@@ -2,10 +2,12 @@ using System;
 using System.Management.Automation;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>
 /// Connect-VsphereServer: logs in to vCenter (or joins an existing session, such as PowerCLI's) and makes the

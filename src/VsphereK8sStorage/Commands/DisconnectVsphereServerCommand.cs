@@ -1,10 +1,12 @@
 using System.Management.Automation;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>Disconnect-VsphereServer: logs out of vCenter (ending the session) and clears $DefaultVsphereServer when it was that one.</summary>
 [Cmdlet(VerbsCommunications.Disconnect, "VsphereServer", SupportsShouldProcess = true)]

@@ -1,9 +1,12 @@
 using System.Management.Automation;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>
 /// Enable-DiskUuid: sets disk.enableUUID=TRUE on VMs (names, paths, wildcards, folders, or VM objects from
@@ -21,17 +24,19 @@ public sealed class EnableDiskUuidCommand : DiskUuidCmdlet
 
     /// <summary>How many reconfigure calls may be in flight at once (default 16).</summary>
     [Parameter]
-    [ValidateRange(1, 256)]
+    [ValidateRange(1, EnableDiskUuid.MaxThrottleLimit)]
     public int ThrottleLimit { get; set; } = EnableDiskUuid.DefaultThrottleLimit;
 
     protected override void EndProcessing()
     {
         var selection = Selection();
-        if (selection.SelectsAll)
+        try
         {
-            ThrowTerminatingError(ErrorMapping.ToErrorRecord(new InvalidParameterException(
-                "EnableDiskUuidNoVm", "VM",
-                "Say which VMs to change: -VM (names, paths, wildcards; -VM * for all), -Id, -Folder, or VM objects from the pipeline.")));
+            EnableDiskUuid.Check(selection, ThrottleLimit);
+        }
+        catch (InvalidParameterException refused)
+        {
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(refused));
         }
 
         var results = RunVsphere((connection, host, ct) =>

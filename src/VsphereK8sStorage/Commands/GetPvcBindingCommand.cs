@@ -3,14 +3,15 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using VsphereK8sStorage.Binding;
-using VsphereK8sStorage.Completers;
+using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
-using VsphereK8sStorage.Operations;
+using VsphereK8sStorage.Operations.Kubernetes;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>
 /// Get-PvcBinding: which volume each PersistentVolumeClaim binds to, and why a claim stays Pending.

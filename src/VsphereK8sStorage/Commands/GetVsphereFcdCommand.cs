@@ -1,9 +1,12 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>Get-VsphereFcd: first-class disks (for CSI static provisioning) by name, id or datastore.</summary>
 [Cmdlet(VerbsCommon.Get, "VsphereFcd", DefaultParameterSetName = ParameterSets.Name)]

@@ -4,10 +4,12 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>Get-VsphereStoragePolicy: VM storage policies (SPBM) and the datastores compatible with each.</summary>
 [Cmdlet(VerbsCommon.Get, "VsphereStoragePolicy")]

@@ -1,8 +1,11 @@
 using System.Management.Automation;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>Get-VsphereVm: virtual machines by name, inventory path, folder or id, read in one PropertyCollector request.</summary>
 [Cmdlet(VerbsCommon.Get, "VsphereVm", DefaultParameterSetName = ParameterSets.Name)]

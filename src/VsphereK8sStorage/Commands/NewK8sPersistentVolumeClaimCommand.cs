@@ -1,11 +1,14 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
-using VsphereK8sStorage.Completers;
+using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
+using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>
 /// New-K8sPersistentVolumeClaim: a claim for storage, created or updated by server-side apply (with -Wait,
@@ -44,7 +47,7 @@ public sealed class NewK8sPersistentVolumeClaimCommand : KubernetesCmdlet
     public string? Selector { get; set; }
 
     [Parameter]
-    [ValidateSet("Filesystem", "Block")]
+    [ValidateSet(nameof(VsphereK8sStorage.Kubernetes.VolumeMode.Filesystem), nameof(VsphereK8sStorage.Kubernetes.VolumeMode.Block))]
     public string? VolumeMode { get; set; }
 
     /// <summary>The PersistentVolume to bind to.</summary>

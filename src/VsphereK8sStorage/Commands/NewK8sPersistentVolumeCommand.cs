@@ -1,10 +1,13 @@
 using System.Collections;
 using System.Management.Automation;
-using VsphereK8sStorage.Completers;
+using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
+using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>
 /// New-K8sPersistentVolume: a PersistentVolume for an existing disk (a VMDK, a first-class disk through the
@@ -44,7 +47,7 @@ public sealed class NewK8sPersistentVolumeCommand : KubernetesCmdlet
     public string[]? AccessMode { get; set; }
 
     [Parameter]
-    [ValidateSet("Retain", "Delete", "Recycle")]
+    [ValidateSet(nameof(PersistentVolumeReclaimPolicy.Retain), nameof(PersistentVolumeReclaimPolicy.Delete), nameof(PersistentVolumeReclaimPolicy.Recycle))]
     public string? ReclaimPolicy { get; set; }
 
     /// <summary>The class the volume belongs to; claims of that class can bind it.</summary>
@@ -52,7 +55,7 @@ public sealed class NewK8sPersistentVolumeCommand : KubernetesCmdlet
     public string? StorageClassName { get; set; }
 
     [Parameter]
-    [ValidateSet("Filesystem", "Block")]
+    [ValidateSet(nameof(VsphereK8sStorage.Kubernetes.VolumeMode.Filesystem), nameof(VsphereK8sStorage.Kubernetes.VolumeMode.Block))]
     public string? VolumeMode { get; set; }
 
     [Parameter]
@@ -87,7 +90,7 @@ public sealed class NewK8sPersistentVolumeCommand : KubernetesCmdlet
     public string HostPath { get; set; } = null!;
 
     [Parameter(ParameterSetName = ParameterSets.HostPath)]
-    [ValidateSet("DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice")]
+    [ValidateSet(nameof(VsphereK8sStorage.Kubernetes.HostPathType.DirectoryOrCreate), nameof(VsphereK8sStorage.Kubernetes.HostPathType.Directory), nameof(VsphereK8sStorage.Kubernetes.HostPathType.FileOrCreate), nameof(VsphereK8sStorage.Kubernetes.HostPathType.File), nameof(VsphereK8sStorage.Kubernetes.HostPathType.Socket), nameof(VsphereK8sStorage.Kubernetes.HostPathType.CharDevice), nameof(VsphereK8sStorage.Kubernetes.HostPathType.BlockDevice))]
     public string? HostPathType { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Local)]

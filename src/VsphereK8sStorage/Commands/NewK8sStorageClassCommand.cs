@@ -1,10 +1,12 @@
 using System.Collections;
 using System.Management.Automation;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>
 /// New-K8sStorageClass: a StorageClass for the vSphere CSI driver (or another provisioner), created or updated
@@ -42,11 +44,11 @@ public sealed class NewK8sStorageClassCommand : KubernetesCmdlet
     public string? FsType { get; set; }
 
     [Parameter]
-    [ValidateSet("Delete", "Retain")]
+    [ValidateSet(nameof(StorageClassReclaimPolicy.Delete), nameof(StorageClassReclaimPolicy.Retain))]
     public string? ReclaimPolicy { get; set; }
 
     [Parameter]
-    [ValidateSet("Immediate", "WaitForFirstConsumer")]
+    [ValidateSet(nameof(VsphereK8sStorage.Kubernetes.VolumeBindingMode.Immediate), nameof(VsphereK8sStorage.Kubernetes.VolumeBindingMode.WaitForFirstConsumer))]
     public string? VolumeBindingMode { get; set; }
 
     [Parameter]

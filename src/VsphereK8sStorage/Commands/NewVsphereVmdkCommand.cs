@@ -4,10 +4,15 @@ using System.Linq;
 using System.Management.Automation;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
+using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Threading;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Objects;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>
 /// New-VsphereVmdk: creates virtual disk files for in-tree vSphere PersistentVolumes, with their folder when
@@ -67,7 +72,7 @@ public sealed class NewVsphereVmdkCommand : VsphereCmdlet
         {
             try
             {
-                var full = ParameterSetName == ParameterSets.Path ? path : DatastorePath.ForDisk(Datastore, path, "Name").ToString();
+                var full = ParameterSetName == ParameterSets.Path ? path : NewVsphereVmdk.DiskPath(Datastore, path);
                 disks.Add(new VmdkSpec { Path = full, Capacity = Capacity, DiskType = Enum.Parse<VsphereDiskType>(DiskType, ignoreCase: true), AdapterType = Enum.Parse<VmdkAdapterType>(AdapterType, ignoreCase: true) });
             }
             catch (VsphereK8sException ex)

@@ -1,8 +1,11 @@
 using System.Management.Automation;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
+using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>
 /// Remove-K8sNodeTaint: removes a taint from nodes (kubectl taint nodes NAME key:Effect-), chosen by name (wildcards) or label selector. Nodes without it are reported NotPresent, not as errors.
@@ -13,7 +16,7 @@ public sealed class RemoveK8sNodeTaintCommand : NodeTaintCmdlet
 {
     /// <summary>Without it, the key is removed whatever its effect.</summary>
     [Parameter]
-    [ValidateSet("NoSchedule", "PreferNoSchedule", "NoExecute")]
+    [ValidateSet(nameof(TaintEffect.NoSchedule), nameof(TaintEffect.PreferNoSchedule), nameof(TaintEffect.NoExecute))]
     public string? Effect { get; set; }
 
     protected override void ProcessRecord() => RunTaint(Effect, false, K8sNodeTaint.RemoveAsync);

@@ -1,8 +1,11 @@
 using System.Management.Automation;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 
-namespace VsphereK8sStorage.Commands;
+namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>Test-DiskUuid: whether disk.enableUUID is on for VMs (every VM when no selector is given); changes nothing.</summary>
 [Cmdlet(VerbsDiagnostic.Test, "DiskUuid", DefaultParameterSetName = ParameterSets.Name)]

@@ -5,7 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using VsphereK8sStorage.Kubernetes;
 
-namespace VsphereK8sStorage.Completers;
+namespace VsphereK8sStorage.PowerShell.Completers;
 
 /// <summary>Completes -AccessMode with the API's access-mode names (the core validates them, case-sensitively, as the API server does).</summary>
 public sealed class AccessModeCompleter : IArgumentCompleter

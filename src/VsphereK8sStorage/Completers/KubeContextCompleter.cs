@@ -5,7 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using VsphereK8sStorage.Kubernetes.Client;
 
-namespace VsphereK8sStorage.Completers;
+namespace VsphereK8sStorage.PowerShell.Completers;
 
 /// <summary>Completes -Context with the contexts of the kubeconfig that -Kubeconfig (or kubectl's search) finds.</summary>
 public sealed class KubeContextCompleter : IArgumentCompleter

@@ -5,10 +5,10 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
-using VsphereK8sStorage.Commands;
+using VsphereK8sStorage.PowerShell.Commands;
 using VsphereK8sStorage.Kubernetes;
 
-namespace VsphereK8sStorage.Completers;
+namespace VsphereK8sStorage.PowerShell.Completers;
 
 /// <summary>
 /// Completes -Node with the Node names in the input the command line names so far: -Path or
@@ -54,7 +54,7 @@ public sealed class NodeNameCompleter : IArgumentCompleter
             return null;
         }
 
-        using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+        using var shell = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
         shell.AddCommand("Get-Variable").AddParameter("Name", "ExecutionContext").AddParameter("ValueOnly");
         return shell.Invoke<EngineIntrinsics>().FirstOrDefault()?.SessionState.Path;
     }

@@ -1,7 +1,8 @@
 using System.Management.Automation;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Hosting;
 
-namespace VsphereK8sStorage.Hosting;
+namespace VsphereK8sStorage.PowerShell.Hosting;
 
 /// <summary>The core's host inside a cmdlet. Called only from the pipeline thread (see HostMessagePump).</summary>
 internal sealed class CmdletHost : IOperationHost
@@ -10,11 +11,11 @@ internal sealed class CmdletHost : IOperationHost
 
     public CmdletHost(PSCmdlet cmdlet) => this.cmdlet = cmdlet;
 
-    public void WriteVerbose(string message) => cmdlet.WriteVerbose(message);
+    public void WriteVerbose(string message) => cmdlet.WriteVerbose(Render(message));
 
-    public void WriteDebug(string message) => cmdlet.WriteDebug(message);
+    public void WriteDebug(string message) => cmdlet.WriteDebug(Render(message));
 
-    public void WriteWarning(string message) => cmdlet.WriteWarning(message);
+    public void WriteWarning(string message) => cmdlet.WriteWarning(Render(message));
 
     public void WriteError(VsphereK8sException error) => cmdlet.WriteError(ErrorMapping.ToErrorRecord(error));
 
@@ -25,7 +26,9 @@ internal sealed class CmdletHost : IOperationHost
             RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
         });
 
-    public bool ShouldProcess(string target, string action) => cmdlet.ShouldProcess(target, action);
+    public bool ShouldProcess(string target, string action) => cmdlet.ShouldProcess(Render(target), Render(action));
 
-    public bool ShouldContinue(string query, string caption) => cmdlet.ShouldContinue(query, caption);
+    public bool ShouldContinue(string query, string caption) => cmdlet.ShouldContinue(Render(query), Render(caption));
+
+    private static string Render(string text) => Param.Render(text, ParameterSyntax.PowerShell);
 }

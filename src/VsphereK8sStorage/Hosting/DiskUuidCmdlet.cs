@@ -1,7 +1,9 @@
 using System.Management.Automation;
 using VsphereK8sStorage.Operations.Vsphere;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 
-namespace VsphereK8sStorage.Hosting;
+namespace VsphereK8sStorage.PowerShell.Hosting;
 
 /// <summary>
 /// What Enable-DiskUuid and Test-DiskUuid share: which VMs (-VM names and paths, or -Id from piped VM objects,

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using VsphereK8sStorage.Errors;
 
-namespace VsphereK8sStorage.Hosting;
+namespace VsphereK8sStorage.PowerShell.Hosting;
 
 /// <summary>The one table that turns core errors into PowerShell ErrorRecords.</summary>
 internal static class ErrorMapping

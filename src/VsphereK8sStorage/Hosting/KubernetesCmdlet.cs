@@ -4,11 +4,12 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using VsphereK8sStorage.Completers;
+using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes.Client;
+using VsphereK8sStorage.Hosting;
 
-namespace VsphereK8sStorage.Hosting;
+namespace VsphereK8sStorage.PowerShell.Hosting;
 
 /// <summary>
 /// Base of the cmdlets that talk to Kubernetes: -Kubeconfig and -Context, resolved into one
@@ -59,7 +60,7 @@ public abstract class KubernetesCmdlet : VsphereK8sCmdlet, IDisposable
             {
                 return (await operation(host, ct).ConfigureAwait(false), null);
             }
-            catch (VsphereK8sException ex) when (!StopsEveryItem(ex))
+            catch (VsphereK8sException ex) when (!KubernetesErrorScope.StopsEveryItem(ex))
             {
                 return (null, ex);
             }
@@ -72,13 +73,8 @@ public abstract class KubernetesCmdlet : VsphereK8sCmdlet, IDisposable
         return result;
     }
 
-    private static bool StopsEveryItem(VsphereK8sException error) =>
-        error is Kubernetes.Client.KubeconfigException
-        || error.Kind is ErrorKind.AuthenticationFailed or ErrorKind.SecurityError or ErrorKind.ConnectionFailed or ErrorKind.OperationStopped
-        || error.ErrorId == "KubernetesNotConfigured";
-
     /// <summary>Writes what a New-K8s* operation returned: the object, or with -Offline its YAML; nothing after -WhatIf.</summary>
-    protected void WriteResult(Operations.Kubernetes.KubernetesObjectResult? result, bool offline)
+    protected void WriteResult(VsphereK8sStorage.Kubernetes.KubernetesObjectResult? result, bool offline)
     {
         if (result is not null)
         {

@@ -4,8 +4,9 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Hosting;
 
-namespace VsphereK8sStorage.Hosting;
+namespace VsphereK8sStorage.PowerShell.Hosting;
 
 /// <summary>
 /// The read-only vSphere cmdlets that take names with wildcards (-Name, also from the pipeline), gather them across

@@ -3,9 +3,12 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
+using VsphereK8sStorage.Hosting;
 
-namespace VsphereK8sStorage.Hosting;
+namespace VsphereK8sStorage.PowerShell.Hosting;
 
 /// <summary>
 /// Add-K8sNodeTaint and Remove-K8sNodeTaint: the same node choice (names with wildcards, or a label selector)

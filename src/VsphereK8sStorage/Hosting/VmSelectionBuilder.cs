@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using VsphereK8sStorage.Operations.Vsphere;
+using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 
-namespace VsphereK8sStorage.Hosting;
+namespace VsphereK8sStorage.PowerShell.Hosting;
 
 /// <summary>
 /// Gathers VM names, paths and ids across pipeline records: the VM cmdlets decide once, on one read, at

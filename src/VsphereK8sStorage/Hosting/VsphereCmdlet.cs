@@ -4,8 +4,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Hosting;
 
-namespace VsphereK8sStorage.Hosting;
+namespace VsphereK8sStorage.PowerShell.Hosting;
 
 /// <summary>
 /// Base of the cmdlets that talk to vCenter. It resolves the connection the way PowerCLI does: an explicit
@@ -78,49 +79,16 @@ public abstract class VsphereCmdlet : VsphereK8sCmdlet, IDisposable
     /// <summary>The connection to use, or null when this command must connect itself (-Server NAME -Credential).</summary>
     private VsphereConnection? ResolveExisting()
     {
-        if (Credential is not null)
-        {
-            if (Server is null || Unwrap(Server) is VsphereConnection)
-            {
-                ThrowTerminatingError(ErrorMapping.ToErrorRecord(new InvalidParameterException(
-                    "VsphereCredentialWithoutServer", "Credential",
-                    "-Credential connects to the server that -Server names; give -Server with a host name (or leave out -Credential to use the current connection).")));
-            }
-
-            return null;
-        }
-
-        if (Thumbprint is not null || SkipCertificateCheck.IsPresent)
-        {
-            ThrowTerminatingError(ErrorMapping.ToErrorRecord(new InvalidParameterException(
-                "VsphereCertificateOptionWithoutCredential", Thumbprint is not null ? "Thumbprint" : "SkipCertificateCheck",
-                "-Thumbprint and -SkipCertificateCheck apply when connecting: use them with -Server and -Credential, or with Connect-VsphereServer.")));
-        }
-
+        var certificateOption = Thumbprint is not null ? nameof(Thumbprint) : SkipCertificateCheck.IsPresent ? nameof(SkipCertificateCheck) : null;
         var defaultConnection = Unwrap(SessionState.PSVariable.GetValue("global:" + DefaultServerVariable)) as VsphereConnection;
-        switch (Server is null ? null : Unwrap(Server))
+        try
         {
-            case VsphereConnection given:
-                return given;
-            case null when defaultConnection is { IsConnected: true }:
-                return defaultConnection;
-            case null:
-                ThrowTerminatingError(ErrorMapping.ToErrorRecord(new VsphereK8sException(
-                    "VsphereNotConnected", ErrorKind.InvalidOperation,
-                    "Not connected to a vCenter: run Connect-VsphereServer -Server <host> -Credential (Get-Credential) first, or pass -Server and -Credential.")));
-                return null;
-            case string name when defaultConnection is { IsConnected: true } && SameServer(defaultConnection, name):
-                return defaultConnection;
-            case string name:
-                ThrowTerminatingError(ErrorMapping.ToErrorRecord(new VsphereK8sException(
-                    "VsphereNotConnected", ErrorKind.InvalidOperation,
-                    $"Not connected to {name}: run Connect-VsphereServer -Server {name} -Credential (Get-Credential), or pass -Credential to connect for this command.", name)));
-                return null;
-            default:
-                ThrowTerminatingError(ErrorMapping.ToErrorRecord(new InvalidParameterException(
-                    "VsphereServerInvalid", "Server",
-                    $"-Server takes a connection from Connect-VsphereServer or a server name, not a {Unwrap(Server)!.GetType().Name}.")));
-                return null;
+            return VsphereServerChoice.Choose(Unwrap(Server), Credential is not null, certificateOption, defaultConnection);
+        }
+        catch (VsphereK8sException refused)
+        {
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(refused));
+            return null;
         }
     }
 
@@ -131,18 +99,6 @@ public abstract class VsphereCmdlet : VsphereK8sCmdlet, IDisposable
         Thumbprint = Thumbprint,
         SkipCertificateCheck = SkipCertificateCheck.IsPresent,
     };
-
-    private static bool SameServer(VsphereConnection connection, string name)
-    {
-        try
-        {
-            return string.Equals(VsphereServerAddress.Parse(name).DisplayName, connection.Name, StringComparison.OrdinalIgnoreCase);
-        }
-        catch (VsphereK8sException)
-        {
-            return false;
-        }
-    }
 
     internal static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 }

@@ -3,8 +3,9 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Hosting;
 
-namespace VsphereK8sStorage.Hosting;
+namespace VsphereK8sStorage.PowerShell.Hosting;
 
 /// <summary>
 /// Base of every cmdlet: runs core operations on a worker thread while this thread delivers their

@@ -2,12 +2,13 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using VsphereK8sStorage.Binding;
+using VsphereK8sStorage.Cli.Output;
 using VsphereK8sStorage.Kubernetes.Manifests;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Tests.TestSupport;
 using Xunit;
 
-namespace VsphereK8sStorage.Tests.Output;
+namespace VsphereK8sStorage.Cli.Tests.Output;
 
 public sealed class OutputTests
 {

@@ -6,8 +6,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Kubernetes.Manifests;
-using VsphereK8sStorage.Operations;
+using VsphereK8sStorage.Operations.Kubernetes;
 using VsphereK8sStorage.Tests.TestSupport;
 using Xunit;
 

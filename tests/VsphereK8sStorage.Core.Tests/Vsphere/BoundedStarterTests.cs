@@ -2,6 +2,9 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Threading;
+using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Objects;
 using Xunit;
 

@@ -11,6 +11,8 @@ using VsphereK8sStorage.Cli;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Kubernetes.Tests.TestSupport;
 using Xunit;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.Kubernetes.Tests.Cli;
 

@@ -3,6 +3,8 @@ using System.Threading.Tasks;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Kubernetes.Tests.TestSupport;
 using Xunit;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.Kubernetes.Tests.Client;
 

@@ -4,14 +4,17 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using k8s;
-using k8s.Models;
 using VsphereK8sStorage.Binding;
+using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Kubernetes.Tests.TestSupport;
-using VsphereK8sStorage.Operations;
+using VsphereK8sStorage.Operations.Kubernetes;
 using Xunit;
 using Xunit.Abstractions;
+using k8s;
+using k8s.Models;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.Kubernetes.Tests.Differential;
 

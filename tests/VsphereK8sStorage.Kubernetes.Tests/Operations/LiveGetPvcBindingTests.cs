@@ -8,12 +8,14 @@ using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Cli;
+using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Kubernetes.Tests.TestSupport;
-using VsphereK8sStorage.Operations;
 using VsphereK8sStorage.Operations.Kubernetes;
 using VsphereK8sStorage.Tests.TestSupport;
 using Xunit;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.Kubernetes.Tests.Operations;
 

@@ -2,10 +2,13 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Kubernetes.Tests.TestSupport;
 using VsphereK8sStorage.Operations.Kubernetes;
 using Xunit;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.Kubernetes.Tests.Operations;
 

@@ -7,6 +7,8 @@ using k8s;
 using k8s.Models;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Tests.TestSupport;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.Kubernetes.Tests.TestSupport;
 

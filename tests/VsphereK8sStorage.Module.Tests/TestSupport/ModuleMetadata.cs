@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using VsphereK8sStorage.HelpGenerator;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.Module.Tests.TestSupport;
 

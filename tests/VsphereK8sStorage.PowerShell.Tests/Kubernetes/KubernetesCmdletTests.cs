@@ -17,7 +17,7 @@ namespace VsphereK8sStorage.PowerShell.Tests.Kubernetes;
 /// </summary>
 public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
 {
-    private const string ResultTypes = "VsphereK8sStorage.Operations.Kubernetes.";
+    private const string ResultTypes = "VsphereK8sStorage.Kubernetes.";
 
     private readonly ModuleSession session;
 
@@ -125,11 +125,11 @@ public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
         var run = session.Run(items + " | ForEach-Object { $_ | New-K8sPersistentVolume -Kubeconfig $kubeconfig -Name $_.Name }", variables);
         var stopped = session.Run(items + " | ForEach-Object { $_ | New-K8sPersistentVolume -Kubeconfig $kubeconfig -Name $_.Name -ErrorAction Stop }", variables);
 
-        var error = run.AssertSingleError("InvalidCapacity,VsphereK8sStorage.Commands.NewK8sPersistentVolumeCommand", ErrorCategory.InvalidArgument, "5GB");
+        var error = run.AssertSingleError("InvalidCapacity,VsphereK8sStorage.PowerShell.Commands.NewK8sPersistentVolumeCommand", ErrorCategory.InvalidArgument, "5GB");
         Assert.Contains("Invalid capacity '5GB'", error.Exception.Message);
         Assert.Equal(variables["good"], Assert.Single(run.Output).Properties["Name"].Value);
         Assert.NotNull(stopped.Terminating);
-        Assert.Equal("InvalidCapacity,VsphereK8sStorage.Commands.NewK8sPersistentVolumeCommand", stopped.Terminating!.FullyQualifiedErrorId);
+        Assert.Equal("InvalidCapacity,VsphereK8sStorage.PowerShell.Commands.NewK8sPersistentVolumeCommand", stopped.Terminating!.FullyQualifiedErrorId);
         Assert.Empty(stopped.Output);
     }
 
@@ -144,7 +144,7 @@ public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
             var run = session.Run("'a', 'b' | Add-K8sNodeTaint -Kubeconfig $file -Key k -Effect NoSchedule", new Dictionary<string, object?> { ["file"] = file });
 
             // One error for two nodes: the first stopped the statement (a cmdlet's terminating error), the second never ran.
-            var error = run.AssertSingleError("KubeconfigInvalid,VsphereK8sStorage.Commands.AddK8sNodeTaintCommand", ErrorCategory.InvalidData, file);
+            var error = run.AssertSingleError("KubeconfigInvalid,VsphereK8sStorage.PowerShell.Commands.AddK8sNodeTaintCommand", ErrorCategory.InvalidData, file);
             Assert.StartsWith(file + ": ", error.Exception.Message);
         }
         finally

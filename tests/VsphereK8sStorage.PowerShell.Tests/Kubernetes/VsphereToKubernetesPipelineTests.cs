@@ -4,6 +4,8 @@ using System.Linq;
 using VsphereK8sStorage.PowerShell.Tests.TestSupport;
 using VsphereK8sStorage.PowerShell.Tests.Vsphere;
 using Xunit;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.PowerShell.Tests.Kubernetes;
 

@@ -4,7 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using VsphereK8sStorage.Module.Tests.TestSupport;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.PowerShell.Tests.TestSupport;
 
@@ -26,7 +27,7 @@ namespace VsphereK8sStorage.PowerShell.Tests.TestSupport;
 ///     {
 ///         var run = session.Run("New-VmdkDisk -Server $server -Path '[nope] a.vmdk' -SizeGB 1",
 ///             new Dictionary&lt;string, object?&gt; { ["server"] = vcsim.Url });
-///         run.AssertSingleError("DatastoreNotFound,VsphereK8sStorage.Commands.NewVmdkDiskCommand", ErrorCategory.ObjectNotFound, "nope");
+///         run.AssertSingleError("DatastoreNotFound,VsphereK8sStorage.PowerShell.Commands.NewVmdkDiskCommand", ErrorCategory.ObjectNotFound, "nope");
 ///     }
 /// }
 /// </code>

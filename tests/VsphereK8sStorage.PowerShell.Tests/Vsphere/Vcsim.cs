@@ -7,7 +7,8 @@ using System.Security;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
-using VsphereK8sStorage.Vsphere.Tests.TestSupport;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.PowerShell.Tests.Vsphere;
 

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using VsphereK8sStorage.PowerShell.Tests.TestSupport;
-using VsphereK8sStorage.Vsphere.Tests.TestSupport;
 using Xunit;
+using VsphereK8sStorage.TestSupport;
+using VsphereK8sStorage.TestSupport.Peers;
 
 namespace VsphereK8sStorage.PowerShell.Tests.Vsphere;
 
@@ -62,7 +63,7 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
         var again = Run($"Get-VsphereVm {Connection} -Name 'DC0_C0_*' | Enable-DiskUuid {Connection}").AssertSucceeded();
 
         Assert.Equal(3, run.Output.Count);
-        Assert.All(run.Output, o => Assert.Equal("VsphereK8sStorage.Operations.Vsphere.DiskUuidResult", o.BaseObject.GetType().FullName));
+        Assert.All(run.Output, o => Assert.Equal("VsphereK8sStorage.Vsphere.DiskUuidResult", o.BaseObject.GetType().FullName));
         Assert.All(run.Output, o => Assert.Equal((true, true, true), ((bool)o.Properties["Changed"].Value, (bool)o.Properties["Enabled"].Value, (bool)o.Properties["NeedsPowerCycle"].Value)));
         Assert.Single(run.Warnings, w => w.Message.Contains("power off and on", StringComparison.Ordinal));
         Assert.All(again.Output, o => Assert.False((bool)o.Properties["Changed"].Value));
@@ -127,9 +128,9 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
         var stopped = Run($"Get-VsphereVm {Connection} -Name nope -ErrorAction Stop");
 
         Assert.Equal("DC0_H0_VM2", Assert.Single(run.Output).Properties["Name"].Value);
-        run.AssertSingleError("VsphereVmNotFound,VsphereK8sStorage.Commands.GetVsphereVmCommand", ErrorCategory.ObjectNotFound, "nope");
+        run.AssertSingleError("VsphereVmNotFound,VsphereK8sStorage.PowerShell.Commands.GetVsphereVmCommand", ErrorCategory.ObjectNotFound, "nope");
         Assert.NotNull(stopped.Terminating);
-        Assert.Equal("VsphereVmNotFound,VsphereK8sStorage.Commands.GetVsphereVmCommand", stopped.Terminating!.FullyQualifiedErrorId);
+        Assert.Equal("VsphereVmNotFound,VsphereK8sStorage.PowerShell.Commands.GetVsphereVmCommand", stopped.Terminating!.FullyQualifiedErrorId);
     }
 
     [SkippableFact]
@@ -139,7 +140,7 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
             "Get-VsphereVm -Server $server -Credential $wrong -Thumbprint $thumbprint",
             new Dictionary<string, object?> { ["wrong"] = Vcsim.Credential("not " + Vcsim.Password) });
 
-        var error = run.AssertSingleError("VsphereInvalidLogin,VsphereK8sStorage.Commands.GetVsphereVmCommand", ErrorCategory.AuthenticationError, Vcsim.Shared.Server);
+        var error = run.AssertSingleError("VsphereInvalidLogin,VsphereK8sStorage.PowerShell.Commands.GetVsphereVmCommand", ErrorCategory.AuthenticationError, Vcsim.Shared.Server);
         Assert.Contains(Vcsim.User, error.Exception.Message);
         Assert.DoesNotContain("not " + Vcsim.Password, error.ToString());
     }
@@ -149,7 +150,7 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
     {
         var run = Run("Connect-VsphereServer -Server $server -Credential $credential -Thumbprint '0011223344556677889900112233445566778899'");
 
-        var error = run.AssertSingleError("VsphereThumbprintMismatch,VsphereK8sStorage.Commands.ConnectVsphereServerCommand", ErrorCategory.SecurityError, Vcsim.Shared.Server);
+        var error = run.AssertSingleError("VsphereThumbprintMismatch,VsphereK8sStorage.PowerShell.Commands.ConnectVsphereServerCommand", ErrorCategory.SecurityError, Vcsim.Shared.Server);
         Assert.Contains(VcsimServer.Thumbprint, error.Exception.Message);
     }
 
@@ -158,7 +159,7 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
     {
         var run = Run("Remove-Variable DefaultVsphereServer -Scope Global -ErrorAction Ignore; Get-VsphereVm");
 
-        var error = run.AssertSingleError("VsphereNotConnected,VsphereK8sStorage.Commands.GetVsphereVmCommand", ErrorCategory.InvalidOperation, null);
+        var error = run.AssertSingleError("VsphereNotConnected,VsphereK8sStorage.PowerShell.Commands.GetVsphereVmCommand", ErrorCategory.InvalidOperation, null);
         Assert.Contains("Connect-VsphereServer", error.Exception.Message);
     }
 
@@ -170,7 +171,7 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
 
         var disk = Assert.Single(run.Output);
         Assert.Equal(("[LocalDS_0] ps/disk.vmdk", "1Gi", "eagerZeroedThick"), ((string)disk.Properties["VolumePath"].Value, (string)disk.Properties["Capacity"].Value, (string)disk.Properties["DiskType"].Value));
-        again.AssertSingleError("NewVsphereVmdkFileExists,VsphereK8sStorage.Commands.NewVsphereVmdkCommand", ErrorCategory.ResourceExists, "[LocalDS_0] ps/disk.vmdk");
+        again.AssertSingleError("NewVsphereVmdkFileExists,VsphereK8sStorage.PowerShell.Commands.NewVsphereVmdkCommand", ErrorCategory.ResourceExists, "[LocalDS_0] ps/disk.vmdk");
     }
 
     [SkippableFact]

@@ -12,7 +12,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
 
-namespace VsphereK8sStorage.Kubernetes.Tests.TestSupport;
+namespace VsphereK8sStorage.TestSupport.Peers;
 
 /// <summary>
 /// A real Kubernetes control plane for the tests: etcd, kube-apiserver and kube-controller-manager on
@@ -26,7 +26,7 @@ public sealed class KubeControlPlane : IAsyncLifetime
     public const string ViewerToken = "viewer-token-0123456789";
     public const string ExecToken = "exec-token-0123456789";
 
-    private readonly List<Process> processes = new();
+    private readonly List<PeerProcess> processes = new();
     private readonly StringBuilder log = new();
 
     /// <summary>
@@ -168,19 +168,6 @@ public sealed class KubeControlPlane : IAsyncLifetime
     {
         foreach (var process in Enumerable.Reverse(processes))
         {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit(10_000);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
-
             process.Dispose();
         }
 
@@ -327,9 +314,10 @@ public sealed class KubeControlPlane : IAsyncLifetime
     // host is killed without running its cleanup: no etcd or kube-apiserver outlives the tests that started it.
     private const string Watchdog = """
         "$0" "$@" & child=$!
-        trap 'kill $child 2>/dev/null; wait $child; exit' TERM INT
+        stop() { kill $child 2>/dev/null; kill -CONT $child 2>/dev/null; ( sleep 5; kill -KILL $child 2>/dev/null ) & wait $child; }
+        trap 'stop; exit' TERM INT
         while kill -0 "$VK8S_TEST_PARENT" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
-        kill $child 2>/dev/null; wait $child
+        stop
         kill -0 "$VK8S_TEST_PARENT" 2>/dev/null || { [ -n "$VK8S_TEST_CLEANUP" ] && rm -rf "$VK8S_TEST_CLEANUP"; }
         """;
 
@@ -351,8 +339,9 @@ public sealed class KubeControlPlane : IAsyncLifetime
             info.Environment["VK8S_TEST_CLEANUP"] = Directory;
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"{name} did not start");
-        processes.Add(process);
+        var peer = PeerProcess.Start(info, name);
+        processes.Add(peer);
+        var process = peer.Process;
         void Collect(object sender, DataReceivedEventArgs e)
         {
             if (e.Data is null)
@@ -387,7 +376,7 @@ public sealed class KubeControlPlane : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
-            if (processes.Any(p => p.HasExited))
+            if (processes.Any(p => p.Process.HasExited))
             {
                 throw new InvalidOperationException("A control-plane process exited while starting:\n" + RecentLog());
             }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using Xunit;
 
-namespace VsphereK8sStorage.Vsphere.Tests.TestSupport;
+namespace VsphereK8sStorage.TestSupport.Peers;
 
 /// <summary>The contract for tests that need vcsim: skip with the install hint on a machine without it, fail in CI.</summary>
 public static class VcsimPeer

@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 
-namespace VsphereK8sStorage.Vsphere.Tests.TestSupport;
+namespace VsphereK8sStorage.TestSupport.Peers;
 
 // Shared with the PowerShell tests and the benchmark (linked there): no types of the module or of xunit here.
 
@@ -18,11 +18,13 @@ public sealed class VcsimServer : IDisposable
     /// <summary>The certificate every vcsim serves by default (govmomi's test certificate).</summary>
     public const string Thumbprint = "2C:11:ED:D7:13:87:7D:B5:74:18:B8:1C:42:C2:56:1F:0D:B9:5B:B9";
 
+    private readonly PeerProcess peer;
     private readonly Process process;
 
-    private VcsimServer(Process process, Uri url)
+    private VcsimServer(PeerProcess peer, Uri url)
     {
-        this.process = process;
+        this.peer = peer;
+        process = peer.Process;
         Url = url;
     }
 
@@ -68,35 +70,33 @@ public sealed class VcsimServer : IDisposable
             info.Environment["VCSIM_PASSWORD"] = password ?? string.Empty;
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("vcsim did not start");
+        var peer = PeerProcess.Start(info, "vcsim");
+        var process = peer.Process;
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         var firstLine = process.StandardOutput.ReadLineAsync();
         if (!firstLine.Wait(TimeSpan.FromSeconds(60)) || firstLine.Result is not { } line || !Uri.TryCreate(line, UriKind.Absolute, out var url))
         {
-            process.Kill(entireProcessTree: true);
+            peer.Dispose();
             throw new InvalidOperationException($"vcsim did not print its URL (exit code {(process.HasExited ? process.ExitCode : -1)}).");
         }
 
-        return new VcsimServer(process, url);
+        return new VcsimServer(peer, url);
     }
 
     public void Dispose()
     {
         try
         {
+            // -exit-with-stdin: closing its input is vcsim's clean shutdown; the owner makes sure of the rest.
             process.StandardInput.Close();
-            if (!process.WaitForExit(5000))
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
+            process.WaitForExit(5000);
         }
         catch (InvalidOperationException)
         {
             // Already gone.
         }
 
-        process.Dispose();
+        peer.Dispose();
     }
 }

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Serialization;
+using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Kubernetes;
-using VsphereK8sStorage.Output;
 
 namespace VsphereK8sStorage.Binding;
 
@@ -125,18 +125,4 @@ public sealed class PvcBinding : IDetailedResult
 
         return modes.ToShortString();
     }
-}
-
-/// <summary>A volume a claim did not get, and every reason why.</summary>
-public sealed class VolumeRejection
-{
-    public string Volume { get; init; } = string.Empty;
-
-    public string Capacity { get; init; } = string.Empty;
-
-    public string StorageClass { get; init; } = string.Empty;
-
-    public IReadOnlyList<string> Reasons { get; init; } = Array.Empty<string>();
-
-    public override string ToString() => $"{Volume}: {string.Join("; ", Reasons)}";
 }

@@ -11,6 +11,7 @@ using k8s.Autorest;
 using k8s.Exceptions;
 using k8s.Models;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Kubernetes.Client;
 
@@ -128,11 +129,7 @@ internal static class ApiErrors
         }
     }
 
-    public static string OneLine(string? text)
-    {
-        var line = string.Join(" ", (text ?? string.Empty).Split(new[] { '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim())).Trim();
-        return line.Length <= MaxServerMessage ? line : line.Substring(0, MaxServerMessage) + "…";
-    }
+    public static string OneLine(string? text) => MessageText.OneLine(text, MaxServerMessage);
 
     private static KubernetesApiException FromStatus(int code, V1Status? status, string? body, string action, KubernetesEndpoint endpoint, object? target, Exception inner)
     {

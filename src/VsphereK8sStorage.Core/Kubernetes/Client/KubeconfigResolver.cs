@@ -11,6 +11,8 @@ using k8s.KubeConfigModels;
 using VsphereK8sStorage.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Kubernetes.Client;
 
@@ -46,6 +48,9 @@ internal sealed record ResolvedConnection(KubernetesClientConfiguration Configur
 /// </remarks>
 internal static class KubeconfigResolver
 {
+    /// <summary>No kubeconfig, no $KUBECONFIG and no service account: nothing names a cluster.</summary>
+    public const string NotConfiguredErrorId = "KubernetesNotConfigured";
+
     public static ResolvedConnection Resolve(KubernetesConnection connection, KubeconfigEnvironment environment, Action<string> verbose)
     {
         var files = FindFiles(connection, environment, verbose);
@@ -66,7 +71,7 @@ internal static class KubeconfigResolver
             var full = Path.GetFullPath(explicitFile);
             if (!File.Exists(full))
             {
-                throw new KubeconfigException("KubeconfigNotFound", ErrorKind.ObjectNotFound, full, "no such kubeconfig file; check the path given to -Kubeconfig (--kubeconfig).");
+                throw new KubeconfigException("KubeconfigNotFound", ErrorKind.ObjectNotFound, full, $"no such kubeconfig file; check the path given to {Param.Name("Kubeconfig")}.");
             }
 
             return new[] { full };
@@ -91,7 +96,7 @@ internal static class KubeconfigResolver
                 return null;
             }
 
-            throw new KubeconfigException("KubeconfigNotFound", ErrorKind.ObjectNotFound, string.Join(", ", named), "$KUBECONFIG names no file that exists; fix $KUBECONFIG or pass -Kubeconfig (--kubeconfig).");
+            throw new KubeconfigException("KubeconfigNotFound", ErrorKind.ObjectNotFound, string.Join(", ", named), $"$KUBECONFIG names no file that exists; fix $KUBECONFIG or pass {Param.Name("Kubeconfig")}.");
         }
 
         var home = Path.Combine(environment.Home, ".kube", "config");
@@ -106,9 +111,9 @@ internal static class KubeconfigResolver
         }
 
         throw new VsphereK8sException(
-            "KubernetesNotConfigured",
+            NotConfiguredErrorId,
             ErrorKind.ObjectNotFound,
-            $"No Kubernetes cluster is configured: there is no {home}, $KUBECONFIG is not set and this is not a pod with a service account. Pass -Kubeconfig (--kubeconfig) or set $KUBECONFIG.");
+            $"No Kubernetes cluster is configured: there is no {home}, $KUBECONFIG is not set and this is not a pod with a service account. Pass {Param.Name("Kubeconfig")} or set $KUBECONFIG.");
     }
 
     private static ResolvedConnection InCluster(KubernetesConnection connection, KubeconfigEnvironment environment)
@@ -116,7 +121,7 @@ internal static class KubeconfigResolver
         const string source = "the pod's service account";
         if (connection.Context is { } context)
         {
-            throw new KubeconfigException("KubeconfigContextNotFound", ErrorKind.ObjectNotFound, source, $"context '{context}' was asked for, but there is no kubeconfig, only the pod's service account; pass -Kubeconfig too, or leave -Context out.");
+            throw new KubeconfigException("KubeconfigContextNotFound", ErrorKind.ObjectNotFound, source, $"context '{context}' was asked for, but there is no kubeconfig, only the pod's service account; pass {Param.Name("Kubeconfig")} too, or leave {Param.Name("Context")} out.");
         }
 
         KubernetesClientConfiguration configuration;
@@ -168,8 +173,8 @@ internal static class KubeconfigResolver
             var (contextName, contextFile) = contextOverride is not null
                 ? (contextOverride, contexts.TryGetValue(contextOverride, out var named) ? named.File : AllFiles)
                 : currentContext ?? throw Invalid(AllFiles, contexts.Count == 0
-                    ? "it defines no context; add one (kubectl config set-context) or pass another file to -Kubeconfig."
-                    : $"no current-context is set; pass -Context (--context) with one of: {string.Join(", ", contexts.Keys)}.");
+                    ? $"it defines no context; add one (kubectl config set-context) or pass another file to {Param.Name("Kubeconfig")}."
+                    : $"no current-context is set; pass {Param.Name("Context")} with one of: {string.Join(", ", contexts.Keys)}.");
 
             if (!contexts.TryGetValue(contextName, out var context))
             {
@@ -227,11 +232,11 @@ internal static class KubeconfigResolver
             {
                 var exec = users[details.User!].Entry.UserCredentials.ExternalExecution;
                 var hint = string.IsNullOrWhiteSpace(exec.InstallHint) ? string.Empty : " " + exec.InstallHint.Trim();
-                throw new KubeconfigException("KubeconfigExecFailed", ErrorKind.AuthenticationFailed, userFile, $"user '{details.User}': the exec credential plugin '{exec.Command}' gave no credential: {FirstLine(ex.Message)}.{hint}", ex);
+                throw new KubeconfigException("KubeconfigExecFailed", ErrorKind.AuthenticationFailed, userFile, $"user '{details.User}': the exec credential plugin '{exec.Command}' gave no credential: {MessageText.FirstLine(ex.Message, trimPeriod: true)}.{hint}", ex);
             }
             catch (Exception ex) when (ex is KubeConfigException or IOException or CryptographicException or FormatException or UnauthorizedAccessException)
             {
-                throw Invalid(userFile, $"context '{contextName}' cannot be used: {FirstLine(ex.Message)}", ex);
+                throw Invalid(userFile, $"context '{contextName}' cannot be used: {MessageText.FirstLine(ex.Message, trimPeriod: true)}", ex);
             }
 
             if (tokenFile is not null)
@@ -359,7 +364,7 @@ internal static class KubeconfigResolver
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw Invalid(file, $"{what} {path} cannot be read: {FirstLine(ex.Message)}", ex);
+                throw Invalid(file, $"{what} {path} cannot be read: {MessageText.FirstLine(ex.Message, trimPeriod: true)}", ex);
             }
         }
 
@@ -384,12 +389,6 @@ internal static class KubeconfigResolver
             }
         }
 
-        private static string FirstLine(string message)
-        {
-            var end = message.IndexOfAny(new[] { '\r', '\n' });
-            return (end < 0 ? message : message.Substring(0, end)).TrimEnd('.');
-        }
-
         private void Add(string file)
         {
             string text;
@@ -399,7 +398,7 @@ internal static class KubeconfigResolver
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new KubeconfigException("KubeconfigUnreadable", ErrorKind.ReadWriteError, file, $"cannot be read: {FirstLine(ex.Message)}", ex);
+                throw new KubeconfigException("KubeconfigUnreadable", ErrorKind.ReadWriteError, file, $"cannot be read: {MessageText.FirstLine(ex.Message, trimPeriod: true)}", ex);
             }
 
             if (text.Trim().Length == 0)
@@ -424,7 +423,7 @@ internal static class KubeconfigResolver
             catch (YamlException ex)
             {
                 var where = ex.Start.Line > 0 ? $"line {ex.Start.Line}, column {ex.Start.Column}: " : string.Empty;
-                throw Invalid(file, $"{where}not a kubeconfig: {FirstLine(ex.InnerException?.Message ?? ex.Message)}", ex);
+                throw Invalid(file, $"{where}not a kubeconfig: {MessageText.FirstLine(ex.InnerException?.Message ?? ex.Message, trimPeriod: true)}", ex);
             }
 
             foreach (var cluster in config.Clusters ?? Enumerable.Empty<Cluster>())

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Kubernetes.Client;
 
@@ -65,7 +66,7 @@ public sealed class KubernetesApiException : VsphereK8sException
 public sealed class KubernetesWaitTimeoutException : VsphereK8sException
 {
     public KubernetesWaitTimeoutException(string target, string condition, TimeSpan timeout, string lastSeen)
-        : base("KubernetesWaitTimeout", ErrorKind.OperationTimeout, $"{target} did not become {condition} within {Seconds(timeout)}; last seen: {lastSeen}. Wait longer (-Timeout), or look at its events (kubectl describe).", target)
+        : base("KubernetesWaitTimeout", ErrorKind.OperationTimeout, $"{target} did not become {condition} within {Seconds(timeout)}; last seen: {lastSeen}. Wait longer ({Param.Name("Timeout")}), or look at its events (kubectl describe).", target)
     {
         Condition = condition;
         LastSeen = lastSeen;
@@ -76,4 +77,17 @@ public sealed class KubernetesWaitTimeoutException : VsphereK8sException
     public string LastSeen { get; }
 
     private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds == 1 ? "1 second" : $"{timeout.TotalSeconds:0.###} seconds";
+}
+
+/// <summary>Which Kubernetes errors are about one item and which would fail every item of a command.</summary>
+public static class KubernetesErrorScope
+{
+    /// <summary>
+    /// True for errors about the connection rather than the item (kubeconfig, credentials, TLS, an unreachable or
+    /// unconfigured cluster, cancellation): a command over many items stops on these instead of repeating them.
+    /// </summary>
+    public static bool StopsEveryItem(VsphereK8sException error) =>
+        error is KubeconfigException
+        || error.Kind is ErrorKind.AuthenticationFailed or ErrorKind.SecurityError or ErrorKind.ConnectionFailed or ErrorKind.OperationStopped
+        || error.ErrorId == KubeconfigResolver.NotConfiguredErrorId;
 }

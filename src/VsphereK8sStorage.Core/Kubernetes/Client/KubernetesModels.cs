@@ -4,14 +4,15 @@ using k8s.Models;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
+using VsphereK8sStorage.Hosting;
 
-namespace VsphereK8sStorage.Operations.Kubernetes;
+namespace VsphereK8sStorage.Kubernetes.Client;
 
 /// <summary>Small conversions between the core's model and KubernetesClient's, shared by the operations.</summary>
 internal static class KubernetesModels
 {
     public static KubernetesSession RequireSession(KubernetesSession? session) =>
-        session ?? throw new VsphereK8sException("KubernetesSessionMissing", ErrorKind.InvalidArgument, "No Kubernetes connection was given to the operation; pass one, or render with -Offline.");
+        session ?? throw new VsphereK8sException("KubernetesSessionMissing", ErrorKind.InvalidArgument, $"No Kubernetes connection was given to the operation; pass one, or render with {Param.Name("Offline")}.");
 
     public static IDictionary<string, string>? LabelsOrNull(IReadOnlyDictionary<string, string> labels) =>
         labels.Count == 0 ? null : labels.ToDictionary(l => l.Key, l => l.Value);

@@ -11,7 +11,7 @@ using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes.Client;
 
-namespace VsphereK8sStorage.Operations.Kubernetes;
+namespace VsphereK8sStorage.Kubernetes.Client;
 
 /// <summary>A field whose value in the cluster differs from the one requested.</summary>
 internal sealed record FieldDifference(string Path, string? Current, string Requested)
@@ -147,7 +147,7 @@ internal static class ObjectApplier
             return new VsphereK8sException(
                 "KubernetesFieldConflict",
                 ErrorKind.InvalidOperation,
-                $"Cannot apply {target}: other field managers set {string.Join(", ", fields)} to other values. Pass -Force (--force) to take these fields over, or request the values they have.",
+                $"Cannot apply {target}: other field managers set {string.Join(", ", fields)} to other values. Pass {Param.Name("Force")} to take these fields over, or request the values they have.",
                 target,
                 error);
         }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes.Yaml;
+using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
@@ -126,8 +127,7 @@ internal sealed class FieldReader
     }
 
     /// <summary>A value as text in a message: long values keep their start and say how long they were.</summary>
-    public static string Shorten(string value) =>
-        value.Length <= MaxQuotedValue ? value : value.Substring(0, MaxQuotedValue) + $"... ({value.Length.ToString(CultureInfo.InvariantCulture)} characters)";
+    public static string Shorten(string value) => MessageText.Bounded(value, MaxQuotedValue, sayLength: true);
 
     /// <summary>Go's %q, shortened: a long value keeps its start and says how long it was.</summary>
     public static string Quote(string value)

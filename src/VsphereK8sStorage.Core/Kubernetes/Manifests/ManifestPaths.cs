@@ -77,7 +77,7 @@ public static class ManifestPaths
                 Walk(path, spec.Recurse, seenDirectories, files);
                 if (files.Count == 0)
                 {
-                    host.WriteWarning($"{path} holds no .yaml, .yml or .json files{(spec.Recurse ? string.Empty : " (add -Recurse / --recurse to read its subdirectories)")}");
+                    host.WriteWarning($"{path} holds no .yaml, .yml or .json files{(spec.Recurse ? string.Empty : $" (add {Param.Name("Recurse")} to read its subdirectories)")}");
                 }
 
                 foreach (var (display, real) in files.OrderBy(f => f.Display, StringComparer.Ordinal))

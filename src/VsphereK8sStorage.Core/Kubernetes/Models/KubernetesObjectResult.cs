@@ -5,12 +5,18 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using VsphereK8sStorage.Presentation;
 using k8s;
 using k8s.Models;
-using VsphereK8sStorage.Kubernetes;
-using VsphereK8sStorage.Output;
 
-namespace VsphereK8sStorage.Operations.Kubernetes;
+namespace VsphereK8sStorage.Kubernetes;
+
+/// <summary>How <see cref="KubernetesObjectResult.ToManifest"/> writes the object: as kubectl apply -f reads it.</summary>
+public enum ManifestFormat
+{
+    Yaml,
+    Json,
+}
 
 /// <summary>What a New-K8s* command did with its object, in kubectl's words.</summary>
 public enum ApplyOutcome
@@ -58,9 +64,9 @@ public abstract class KubernetesObjectResult
     /// The whole object as a manifest: YAML (a document starting with <c>---</c>, so several concatenate
     /// into one valid file) or JSON. kubectl apply -f accepts either.
     /// </summary>
-    public string ToManifest(OutputFormat format = OutputFormat.Yaml) => format switch
+    public string ToManifest(ManifestFormat format = ManifestFormat.Yaml) => format switch
     {
-        OutputFormat.Json => JsonNode.Parse(KubernetesJson.Serialize(model))!.ToJsonString(Indented),
+        ManifestFormat.Json => JsonNode.Parse(KubernetesJson.Serialize(model))!.ToJsonString(Indented),
         _ => "---\n" + KubernetesYaml.Serialize(model).TrimEnd('\n') + "\n",
     };
 

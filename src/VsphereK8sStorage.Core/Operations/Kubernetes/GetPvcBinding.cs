@@ -10,9 +10,12 @@ using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
+using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Threading;
+using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Objects;
 
-namespace VsphereK8sStorage.Operations;
+namespace VsphereK8sStorage.Operations.Kubernetes;
 
 /// <summary>What Get-PvcBinding / vk8s get-pvc-binding was asked for.</summary>
 public sealed record GetPvcBindingRequest
@@ -93,7 +96,7 @@ public static class GetPvcBinding
         {
             throw new InvalidParameterException(
                 "PathWithCluster", "Kubeconfig",
-                "-Path (vk8s: --path) reads manifests offline and -Kubeconfig/-Context (--kubeconfig/--context) read a cluster: give one or the other.");
+                $"{Param.Name("Path")} reads manifests offline and {Param.Name("Kubeconfig")}/{Param.Name("Context")} read a cluster: give one or the other.");
         }
     }
 
@@ -137,7 +140,7 @@ public static class GetPvcBinding
         {
             throw new InvalidParameterException(
                 "KubernetesVersionInvalid", "KubernetesVersion",
-                $"'{Bounded(text)}' is not a Kubernetes version: write major.minor, such as 1.29 or v1.29.4.", text);
+                $"'{MessageText.Bounded(text, 40)}' is not a Kubernetes version: write major.minor, such as 1.29 or v1.29.4.", text);
         }
 
         var version = new Version(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
@@ -151,8 +154,6 @@ public static class GetPvcBinding
         return version;
     }
 
-    private static string Bounded(string text) => text.Length <= 40 ? text : text[..40] + "…";
-
     /// <summary>The release -KubernetesVersion asked for, said beside the live cluster's own when they differ.</summary>
     private static Version AskedVersion(Version asked, KubernetesServerVersion? server, IOperationHost host)
     {
@@ -164,7 +165,7 @@ public static class GetPvcBinding
 
         if (server is not null && new Version(server.Major, server.Minor) != planned)
         {
-            host.WriteWarning($"The cluster runs Kubernetes {server}; the plan follows Kubernetes {planned.ToString(2)}, as -KubernetesVersion asks.");
+            host.WriteWarning($"The cluster runs Kubernetes {server}; the plan follows Kubernetes {planned.ToString(2)}, as {Param.Name("KubernetesVersion")} asks.");
         }
         else
         {

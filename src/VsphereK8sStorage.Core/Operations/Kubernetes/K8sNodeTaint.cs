@@ -3,13 +3,16 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using k8s.Models;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
+using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Threading;
+using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Objects;
+using k8s.Models;
 
 namespace VsphereK8sStorage.Operations.Kubernetes;
 
@@ -36,55 +39,6 @@ public sealed record NodeTaintRequest
     public bool Overwrite { get; init; }
 }
 
-/// <summary>What happened to one node's taint.</summary>
-public enum TaintOutcome
-{
-    Added,
-
-    /// <summary>A taint with the same key and effect had another value, and -Overwrite replaced it.</summary>
-    Updated,
-
-    /// <summary>The node already had exactly this taint.</summary>
-    Unchanged,
-
-    Removed,
-
-    /// <summary>Nothing to remove: the node has no such taint.</summary>
-    NotPresent,
-}
-
-/// <summary>One node after Add-K8sNodeTaint or Remove-K8sNodeTaint.</summary>
-public sealed class NodeTaintResult
-{
-    internal NodeTaintResult(string node, string taint, TaintOutcome outcome, IEnumerable<V1Taint>? taints)
-    {
-        Node = node;
-        Taint = taint;
-        Outcome = outcome;
-        Taints = (taints ?? Enumerable.Empty<V1Taint>()).Select(K8sNodeTaint.Format).ToList();
-    }
-
-    [TableColumn("NODE", 0)]
-    public string Node { get; }
-
-    /// <summary>The taint asked for, as key=value:Effect.</summary>
-    [TableColumn("TAINT", 1)]
-    public string Taint { get; }
-
-    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter))]
-    [TableColumn("RESULT", 2)]
-    public TaintOutcome Outcome { get; }
-
-    /// <summary>Every taint the node has now.</summary>
-    public IReadOnlyList<string> Taints { get; }
-
-    [System.Text.Json.Serialization.JsonIgnore]
-    [TableColumn("TAINTS NOW", 3)]
-    public string TaintSummary => string.Join(", ", Taints);
-
-    public override string ToString() => $"{Node}: {Taint} {Outcome}";
-}
-
 /// <summary>Add-K8sNodeTaint and Remove-K8sNodeTaint: change spec.taints of the chosen nodes, one read-modify-write per node.</summary>
 public static class K8sNodeTaint
 {
@@ -92,7 +46,7 @@ public static class K8sNodeTaint
 
     public const string RemoveActivity = "Removing node taints";
 
-    private static readonly string[] Effects = { "NoSchedule", "PreferNoSchedule", "NoExecute" };
+    private static readonly string[] Effects = System.Enum.GetNames<TaintEffect>();
 
     public static Task<IReadOnlyList<NodeTaintResult>> AddAsync(NodeTaintRequest request, IOperationHost host, CancellationToken cancellationToken)
     {
@@ -112,7 +66,7 @@ public static class K8sNodeTaint
 
             return request.Overwrite
                 ? (TaintOutcome.Updated, null)
-                : (TaintOutcome.Unchanged, new VsphereK8sException("TaintExists", ErrorKind.ResourceExists, $"Node {node.Metadata.Name} already has the taint {Format(same)}; pass -Overwrite (--overwrite) to change its value to '{taint.Value}'.", node.Metadata.Name));
+                : (TaintOutcome.Unchanged, new VsphereK8sException("TaintExists", ErrorKind.ResourceExists, $"Node {node.Metadata.Name} already has the taint {Format(same)}; pass {Param.Name("Overwrite")} to change its value to '{taint.Value}'.", node.Metadata.Name));
         }, node =>
         {
             var taints = (node.Spec.Taints ?? new List<V1Taint>()).Where(t => !(t.Key == taint.Key && t.Effect == taint.Effect)).ToList();
@@ -154,7 +108,7 @@ public static class K8sNodeTaint
 
         if (request.Nodes.Count == 0 && request.Selector is null)
         {
-            throw new InvalidParameterException("NoNodeChosen", "Node", "Choose nodes with -Node (names, wildcards: -Node '*' for all) or -Selector (labels).");
+            throw new InvalidParameterException("NoNodeChosen", "Node", $"Choose nodes with {Param.Name("Node")} (names, wildcards: {Param.Name("Node")} '*' for all) or {Param.Name("Selector")} (labels).");
         }
 
         if (request.Selector is not null)

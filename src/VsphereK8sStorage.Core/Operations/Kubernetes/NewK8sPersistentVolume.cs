@@ -5,12 +5,12 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using k8s.Models;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
+using k8s.Models;
 
 namespace VsphereK8sStorage.Operations.Kubernetes;
 
@@ -71,59 +71,6 @@ public sealed record NewK8sPersistentVolumeRequest
     public string? NfsPath { get; init; }
 }
 
-/// <summary>A PersistentVolume as New-K8sPersistentVolume leaves it; the columns are kubectl get pv's.</summary>
-public sealed class PersistentVolumeResult : KubernetesObjectResult
-{
-    internal PersistentVolumeResult(V1PersistentVolume volume, ApplyOutcome outcome)
-        : base(volume, outcome)
-    {
-        var spec = volume.Spec;
-        Name = volume.Metadata.Name;
-        Capacity = spec.Capacity is { } capacity && capacity.TryGetValue("storage", out var storage) ? storage.ToString() : string.Empty;
-        AccessModes = spec.AccessModes?.ToList() ?? new List<string>();
-        ReclaimPolicy = spec.PersistentVolumeReclaimPolicy ?? (outcome == ApplyOutcome.Rendered ? "Retain" : string.Empty);
-        Status = volume.Status?.Phase ?? string.Empty;
-        Claim = spec.ClaimRef is { } claimRef ? $"{claimRef.NamespaceProperty}/{claimRef.Name}" : string.Empty;
-        StorageClass = spec.StorageClassName ?? string.Empty;
-        VolumeMode = spec.VolumeMode ?? "Filesystem";
-        Source = ClusterModelMapper.Source(spec)?.ToString() ?? string.Empty;
-    }
-
-    [TableColumn("NAME", 0)]
-    public string Name { get; }
-
-    [TableColumn("CAPACITY", 1)]
-    public string Capacity { get; }
-
-    public IReadOnlyList<string> AccessModes { get; }
-
-    [JsonIgnore]
-    [TableColumn("ACCESS MODES", 2)]
-    public string AccessModeSummary => Short(AccessModes);
-
-    [TableColumn("RECLAIM POLICY", 3)]
-    public string ReclaimPolicy { get; }
-
-    /// <summary>status.phase (Available, Bound, ...); empty when rendered offline.</summary>
-    [TableColumn("STATUS", 4)]
-    public string Status { get; }
-
-    /// <summary>"namespace/name" of the claim it is bound or reserved for.</summary>
-    [TableColumn("CLAIM", 5)]
-    public string Claim { get; }
-
-    [TableColumn("STORAGECLASS", 6)]
-    public string StorageClass { get; }
-
-    public string VolumeMode { get; }
-
-    /// <summary>The volume source in one line, such as "vsphereVolume [datastore1] volumes/myDisk.vmdk".</summary>
-    [TableColumn("SOURCE", 7)]
-    public string Source { get; }
-
-    public override string ToString() => $"PersistentVolume {Name} ({Outcome})";
-}
-
 /// <summary>New-K8sPersistentVolume: create or update a PersistentVolume by server-side apply, or render it offline.</summary>
 public static class NewK8sPersistentVolume
 {
@@ -136,7 +83,7 @@ public static class NewK8sPersistentVolume
 
     private static readonly Regex DatastorePath = new(@"^\[[^\[\]]+\] \S", RegexOptions.CultureInvariant);
 
-    private static readonly string[] HostPathTypes = { "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice" };
+    private static readonly string[] HostPathTypes = System.Enum.GetNames<HostPathType>();
 
     /// <summary>The volume as written (or rendered); null when ShouldProcess declined.</summary>
     public static async Task<PersistentVolumeResult?> RunAsync(NewK8sPersistentVolumeRequest request, IOperationHost host, CancellationToken cancellationToken)
@@ -161,7 +108,7 @@ public static class NewK8sPersistentVolume
         {
             Capacity = new Dictionary<string, ResourceQuantity> { ["storage"] = new ResourceQuantity(capacity.ToString()) },
             AccessModes = KubernetesInput.AccessModes(request.AccessModes).ToList(),
-            PersistentVolumeReclaimPolicy = KubernetesInput.OneOf("ReclaimPolicy", "reclaim policy", request.ReclaimPolicy, "Retain", "Delete", "Recycle"),
+            PersistentVolumeReclaimPolicy = KubernetesInput.OneOf("ReclaimPolicy", "reclaim policy", request.ReclaimPolicy, System.Enum.GetNames<PersistentVolumeReclaimPolicy>()),
             StorageClassName = string.IsNullOrEmpty(request.StorageClassName) ? null : KubernetesInput.Reference("StorageClassName", "StorageClass name", request.StorageClassName),
             VolumeMode = KubernetesInput.OneOf("VolumeMode", "volume mode", request.VolumeMode, "Filesystem", "Block"),
             MountOptions = request.MountOptions.Count == 0 ? null : request.MountOptions.ToList(),
@@ -208,13 +155,13 @@ public static class NewK8sPersistentVolume
                 given.Count == 0 ? "VolumeSourceMissing" : "VolumeSourceAmbiguous",
                 given.Count == 0 ? "VolumePath" : given[1],
                 given.Count == 0
-                    ? "Name the volume's source: -VolumePath \"[datastore1] volumes/myDisk.vmdk\" for a VMDK, -VolumeHandle for a first-class disk (vSphere CSI), -HostPath, -LocalPath, or -NfsServer with -NfsPath."
+                    ? $"Name the volume's source: {Param.Name("VolumePath")} \"[datastore1] volumes/myDisk.vmdk\" for a VMDK, {Param.Name("VolumeHandle")} for a first-class disk (vSphere CSI), {Param.Name("HostPath")}, {Param.Name("LocalPath")}, or {Param.Name("NfsServer")} with {Param.Name("NfsPath")}."
                     : $"A PersistentVolume has exactly one source; give one of {string.Join(" and ", given.Select(g => "-" + g))}.");
         }
 
         if (request.FsType is not null && given[0] is "HostPath" or "NfsServer")
         {
-            throw new InvalidParameterException("InvalidFsType", "FsType", $"-FsType applies to -VolumePath, -VolumeHandle and -LocalPath volumes, not to -{given[0]}.", request.FsType);
+            throw new InvalidParameterException("InvalidFsType", "FsType", $"{Param.Name("FsType")} applies to {Param.Name("VolumePath")}, {Param.Name("VolumeHandle")} and {Param.Name("LocalPath")} volumes, not to {Param.Name(given[0])}.", request.FsType);
         }
 
         var fsType = request.FsType is null ? null : KubernetesInput.Required("FsType", "file system type", request.FsType);
@@ -251,7 +198,7 @@ public static class NewK8sPersistentVolume
             case "LocalPath":
                 if (spec.NodeAffinity is null)
                 {
-                    throw new InvalidParameterException("NodeAffinityRequired", "NodeAffinity", "A local volume needs -NodeAffinity naming the node that has the disk, such as 'kubernetes.io/hostname=worker-1'.");
+                    throw new InvalidParameterException("NodeAffinityRequired", "NodeAffinity", $"A local volume needs {Param.Name("NodeAffinity")} naming the node that has the disk, such as 'kubernetes.io/hostname=worker-1'.");
                 }
 
                 spec.Local = new V1LocalVolumeSource { Path = KubernetesInput.Path("LocalPath", request.LocalPath, absolute: false), FsType = fsType };
@@ -267,7 +214,7 @@ public static class NewK8sPersistentVolume
 
         if (request.HostPathType is not null && spec.HostPath is null)
         {
-            throw new InvalidParameterException("InvalidHostPathType", "HostPathType", "-HostPathType applies only with -HostPath.", request.HostPathType);
+            throw new InvalidParameterException("InvalidHostPathType", "HostPathType", $"{Param.Name("HostPathType")} applies only with {Param.Name("HostPath")}.", request.HostPathType);
         }
     }
 }

@@ -4,11 +4,12 @@ using System.Linq;
 using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
-using k8s.Models;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes.Client;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
+using k8s.Models;
+using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Operations.Kubernetes;
 
@@ -55,54 +56,6 @@ public sealed record NewK8sPersistentVolumeClaimRequest
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 }
 
-/// <summary>A claim as New-K8sPersistentVolumeClaim leaves it; the columns are kubectl get pvc's.</summary>
-public sealed class PersistentVolumeClaimResult : KubernetesObjectResult
-{
-    internal PersistentVolumeClaimResult(V1PersistentVolumeClaim claim, ApplyOutcome outcome)
-        : base(claim, outcome)
-    {
-        Name = claim.Metadata.Name;
-        Namespace = claim.Metadata.NamespaceProperty ?? string.Empty;
-        Status = claim.Status?.Phase ?? string.Empty;
-        Volume = claim.Spec.VolumeName ?? string.Empty;
-        Capacity = claim.Status?.Capacity is { } capacity && capacity.TryGetValue("storage", out var storage) ? storage.ToString() : string.Empty;
-        Requested = claim.Spec.Resources?.Requests is { } requests && requests.TryGetValue("storage", out var request) ? request.ToString() : string.Empty;
-        AccessModes = (claim.Status?.AccessModes is { Count: > 0 } bound ? bound : claim.Spec.AccessModes)?.ToList() ?? new List<string>();
-        StorageClass = claim.Spec.StorageClassName;
-    }
-
-    [TableColumn("NAMESPACE", 0)]
-    public string Namespace { get; }
-
-    [TableColumn("NAME", 1)]
-    public string Name { get; }
-
-    /// <summary>status.phase (Pending, Bound, Lost); empty when rendered offline.</summary>
-    [TableColumn("STATUS", 2)]
-    public string Status { get; }
-
-    [TableColumn("VOLUME", 3)]
-    public string Volume { get; }
-
-    /// <summary>The bound volume's capacity (status.capacity); empty until bound.</summary>
-    [TableColumn("CAPACITY", 4)]
-    public string Capacity { get; }
-
-    public string Requested { get; }
-
-    public IReadOnlyList<string> AccessModes { get; }
-
-    [JsonIgnore]
-    [TableColumn("ACCESS MODES", 5)]
-    public string AccessModeSummary => Short(AccessModes);
-
-    /// <summary>spec.storageClassName: null when unset (the default class applies when the claim is created), "" for none.</summary>
-    [TableColumn("STORAGECLASS", 6)]
-    public string? StorageClass { get; }
-
-    public override string ToString() => $"PersistentVolumeClaim {Namespace}/{Name} ({Outcome})";
-}
-
 /// <summary>New-K8sPersistentVolumeClaim: create or update a claim by server-side apply (optionally waiting until it is Bound), or render it offline.</summary>
 public static class NewK8sPersistentVolumeClaim
 {
@@ -137,7 +90,7 @@ public static class NewK8sPersistentVolumeClaim
         var capacity = KubernetesInput.Capacity(request.Capacity);
         if (request.DataSourceClaim is not null && request.DataSourceSnapshot is not null)
         {
-            throw new InvalidParameterException("DataSourceAmbiguous", "DataSourceSnapshot", "A claim has one data source: give -DataSourceClaim (clone a claim) or -DataSourceSnapshot (restore a snapshot), not both.");
+            throw new InvalidParameterException("DataSourceAmbiguous", "DataSourceSnapshot", $"A claim has one data source: give {Param.Name("DataSourceClaim")} (clone a claim) or {Param.Name("DataSourceSnapshot")} (restore a snapshot), not both.");
         }
 
         if (request.Timeout <= TimeSpan.Zero)
@@ -166,48 +119,5 @@ public static class NewK8sPersistentVolumeClaim
             Labels = KubernetesModels.LabelsOrNull(KubernetesInput.Labels(request.Labels)),
         };
         return new V1PersistentVolumeClaim { ApiVersion = "v1", Kind = "PersistentVolumeClaim", Metadata = metadata, Spec = spec };
-    }
-}
-
-/// <summary>Conditions to wait for, read the way kubectl reads them.</summary>
-internal static class WaitConditions
-{
-    public static WaitState ClaimBound(V1PersistentVolumeClaim? claim) => claim switch
-    {
-        null => new WaitState(false, "the claim does not exist"),
-        { Status.Phase: "Bound" } => new WaitState(true, $"Bound to {claim.Spec.VolumeName}"),
-        _ => new WaitState(false, claim.Status?.Phase ?? "Pending"),
-    };
-
-    /// <summary>kubectl rollout status for a Deployment: the new generation observed, every replica updated and available.</summary>
-    public static WaitState DeploymentAvailable(V1Deployment? deployment)
-    {
-        if (deployment is null)
-        {
-            return new WaitState(false, "the Deployment does not exist");
-        }
-
-        var wanted = deployment.Spec.Replicas ?? 1;
-        var status = deployment.Status;
-        var observed = (status?.ObservedGeneration ?? 0) >= (deployment.Metadata.Generation ?? 0);
-        var updated = status?.UpdatedReplicas ?? 0;
-        var available = status?.AvailableReplicas ?? 0;
-        return new WaitState(observed && updated >= wanted && available >= wanted && (status?.Replicas ?? 0) <= updated, $"{available} of {wanted} replicas available, {updated} updated");
-    }
-
-    /// <summary>kubectl rollout status for a DaemonSet: every scheduled pod updated and available.</summary>
-    public static WaitState DaemonSetRolledOut(V1DaemonSet? daemonSet)
-    {
-        if (daemonSet is null)
-        {
-            return new WaitState(false, "the DaemonSet does not exist");
-        }
-
-        var status = daemonSet.Status;
-        var observed = (status?.ObservedGeneration ?? 0) >= (daemonSet.Metadata.Generation ?? 0);
-        var desired = status?.DesiredNumberScheduled ?? 0;
-        var updated = status?.UpdatedNumberScheduled ?? 0;
-        var available = status?.NumberAvailable ?? 0;
-        return new WaitState(observed && updated >= desired && available >= desired, $"{available} of {desired} pods available, {updated} updated");
     }
 }

@@ -3,12 +3,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using k8s.Models;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
+using k8s.Models;
 
 namespace VsphereK8sStorage.Operations.Kubernetes;
 
@@ -47,46 +47,6 @@ public sealed record NewK8sStorageClassRequest
     public bool Default { get; init; }
 
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
-}
-
-/// <summary>A StorageClass as New-K8sStorageClass leaves it; the columns are kubectl get storageclass's.</summary>
-public sealed class StorageClassResult : KubernetesObjectResult
-{
-    internal StorageClassResult(V1StorageClass storageClass, ApplyOutcome outcome)
-        : base(storageClass, outcome)
-    {
-        Name = storageClass.Metadata.Name;
-        Provisioner = storageClass.Provisioner;
-        ReclaimPolicy = storageClass.ReclaimPolicy ?? "Delete";
-        VolumeBindingMode = storageClass.VolumeBindingMode ?? "Immediate";
-        AllowVolumeExpansion = storageClass.AllowVolumeExpansion ?? false;
-        IsDefault = storageClass.Metadata.Annotations is { } annotations
-            && ((annotations.TryGetValue(WellKnown.DefaultClassAnnotation, out var value) && value == "true")
-                || (annotations.TryGetValue(WellKnown.BetaDefaultClassAnnotation, out var beta) && beta == "true"));
-        Parameters = new SortedDictionary<string, string>(storageClass.Parameters ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-    }
-
-    [TableColumn("NAME", 0)]
-    public string Name { get; }
-
-    [TableColumn("PROVISIONER", 1)]
-    public string Provisioner { get; }
-
-    [TableColumn("RECLAIMPOLICY", 2)]
-    public string ReclaimPolicy { get; }
-
-    [TableColumn("VOLUMEBINDINGMODE", 3)]
-    public string VolumeBindingMode { get; }
-
-    [TableColumn("ALLOWVOLUMEEXPANSION", 4)]
-    public bool AllowVolumeExpansion { get; }
-
-    [TableColumn("DEFAULT", 5)]
-    public bool IsDefault { get; }
-
-    public IReadOnlyDictionary<string, string> Parameters { get; }
-
-    public override string ToString() => $"StorageClass {Name} ({Outcome})";
 }
 
 /// <summary>New-K8sStorageClass: create or update a StorageClass by server-side apply, or render it offline.</summary>
@@ -147,8 +107,8 @@ public static class NewK8sStorageClass
             },
             Provisioner = provisioner,
             Parameters = parameters.Count == 0 ? null : parameters.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value),
-            ReclaimPolicy = KubernetesInput.OneOf("ReclaimPolicy", "reclaim policy", request.ReclaimPolicy, "Delete", "Retain"),
-            VolumeBindingMode = KubernetesInput.OneOf("VolumeBindingMode", "volume binding mode", request.VolumeBindingMode, "Immediate", "WaitForFirstConsumer"),
+            ReclaimPolicy = KubernetesInput.OneOf("ReclaimPolicy", "reclaim policy", request.ReclaimPolicy, System.Enum.GetNames<StorageClassReclaimPolicy>()),
+            VolumeBindingMode = KubernetesInput.OneOf("VolumeBindingMode", "volume binding mode", request.VolumeBindingMode, System.Enum.GetNames<VolumeBindingMode>()),
             AllowVolumeExpansion = request.AllowVolumeExpansion ? true : null,
         };
     }

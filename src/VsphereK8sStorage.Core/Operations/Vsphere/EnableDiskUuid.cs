@@ -6,8 +6,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
+using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Property;
@@ -15,62 +18,6 @@ using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
 
 namespace VsphereK8sStorage.Operations.Vsphere;
-
-/// <summary>What Enable-DiskUuid / Test-DiskUuid found or did for one VM.</summary>
-public sealed record DiskUuidResult
-{
-    [TableColumn("NAME", 0)]
-    public string Name { get; init; } = string.Empty;
-
-    [TableColumn("PATH", 6)]
-    public string Path { get; init; } = string.Empty;
-
-    public string Id { get; init; } = string.Empty;
-
-    /// <summary>True when this run set disk.enableUUID (false when it was already on, or the change failed).</summary>
-    [TableColumn("CHANGED", 1)]
-    public bool Changed { get; init; }
-
-    /// <summary>Whether disk.enableUUID reads as true on vCenter now.</summary>
-    [TableColumn("ENABLED", 2)]
-    public bool Enabled { get; init; }
-
-    [TableColumn("POWER", 3)]
-    public string PowerState { get; init; } = string.Empty;
-
-    /// <summary>The VM was changed while powered on: the guest sees disk UUIDs only after a power off and on (a guest reboot is not enough).</summary>
-    [TableColumn("POWER CYCLE", 4)]
-    public bool NeedsPowerCycle { get; init; }
-
-    /// <summary>Why the change failed, or null.</summary>
-    [TableColumn("ERROR", 5)]
-    public string? Error { get; init; }
-
-    /// <summary>The failure's stable id (such as EnableDiskUuidTaskFailed), or null.</summary>
-    public string? ErrorId { get; init; }
-
-    public string Server { get; init; } = string.Empty;
-}
-
-public sealed record DiskUuidRequest
-{
-    public required VsphereConnection Connection { get; init; }
-
-    public VmSelection Selection { get; init; } = new();
-
-    /// <summary>Reconfigure calls in flight at once.</summary>
-    public int ThrottleLimit { get; init; } = EnableDiskUuid.DefaultThrottleLimit;
-}
-
-/// <summary>Test-DiskUuid: whether disk.enableUUID is on for the selected VMs (one read, changes nothing).</summary>
-public static class TestDiskUuid
-{
-    public static async Task<IReadOnlyList<DiskUuidResult>> RunAsync(DiskUuidRequest request, IOperationHost host, CancellationToken ct)
-    {
-        var (vms, _) = await EnableDiskUuid.ReadSelectionAsync(request, host, ct).ConfigureAwait(false);
-        return vms.Select(vm => EnableDiskUuid.Result(vm, changed: false)).ToList();
-    }
-}
 
 /// <summary>
 /// Enable-DiskUuid: sets disk.enableUUID=TRUE, which the vSphere CSI driver and in-tree plugin need to
@@ -86,6 +33,9 @@ public static class TestDiskUuid
 public static class EnableDiskUuid
 {
     public const int DefaultThrottleLimit = 16;
+
+    /// <summary>The most reconfigure calls in flight at once (the cmdlet's [ValidateRange] takes it too).</summary>
+    public const int MaxThrottleLimit = 256;
     public const string Activity = "Enabling disk UUIDs";
     public const string Action = "Set disk.enableUUID=TRUE";
 
@@ -93,10 +43,7 @@ public static class EnableDiskUuid
 
     public static async Task<IReadOnlyList<DiskUuidResult>> RunAsync(DiskUuidRequest request, IOperationHost host, CancellationToken ct)
     {
-        if (request.ThrottleLimit < 1)
-        {
-            throw new InvalidParameterException("EnableDiskUuidThrottleLimit", "ThrottleLimit", $"The throttle limit must be at least 1 (got {request.ThrottleLimit}).", request.ThrottleLimit);
-        }
+        Check(request.Selection, request.ThrottleLimit);
 
         var connection = request.Connection;
         var relogins = connection.Relogins;
@@ -174,6 +121,28 @@ public static class EnableDiskUuid
         host.WriteProgress(new ProgressReport(1, Activity, "Done", 100, Completed: true));
         // A VM the user declined (-WhatIf, -Confirm) was not acted on and has no result, as PowerShell's cmdlets do.
         return vms.Where(vm => results.ContainsKey(vm.Id)).Select(vm => results[vm.Id]).ToList();
+    }
+
+    /// <summary>
+    /// Refuses what Enable-DiskUuid never does: change every VM because none was named, or run with a throttle
+    /// limit outside 1..<see cref="MaxThrottleLimit"/>. <see cref="RunAsync"/> checks it; the cmdlet also calls it
+    /// before connecting, so a one-shot connection is not opened for nothing.
+    /// </summary>
+    public static void Check(VmSelection selection, int throttleLimit)
+    {
+        if (selection.SelectsAll)
+        {
+            throw new InvalidParameterException(
+                "EnableDiskUuidNoVm", "VM",
+                $"Say which VMs to change: {Param.Name("VM")} (names, paths, wildcards; {Param.Name("VM")} '*' for all), {Param.Name("Id")} or {Param.Name("Folder")}.");
+        }
+
+        if (throttleLimit is < 1 or > MaxThrottleLimit)
+        {
+            throw new InvalidParameterException(
+                "EnableDiskUuidThrottleLimit", "ThrottleLimit",
+                $"{Param.Name("ThrottleLimit")} must be between 1 and {MaxThrottleLimit} (got {throttleLimit}).", throttleLimit);
+        }
     }
 
     internal static async Task<(IReadOnlyList<VsphereVm> Vms, InventoryIndex Index)> ReadSelectionAsync(DiskUuidRequest request, IOperationHost host, CancellationToken ct)
@@ -264,6 +233,6 @@ public static class EnableDiskUuid
     {
         VsphereK8sException known => known.Message,
         OperationCanceledException => "cancelled",
-        _ => Xml.Printable(error.Message, 200),
+        _ => MessageText.Printable(error.Message, 200),
     };
 }

@@ -5,7 +5,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Objects;
 
 namespace VsphereK8sStorage.Operations.Vsphere;
@@ -36,7 +39,7 @@ public static class GetVsphereDatastore
             {
                 host.WriteError(new VsphereK8sException(
                     "VsphereDatastoreNotFound", ErrorKind.ObjectNotFound,
-                    $"No datastore named '{pattern.Text}' on {connection.Name}; list them with Get-VsphereDatastore (vk8s get-vsphere-datastore).", pattern.Text));
+                    $"No datastore named '{pattern.Text}' on {connection.Name}; list them with {Param.Command("Get-VsphereDatastore")}.", pattern.Text));
             }
         }
 

@@ -5,35 +5,17 @@ using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
+using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Objects;
+using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
 
 namespace VsphereK8sStorage.Operations.Vsphere;
-
-/// <summary>
-/// A VM storage policy (SPBM requirement profile) and the datastores compatible with it. <see cref="Name"/> is
-/// what a StorageClass's <c>storagepolicyname</c> takes (New-K8sStorageClass binds it as -StoragePolicyName).
-/// </summary>
-public sealed record VsphereStoragePolicy
-{
-    [TableColumn("NAME", 0)]
-    public string Name { get; init; } = string.Empty;
-
-    public string Id { get; init; } = string.Empty;
-
-    public string? Description { get; init; }
-
-    [TableColumn("COMPATIBLE DATASTORES", 1)]
-    public IReadOnlyList<string> CompatibleDatastores { get; init; } = new List<string>();
-
-    /// <summary>The compatible datastores' URLs, the values a StorageClass's <c>datastoreurl</c> takes.</summary>
-    public IReadOnlyList<string> CompatibleDatastoreUrls { get; init; } = new List<string>();
-
-    public string Server { get; init; } = string.Empty;
-}
 
 public sealed record GetVsphereStoragePolicyRequest
 {
@@ -61,7 +43,7 @@ public static class GetVsphereStoragePolicy
         {
             host.WriteError(new VsphereK8sException(
                 "VsphereStoragePolicyNotFound", ErrorKind.ObjectNotFound,
-                $"No storage policy named '{missing.Text}' on {connection.Name}; list them with Get-VsphereStoragePolicy (vk8s get-vsphere-storage-policy).", missing.Text));
+                $"No storage policy named '{missing.Text}' on {connection.Name}; list them with {Param.Command("Get-VsphereStoragePolicy")}.", missing.Text));
         }
 
         var chosen = profiles.Where(p => patterns.Count == 0 || patterns.Any(n => n.IsMatch(p.Name))).ToList();
@@ -109,9 +91,9 @@ public static class GetVsphereStoragePolicy
         var elements = await PbmMethods.RetrieveContentAsync(connection.Soap, pbm.ProfileManager, ids, ct).ConfigureAwait(false);
         var profiles = elements.Select(e => new VsphereStoragePolicy
         {
-            Name = Xml.Printable(e.ChildText("name"), 200),
+            Name = MessageText.Printable(e.ChildText("name"), 200),
             Id = e.Child("profileId")?.ChildText("uniqueId") ?? string.Empty,
-            Description = e.ChildText("description") is { Length: > 0 } description ? Xml.Printable(description, 500) : null,
+            Description = e.ChildText("description") is { Length: > 0 } description ? MessageText.Printable(description, 500) : null,
             Server = connection.Name,
         }).ToList();
         return (pbm, profiles);

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 
 namespace VsphereK8sStorage.Operations.Vsphere;
 

@@ -1,49 +1,21 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
+using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
 
 namespace VsphereK8sStorage.Operations.Vsphere;
-
-/// <summary>
-/// A virtual disk file New-VsphereVmdk created. <see cref="VolumePath"/> is the exact
-/// <c>[datastore1] volumes/myDisk.vmdk</c> form a PersistentVolume's <c>vsphereVolume.volumePath</c> wants
-/// (New-K8sPersistentVolume binds it by name).
-/// </summary>
-public sealed record VsphereVmdk
-{
-    [TableColumn("VOLUME PATH", 3)]
-    public string VolumePath { get; init; } = string.Empty;
-
-    [TableColumn("DATASTORE", 0)]
-    public string Datastore { get; init; } = string.Empty;
-
-    /// <summary>The path inside the datastore, <c>volumes/myDisk.vmdk</c>.</summary>
-    public string FilePath { get; init; } = string.Empty;
-
-    /// <summary>The size as a Kubernetes quantity (<c>2Gi</c>).</summary>
-    [TableColumn("CAPACITY", 1)]
-    public string Capacity { get; init; } = string.Empty;
-
-    public long CapacityBytes { get; init; }
-
-    [TableColumn("TYPE", 2)]
-    public string DiskType { get; init; } = string.Empty;
-
-    public string AdapterType { get; init; } = string.Empty;
-
-    public string? Datacenter { get; init; }
-
-    public string Server { get; init; } = string.Empty;
-}
 
 /// <summary>One disk to create: a datastore path, its size and format.</summary>
 public sealed record VmdkSpec
@@ -57,24 +29,6 @@ public sealed record VmdkSpec
     public VsphereDiskType DiskType { get; init; } = VsphereDiskType.Thin;
 
     public VmdkAdapterType AdapterType { get; init; } = VmdkAdapterType.LsiLogic;
-}
-
-/// <summary>How a disk's space is allocated (the names vSphere's UI and govc use).</summary>
-public enum VsphereDiskType
-{
-    Thin,
-
-    /// <summary>Lazily zeroed thick: allocated at creation, zeroed on first write.</summary>
-    Thick,
-    EagerZeroedThick,
-}
-
-/// <summary>VirtualDiskAdapterType: the controller a VMDK file's descriptor is made for.</summary>
-public enum VmdkAdapterType
-{
-    LsiLogic,
-    BusLogic,
-    Ide,
 }
 
 public sealed record NewVsphereVmdkRequest
@@ -94,6 +48,25 @@ public sealed record NewVsphereVmdkRequest
 /// </summary>
 public static class NewVsphereVmdk
 {
+    /// <summary>The datastore path of a disk named inside a datastore: <c>volumes/myDisk</c> in datastore1 is <c>[datastore1] volumes/myDisk.vmdk</c>.</summary>
+    public static string DiskPath(string datastore, string name) => DatastorePath.ForDisk(datastore, name, "Name").ToString();
+
+    /// <summary>
+    /// Where the disks go: datastore paths, or names inside one datastore, never both and never neither
+    /// (the cmdlet's parameter sets say the same; vk8s has only options).
+    /// </summary>
+    public static IReadOnlyList<string> DiskPaths(IReadOnlyList<string> paths, string? datastore, IReadOnlyList<string> names)
+    {
+        if ((paths.Count > 0) == (names.Count > 0 || datastore is not null) || (names.Count > 0) != (datastore is not null))
+        {
+            throw new InvalidParameterException(
+                "NewVsphereVmdkTarget", "Path",
+                $"Say where: {Param.Name("Path")} \"[datastore1] volumes/myDisk.vmdk\", or {Param.Name("Datastore")} datastore1 with {Param.Name("Name")} volumes/myDisk (not both).");
+        }
+
+        return paths.Count > 0 ? paths : names.Select(n => DiskPath(datastore!, n)).ToList();
+    }
+
     public const string Activity = "Creating virtual disks";
 
     public static async Task<IReadOnlyList<VsphereVmdk>> RunAsync(NewVsphereVmdkRequest request, IOperationHost host, CancellationToken ct)

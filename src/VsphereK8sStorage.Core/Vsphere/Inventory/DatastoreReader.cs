@@ -4,63 +4,21 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
+using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Property;
+using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
+using VsphereK8sStorage.Hosting;
 
-namespace VsphereK8sStorage.Operations.Vsphere;
-
-/// <summary>
-/// A datastore as <c>govc datastore.info</c> shows it. <see cref="Url"/> is the <c>ds:///vmfs/volumes/…/</c>
-/// value a vSphere CSI StorageClass's <c>datastoreurl</c> wants (New-K8sStorageClass binds it as -DatastoreUrl).
-/// </summary>
-public sealed record VsphereDatastore
-{
-    [TableColumn("NAME", 0)]
-    public string Name { get; init; } = string.Empty;
-
-    public string Path { get; init; } = string.Empty;
-
-    public string Id { get; init; } = string.Empty;
-
-    /// <summary>VMFS, NFS, NFS41, vsan, vvol, or (on the simulator) OTHER.</summary>
-    [TableColumn("TYPE", 1)]
-    public string Type { get; init; } = string.Empty;
-
-    [TableColumn("URL", 6)]
-    public string Url { get; init; } = string.Empty;
-
-    public long CapacityBytes { get; init; }
-
-    public long FreeSpaceBytes { get; init; }
-
-    [TableColumn("CAPACITY GIB", 2)]
-    public double CapacityGiB => Math.Round(CapacityBytes / (double)(1L << 30), 1);
-
-    [TableColumn("FREE GIB", 3)]
-    public double FreeSpaceGiB => Math.Round(FreeSpaceBytes / (double)(1L << 30), 1);
-
-    /// <summary>The hosts that mount it.</summary>
-    [TableColumn("HOSTS", 5)]
-    public IReadOnlyList<string> Hosts { get; init; } = new List<string>();
-
-    /// <summary>The datastore cluster (StoragePod) it belongs to, if any.</summary>
-    [TableColumn("CLUSTER", 4)]
-    public string? DatastoreCluster { get; init; }
-
-    public string? Datacenter { get; init; }
-
-    public bool Accessible { get; init; }
-
-    public string? MaintenanceMode { get; init; }
-
-    public string Server { get; init; } = string.Empty;
-}
+namespace VsphereK8sStorage.Vsphere.Inventory;
 
 /// <summary>Reads datastores (and the names of their hosts) in one PropertyCollector request.</summary>
-public static class DatastoreReader
+internal static class DatastoreReader
 {
     public static readonly IReadOnlyList<PropertySpec> Properties = new[]
     {
@@ -131,7 +89,7 @@ public static class DatastoreReader
         var datacenters = string.Join(", ", matches.Select(d => index.DatacenterOf(d.Obj) is { } dc ? index.NameOf(dc) : "?"));
         throw new InvalidParameterException(
             "VsphereDatastoreAmbiguous", parameter,
-            $"The datastore name '{name}' exists in several datacenters on {server} ({datacenters}); say which with -Datacenter (vk8s: --datacenter).",
+            $"The datastore name '{name}' exists in several datacenters on {server} ({datacenters}); say which with {Param.Name("Datacenter")}.",
             name);
     }
 }

@@ -2,15 +2,16 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using VsphereK8sStorage.Vsphere.Property;
+using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
 
-namespace VsphereK8sStorage.Vsphere.Objects;
+namespace VsphereK8sStorage.Vsphere.Inventory;
 
 /// <summary>
 /// The inventory tree from one PropertyCollector read: every object's name and parent, so inventory paths
 /// (<c>/DC0/vm/k8s/node-1</c>) and datacenters are computed locally instead of a round trip per object.
 /// </summary>
-public sealed class InventoryIndex
+internal sealed class InventoryIndex
 {
     /// <summary>
     /// The container types whose names make up paths. vCenter's ContainerView matches subtypes, vcsim's only

@@ -4,32 +4,21 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
+using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Property;
+using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
+using VsphereK8sStorage.Operations.Vsphere;
+using VsphereK8sStorage.Hosting;
 
-namespace VsphereK8sStorage.Operations.Vsphere;
-
-/// <summary>
-/// Which VMs a command is about: names or inventory paths with wildcards, MoRef ids (PowerCLI's
-/// <c>VirtualMachine-vm-42</c> or <c>vm-42</c>), and folders (every VM below). Empty means every VM.
-/// </summary>
-public sealed record VmSelection
-{
-    /// <summary>Names (<c>k8s-*</c>) or inventory paths (<c>/DC0/vm/k8s/*</c>, anything starting with '/').</summary>
-    public IReadOnlyList<string> Patterns { get; init; } = Array.Empty<string>();
-
-    public IReadOnlyList<string> Ids { get; init; } = Array.Empty<string>();
-
-    /// <summary>Folder paths or names, with wildcards; every VM anywhere below them is selected.</summary>
-    public IReadOnlyList<string> Folders { get; init; } = Array.Empty<string>();
-
-    public bool SelectsAll => Patterns.Count == 0 && Ids.Count == 0 && Folders.Count == 0;
-}
+namespace VsphereK8sStorage.Vsphere.Inventory;
 
 /// <summary>Reads VMs with one PropertyCollector request and turns them into <see cref="VsphereVm"/>.</summary>
-public static class VmReader
+internal static class VmReader
 {
     /// <summary>What Get-VsphereVm shows, Enable-DiskUuid decides on, and the names of the hosts and datastores they point at.</summary>
     public static readonly IReadOnlyList<PropertySpec> Properties = new[]
@@ -79,8 +68,8 @@ public static class VmReader
                 misses.Add(new VsphereK8sException(
                     "VsphereVmNotFound", ErrorKind.ObjectNotFound,
                     pattern.IsPath
-                        ? $"No virtual machine at '{text}' on {server}; check the path with Get-VsphereVm (vk8s get-vsphere-vm), or use a wildcard such as '{text.TrimEnd('/')}*'."
-                        : $"No virtual machine named '{text}' on {server}; check the name with Get-VsphereVm (vk8s get-vsphere-vm), or use a wildcard such as '{text}*'.",
+                        ? $"No virtual machine at '{text}' on {server}; check the path with {Param.Command("Get-VsphereVm")}, or use a wildcard such as '{text.TrimEnd('/')}*'."
+                        : $"No virtual machine named '{text}' on {server}; check the name with {Param.Command("Get-VsphereVm")}, or use a wildcard such as '{text}*'.",
                     text));
             }
         }
@@ -92,7 +81,7 @@ public static class VmReader
             {
                 misses.Add(new VsphereK8sException(
                     "VsphereVmNotFound", ErrorKind.ObjectNotFound,
-                    $"No virtual machine with id '{id}' on {server}: it was removed, or it belongs to another vCenter (pass -Server).", id));
+                    $"No virtual machine with id '{id}' on {server}: it was removed, or it belongs to another vCenter (pass {Param.Name("Server")}).", id));
                 continue;
             }
 

@@ -9,13 +9,13 @@ using VsphereK8sStorage.Vsphere.Types;
 namespace VsphereK8sStorage.Vsphere.Methods;
 
 /// <summary>The storage policy service's (SPBM, <c>/pbm</c>) singletons.</summary>
-public sealed record PbmServiceContent(ManagedObjectReference ProfileManager, ManagedObjectReference PlacementSolver);
+internal sealed record PbmServiceContent(ManagedObjectReference ProfileManager, ManagedObjectReference PlacementSolver);
 
 /// <summary>One datastore (or other hub) PbmCheckRequirements considered, and whether it satisfies the policy.</summary>
-public sealed record PbmPlacementResult(ManagedObjectReference Hub, bool Compatible, IReadOnlyList<string> Problems);
+internal sealed record PbmPlacementResult(ManagedObjectReference Hub, bool Compatible, IReadOnlyList<string> Problems);
 
 /// <summary>The SPBM methods this module calls.</summary>
-public static class PbmMethods
+internal static class PbmMethods
 {
     public static readonly ManagedObjectReference ServiceInstance = new("PbmServiceInstance", "ServiceInstance");
 

@@ -10,7 +10,7 @@ using VsphereK8sStorage.Vsphere.Types;
 namespace VsphereK8sStorage.Vsphere.Methods;
 
 /// <summary>A page of RetrievePropertiesEx: objects, and the token for the next page when the server pages.</summary>
-public sealed record RetrieveResult(IReadOnlyList<ObjectContent> Objects, string? Token)
+internal sealed record RetrieveResult(IReadOnlyList<ObjectContent> Objects, string? Token)
 {
     public static readonly RetrieveResult Empty = new(new List<ObjectContent>(), null);
 
@@ -29,7 +29,7 @@ public sealed record RetrieveResult(IReadOnlyList<ObjectContent> Objects, string
 }
 
 /// <summary>The vim25 methods this module calls, one function each, arguments in schema order.</summary>
-public static class VimMethods
+internal static class VimMethods
 {
     public static readonly ManagedObjectReference ServiceInstance = new("ServiceInstance", "ServiceInstance");
 

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
 
-namespace VsphereK8sStorage.Operations.Vsphere;
+namespace VsphereK8sStorage.Vsphere;
 
 /// <summary>
 /// A virtual machine as Get-VsphereVm shows it. <see cref="Id"/> has PowerCLI's form

@@ -8,7 +8,7 @@ namespace VsphereK8sStorage.Vsphere.Objects;
 /// A datastore path, <c>[datastore1] volumes/myDisk.vmdk</c>: the form vSphere's file APIs take and the
 /// in-tree vSphere volume plugin's <c>volumePath</c> wants.
 /// </summary>
-public sealed record DatastorePath(string Datastore, string Path)
+internal sealed record DatastorePath(string Datastore, string Path)
 {
     /// <summary>The folder part (<c>volumes</c>), empty at the datastore's top.</summary>
     public string Folder

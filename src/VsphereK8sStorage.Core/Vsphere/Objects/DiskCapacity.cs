@@ -10,7 +10,7 @@ namespace VsphereK8sStorage.Vsphere.Objects;
 /// A disk size given the way Kubernetes writes it (<c>2Gi</c>, <c>500M</c>, <c>10737418240</c>), converted to
 /// the unit a vSphere API takes (KiB for VMDKs, MiB for first-class disks), rounding up to whole units.
 /// </summary>
-public static class DiskCapacity
+internal static class DiskCapacity
 {
     /// <summary>Whole <paramref name="unitBytes"/> units, rounded up; a warning says so when rounding changed the size.</summary>
     public static long ToUnits(string capacity, long unitBytes, string unitName, string parameter, IOperationHost host)

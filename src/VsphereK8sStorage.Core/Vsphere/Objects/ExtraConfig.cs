@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
 
 namespace VsphereK8sStorage.Vsphere.Objects;
@@ -9,7 +10,7 @@ namespace VsphereK8sStorage.Vsphere.Objects;
 /// one entry per key, but vcsim appends a new entry on every reconfigure, so reading the first would see
 /// the oldest value.
 /// </summary>
-public static class ExtraConfig
+internal static class ExtraConfig
 {
     public const string DiskEnableUuid = "disk.enableUUID";
 

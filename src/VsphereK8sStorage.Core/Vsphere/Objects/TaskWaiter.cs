@@ -11,7 +11,7 @@ using VsphereK8sStorage.Vsphere.Types;
 namespace VsphereK8sStorage.Vsphere.Objects;
 
 /// <summary>How a vCenter task ended: success with its result, or its fault.</summary>
-public sealed record TaskOutcome(ManagedObjectReference Task, bool Succeeded, XElement? Result, VsphereFault? Fault);
+internal sealed record TaskOutcome(ManagedObjectReference Task, bool Succeeded, XElement? Result, VsphereFault? Fault);
 
 /// <summary>
 /// Waits for many tasks at once by batched polling: one PropertyCollector read of every pending task's
@@ -19,7 +19,7 @@ public sealed record TaskOutcome(ManagedObjectReference Task, bool Succeeded, XE
 /// server, so a session renewed mid-wait (the tasks live on) costs nothing; a WaitForUpdatesEx filter would
 /// die with the session.
 /// </summary>
-public static class TaskWaiter
+internal static class TaskWaiter
 {
     private static readonly IReadOnlyList<PropertySpec> TaskInfo = new[] { new PropertySpec("Task", new[] { "info.state", "info.error", "info.result" }) };
 

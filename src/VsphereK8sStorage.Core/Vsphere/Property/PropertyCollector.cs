@@ -14,7 +14,7 @@ namespace VsphereK8sStorage.Vsphere.Property;
 /// following <c>ContinueRetrievePropertiesEx</c> tokens when the server pages (a real vCenter sends about
 /// 100 objects a page; vcsim sends everything at once).
 /// </summary>
-public sealed class PropertyCollector
+internal sealed class PropertyCollector
 {
     private readonly ISoapRoundTripper soap;
     private readonly ServiceContent content;

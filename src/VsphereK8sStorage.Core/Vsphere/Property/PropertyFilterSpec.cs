@@ -5,16 +5,16 @@ using VsphereK8sStorage.Vsphere.Types;
 namespace VsphereK8sStorage.Vsphere.Property;
 
 /// <summary>Which properties to read for one managed object type; paths are always explicit (never <c>all</c>).</summary>
-public sealed record PropertySpec(string Type, IReadOnlyList<string> Paths);
+internal sealed record PropertySpec(string Type, IReadOnlyList<string> Paths);
 
 /// <summary>Follow a property from an object to others (ContainerView → its <c>view</c>).</summary>
-public sealed record TraversalSpec(string Name, string Type, string Path);
+internal sealed record TraversalSpec(string Name, string Type, string Path);
 
 /// <summary>A starting object, optionally skipped itself and traversed.</summary>
-public sealed record ObjectSpec(ManagedObjectReference Obj, bool Skip = false, TraversalSpec? Traversal = null);
+internal sealed record ObjectSpec(ManagedObjectReference Obj, bool Skip = false, TraversalSpec? Traversal = null);
 
 /// <summary>vim25's PropertyFilterSpec: the properties, the objects, and missing objects reported rather than failing the call.</summary>
-public sealed record PropertyFilterSpec(IReadOnlyList<PropertySpec> Properties, IReadOnlyList<ObjectSpec> Objects)
+internal sealed record PropertyFilterSpec(IReadOnlyList<PropertySpec> Properties, IReadOnlyList<ObjectSpec> Objects)
 {
     /// <summary>The properties of every object of the given types that a ContainerView holds.</summary>
     public static PropertyFilterSpec ForView(ManagedObjectReference view, IReadOnlyList<PropertySpec> properties) =>

@@ -4,16 +4,9 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Vsphere.Soap;
-
-/// <summary>How the server's certificate is checked: by the system's trust store (the default), against a pinned thumbprint, or not at all.</summary>
-public enum CertificateCheck
-{
-    Verify,
-    Thumbprint,
-    Skip,
-}
 
 /// <summary>
 /// The TLS decision for one connection. Verification is the default; a pinned thumbprint replaces chain
@@ -21,7 +14,7 @@ public enum CertificateCheck
 /// skipping is only ever explicit. The thumbprint of the certificate actually seen is kept so a failure
 /// can show it to the user.
 /// </summary>
-public sealed class CertificatePolicy
+internal sealed class CertificatePolicy
 {
     private volatile string? observedSha1;
     private volatile string? lastErrors;
@@ -48,7 +41,7 @@ public sealed class CertificatePolicy
         {
             throw new InvalidParameterException(
                 "VsphereThumbprintAndSkip", "Thumbprint",
-                "A pinned thumbprint and skipping the certificate check contradict each other: pin the certificate (-Thumbprint, vk8s --thumbprint), or, for a lab only, skip the check (-SkipCertificateCheck, vk8s --skip-certificate-check).");
+                $"A pinned thumbprint and skipping the certificate check contradict each other: pin the certificate ({Param.Name("Thumbprint")}), or, for a lab only, skip the check ({Param.Name("SkipCertificateCheck")}).");
         }
 
         if (skipCertificateCheck)
@@ -119,7 +112,7 @@ public sealed class CertificatePolicy
                 server, inner)
             : new SoapTransportException(
                 "VsphereCertificateUntrusted", SoapTransportFailure.Certificate,
-                $"The certificate of {server} is not trusted ({lastErrors ?? "rejected"}); nothing was sent. Its SHA-1 thumbprint is {seen}: if that is your vCenter's, pass -Thumbprint {seen} (vk8s: --thumbprint), or trust its CA on this machine.",
+                $"The certificate of {server} is not trusted ({lastErrors ?? "rejected"}); nothing was sent. Its SHA-1 thumbprint is {seen}: if that is your vCenter's, pass {Param.Name("Thumbprint")} {seen}, or trust its CA on this machine.",
                 server, inner);
     }
 

@@ -8,7 +8,9 @@ using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
+using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
+using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Vsphere.Soap;
 
@@ -16,7 +18,7 @@ namespace VsphereK8sStorage.Vsphere.Soap;
 /// SOAP over HTTPS with <see cref="HttpClient"/>: one handler per connection (its own TLS decision and
 /// connection pool), the session cookie sent on every call and taken from every <c>Set-Cookie</c>.
 /// </summary>
-public sealed class HttpSoapRoundTripper : ISoapRoundTripper, IDisposable
+internal sealed class HttpSoapRoundTripper : ISoapRoundTripper, IDisposable
 {
     private readonly HttpClient client;
     private readonly Uri baseUri;
@@ -96,13 +98,13 @@ public sealed class HttpSoapRoundTripper : ISoapRoundTripper, IDisposable
             var status = (int)response.StatusCode;
             if (status is 502 or 503 or 504)
             {
-                throw new SoapTransportException("VsphereUnavailable", SoapTransportFailure.Unavailable, $"{server} answered {request.Method} with HTTP {status} ({Xml.Printable(response.ReasonPhrase, 80)}): the vCenter service is not available right now.", server);
+                throw new SoapTransportException("VsphereUnavailable", SoapTransportFailure.Unavailable, $"{server} answered {request.Method} with HTTP {status} ({MessageText.Printable(response.ReasonPhrase, 80)}): the vCenter service is not available right now.", server);
             }
 
             // vim25 answers faults with 500 and a SOAP body; any other status is not a SOAP answer.
             if (status != 200 && status != 500)
             {
-                throw new SoapTransportException("VsphereHttpError", SoapTransportFailure.InvalidResponse, $"{server} answered {request.Method} on {request.Endpoint.Path} with HTTP {status} ({Xml.Printable(response.ReasonPhrase, 80)}); check that the address is a vCenter or ESXi SDK endpoint.", server);
+                throw new SoapTransportException("VsphereHttpError", SoapTransportFailure.InvalidResponse, $"{server} answered {request.Method} on {request.Endpoint.Path} with HTTP {status} ({MessageText.Printable(response.ReasonPhrase, 80)}); check that the address is a vCenter or ESXi SDK endpoint.", server);
             }
 
             try
@@ -141,7 +143,7 @@ public sealed class HttpSoapRoundTripper : ISoapRoundTripper, IDisposable
         var unreachable = ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
             || ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable };
         return unreachable
-            ? new SoapTransportException("VsphereUnreachable", SoapTransportFailure.Unreachable, $"Cannot connect to {server}: {Xml.Printable(ex.Message, 200)}. Check the server name and port, and that this machine can reach it.", server, ex)
-            : new SoapTransportException("VsphereConnectionBroken", SoapTransportFailure.Broken, $"The connection to {server} broke during {request.Method}: {Xml.Printable(ex.Message, 200)}.", server, ex);
+            ? new SoapTransportException("VsphereUnreachable", SoapTransportFailure.Unreachable, $"Cannot connect to {server}: {MessageText.Printable(ex.Message, 200)}. Check the server name and port, and that this machine can reach it.", server, ex)
+            : new SoapTransportException("VsphereConnectionBroken", SoapTransportFailure.Broken, $"The connection to {server} broke during {request.Method}: {MessageText.Printable(ex.Message, 200)}.", server, ex);
     }
 }

@@ -12,7 +12,7 @@ namespace VsphereK8sStorage.Vsphere.Soap;
 /// session end share one login: each remembers the session generation it used, and only the first to
 /// arrive with a stale generation logs in.
 /// </summary>
-public sealed class ReloginRoundTripper : ISoapRoundTripper
+internal sealed class ReloginRoundTripper : ISoapRoundTripper
 {
     private readonly ISoapRoundTripper inner;
     private readonly SoapSession session;

@@ -9,7 +9,7 @@ namespace VsphereK8sStorage.Vsphere.Soap;
 /// Retries a round trip after a transport failure when that is safe (see
 /// <see cref="SoapTransportException.MayRetry"/>): not processed, or idempotent. Faults are answers, never retried here.
 /// </summary>
-public sealed class RetryingRoundTripper : ISoapRoundTripper
+internal sealed class RetryingRoundTripper : ISoapRoundTripper
 {
     private readonly ISoapRoundTripper inner;
     private readonly int maxAttempts;

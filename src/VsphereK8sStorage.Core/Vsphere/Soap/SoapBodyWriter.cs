@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Xml;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
 
 namespace VsphereK8sStorage.Vsphere.Soap;
@@ -11,7 +12,7 @@ namespace VsphereK8sStorage.Vsphere.Soap;
 /// escapes '&lt;', '&amp;' and quotes in text and attributes; a value XML cannot carry at all (a control
 /// character) is refused with a message naming it instead of producing a malformed request.
 /// </summary>
-public sealed class SoapBodyWriter
+internal sealed class SoapBodyWriter
 {
     public const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
 

@@ -4,7 +4,7 @@ namespace VsphereK8sStorage.Vsphere.Soap;
 /// A SOAP service on the vCenter host: vim25 at /sdk, storage policies (SPBM) at /pbm. Both share the
 /// vCenter session; the action header names the namespace and the API version.
 /// </summary>
-public sealed class SoapEndpoint
+internal sealed class SoapEndpoint
 {
     public static readonly SoapEndpoint Vim = new("/sdk", "urn:vim25");
 

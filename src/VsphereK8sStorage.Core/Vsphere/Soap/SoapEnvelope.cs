@@ -4,7 +4,9 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
+using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Vsphere.Soap;
 
@@ -13,7 +15,7 @@ namespace VsphereK8sStorage.Vsphere.Soap;
 /// <see cref="XmlReader"/> that refuses DTDs and bounds the document size, so a hostile or broken
 /// server can neither expand entities nor exhaust memory.
 /// </summary>
-public static class SoapEnvelope
+internal static class SoapEnvelope
 {
     public const string EnvelopeNamespace = "http://schemas.xmlsoap.org/soap/envelope/";
     public const string XsdNamespace = "http://www.w3.org/2001/XMLSchema";
@@ -91,7 +93,7 @@ public static class SoapEnvelope
             throw new SoapTransportException(
                 "VsphereResponseInvalid",
                 SoapTransportFailure.InvalidResponse,
-                $"{server} answered {request.Method} with something that is not a SOAP message ({Xml.Printable(ex.Message, 200)}); check that the address is a vCenter or ESXi SDK endpoint.",
+                $"{server} answered {request.Method} with something that is not a SOAP message ({MessageText.Printable(ex.Message, 200)}); check that the address is a vCenter or ESXi SDK endpoint.",
                 server,
                 ex);
         }

@@ -1,7 +1,9 @@
 using System;
 using System.Xml.Linq;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
+using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Vsphere.Soap;
 
@@ -47,8 +49,8 @@ public sealed class VsphereFault
 
     public VsphereFault(string typeName, string? message, XElement? detail)
     {
-        TypeName = string.IsNullOrEmpty(typeName) ? "SystemError" : Xml.Printable(typeName, 80);
-        Message = Xml.Printable(message);
+        TypeName = string.IsNullOrEmpty(typeName) ? "SystemError" : MessageText.Printable(typeName, 80);
+        Message = MessageText.Printable(message);
         Detail = detail;
         Kind = KindOf(TypeName);
     }

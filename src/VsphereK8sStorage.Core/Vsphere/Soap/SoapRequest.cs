@@ -1,4 +1,5 @@
 using System;
+using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
 
 namespace VsphereK8sStorage.Vsphere.Soap;
@@ -8,7 +9,7 @@ namespace VsphereK8sStorage.Vsphere.Soap;
 /// through <see cref="SoapBodyWriter"/> (which escapes every value), so no request is ever built by
 /// concatenating strings.
 /// </summary>
-public sealed class SoapRequest
+internal sealed class SoapRequest
 {
     public SoapRequest(string method, ManagedObjectReference target, Action<SoapBodyWriter>? writeArguments = null, SoapEndpoint? endpoint = null)
     {

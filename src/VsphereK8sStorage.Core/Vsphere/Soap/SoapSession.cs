@@ -7,7 +7,7 @@ namespace VsphereK8sStorage.Vsphere.Soap;
 /// The <c>vmware_soap_session</c> cookie shared by every round trip of one connection, and a generation
 /// number that grows with each new cookie, so concurrent callers that all saw the session end log in once.
 /// </summary>
-public sealed class SoapSession
+internal sealed class SoapSession
 {
     public const string CookieName = "vmware_soap_session";
 

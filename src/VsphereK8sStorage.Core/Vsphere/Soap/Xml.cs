@@ -3,14 +3,15 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Xml.Linq;
+using VsphereK8sStorage.Vsphere.Types;
 
-namespace VsphereK8sStorage.Vsphere.Types;
+namespace VsphereK8sStorage.Vsphere.Soap;
 
 /// <summary>
 /// Reading vSphere's XML by local name. Responses mix namespaces (urn:vim25, urn:pbm, default-namespace
 /// tricks), so names are matched without them; concrete types come from <c>xsi:type</c>.
 /// </summary>
-public static class Xml
+internal static class Xml
 {
     private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -64,16 +65,4 @@ public static class Xml
     public static ManagedObjectReference? ChildMoRef(this XElement element, string localName) =>
         element.Child(localName) is { } child ? child.AsMoRef() : null;
 
-    /// <summary>Removes what a terminal or a log must not receive from server-supplied text, and bounds its length.</summary>
-    public static string Printable(string? text, int maxLength = 400)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        var chars = text!.Select(c => char.IsControl(c) ? ' ' : c).ToArray();
-        var clean = new string(chars).Trim();
-        return clean.Length <= maxLength ? clean : clean.Substring(0, maxLength) + "…";
-    }
 }

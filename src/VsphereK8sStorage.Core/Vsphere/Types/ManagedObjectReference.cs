@@ -7,7 +7,7 @@ namespace VsphereK8sStorage.Vsphere.Types;
 /// <c>VirtualMachine</c> / <c>vm-42</c>. Its <see cref="Id"/> is PowerCLI's form,
 /// <c>VirtualMachine-vm-42</c>, so PowerCLI objects and ours name objects the same way.
 /// </summary>
-public readonly record struct ManagedObjectReference(string Type, string Value)
+internal readonly record struct ManagedObjectReference(string Type, string Value)
 {
     /// <summary>PowerCLI's Id: type, dash, value (<c>VirtualMachine-vm-42</c>).</summary>
     public string Id => $"{Type}-{Value}";

@@ -7,7 +7,7 @@ using VsphereK8sStorage.Vsphere.Soap;
 namespace VsphereK8sStorage.Vsphere.Types;
 
 /// <summary>One object of a PropertyCollector result: its MoRef, the requested properties that have values, and the ones that failed.</summary>
-public sealed class ObjectContent
+internal sealed class ObjectContent
 {
     public ObjectContent(ManagedObjectReference obj, IReadOnlyDictionary<string, XElement> properties, IReadOnlyDictionary<string, VsphereFault> missing)
     {

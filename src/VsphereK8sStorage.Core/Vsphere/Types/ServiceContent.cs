@@ -1,9 +1,11 @@
 using System.Xml.Linq;
+using VsphereK8sStorage.Vsphere.Soap;
+using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Vsphere.Types;
 
 /// <summary>The part of vim25's ServiceContent we use: the singletons' MoRefs and what the server is.</summary>
-public sealed record ServiceContent
+internal sealed record ServiceContent
 {
     public ManagedObjectReference RootFolder { get; init; }
 
@@ -47,21 +49,12 @@ public sealed record ServiceContent
             FileManager = returnval.ChildMoRef("fileManager"),
             VirtualDiskManager = returnval.ChildMoRef("virtualDiskManager"),
             VStorageObjectManager = returnval.ChildMoRef("vStorageObjectManager"),
-            FullName = Xml.Printable(about?.ChildText("fullName"), 200),
-            Version = Xml.Printable(about?.ChildText("version"), 40),
-            Build = Xml.Printable(about?.ChildText("build"), 40),
-            ApiType = Xml.Printable(about?.ChildText("apiType"), 40),
-            ApiVersion = Xml.Printable(about?.ChildText("apiVersion"), 40),
-            InstanceUuid = Xml.Printable(about?.ChildText("instanceUuid"), 80),
+            FullName = MessageText.Printable(about?.ChildText("fullName"), 200),
+            Version = MessageText.Printable(about?.ChildText("version"), 40),
+            Build = MessageText.Printable(about?.ChildText("build"), 40),
+            ApiType = MessageText.Printable(about?.ChildText("apiType"), 40),
+            ApiVersion = MessageText.Printable(about?.ChildText("apiVersion"), 40),
+            InstanceUuid = MessageText.Printable(about?.ChildText("instanceUuid"), 80),
         };
     }
-}
-
-/// <summary>A vim25 UserSession: who is logged in, and the session's key (not its cookie).</summary>
-public sealed record UserSession(string Key, string UserName, string FullName)
-{
-    public static UserSession Parse(XElement element) => new(
-        element.ChildText("key") ?? string.Empty,
-        Xml.Printable(element.ChildText("userName"), 200),
-        Xml.Printable(element.ChildText("fullName"), 200));
 }

@@ -22,7 +22,7 @@ public sealed class KubeconfigResolverTests
         { "empty.yaml", null, "KubeconfigInvalid", "the file is empty" },
         { "not-yaml.yaml", null, "KubeconfigInvalid", "not a kubeconfig" },
         { "wrong-shape.yaml", null, "KubeconfigInvalid", "not a kubeconfig" },
-        { "no-current-context.yaml", null, "KubeconfigInvalid", "no current-context is set; pass -Context (--context) with one of: a, b" },
+        { "no-current-context.yaml", null, "KubeconfigInvalid", "no current-context is set; pass -Context with one of: a, b" },
         { "no-contexts.yaml", null, "KubeconfigInvalid", "it defines no context" },
         { "valid.yaml", "prod", "KubeconfigContextNotFound", "context 'prod' is not defined; its contexts are: test" },
         { "valid.yaml", "Test", "KubeconfigContextNotFound", "did you mean 'test'?" },
@@ -214,7 +214,7 @@ public sealed class KubeconfigResolverTests
         var error = Assert.IsAssignableFrom<VsphereK8sException>(Record.Exception(() => KubeconfigResolver.Resolve(KubernetesConnection.Default, environment, _ => { })));
 
         Assert.Equal("KubernetesNotConfigured", error.ErrorId);
-        Assert.Contains("--kubeconfig", error.Message);
+        Assert.Contains("Pass -Kubeconfig or set $KUBECONFIG", error.Message);
     }
 
     [Fact]

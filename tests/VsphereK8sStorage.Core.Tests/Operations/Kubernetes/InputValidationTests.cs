@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
 using VsphereK8sStorage.Tests.TestSupport;
 using Xunit;

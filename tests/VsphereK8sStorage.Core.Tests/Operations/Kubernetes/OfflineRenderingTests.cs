@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
-using VsphereK8sStorage.Output;
+using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Tests.TestSupport;
 using Xunit;
 
@@ -77,7 +79,7 @@ public sealed class OfflineRenderingTests
     public async Task Offline_rendering_matches_its_golden_file(string name)
     {
         var result = await Renderings[name]();
-        var yaml = result!.ToManifest(OutputFormat.Yaml);
+        var yaml = result!.ToManifest(ManifestFormat.Yaml);
         var golden = Path.Combine(AppContext.BaseDirectory, "fixtures", "golden", "kubernetes", name + ".yaml");
         if (Environment.GetEnvironmentVariable("VK8S_UPDATE_GOLDEN") == "1")
         {
@@ -104,7 +106,7 @@ public sealed class OfflineRenderingTests
     {
         var result = await Renderings["pv-vsphere-volume-walkthrough"]();
 
-        using var json = System.Text.Json.JsonDocument.Parse(result!.ToManifest(OutputFormat.Json));
+        using var json = System.Text.Json.JsonDocument.Parse(result!.ToManifest(ManifestFormat.Json));
         Assert.Equal("[datastore1] volumes/myDisk", json.RootElement.GetProperty("spec").GetProperty("vsphereVolume").GetProperty("volumePath").GetString());
         Assert.Equal("2Gi", json.RootElement.GetProperty("spec").GetProperty("capacity").GetProperty("storage").GetString());
     }

@@ -1,0 +1,20 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VsphereK8sStorage.Kubernetes;
+
+namespace VsphereK8sStorage.Binding;
+
+/// <summary>A binding plan: one entry per claim (sorted by namespace and name) and warnings about the input.</summary>
+public sealed class BindingPlan
+{
+    public BindingPlan(IReadOnlyList<PvcBinding> claims, IReadOnlyList<string> warnings)
+    {
+        Claims = claims;
+        Warnings = warnings;
+    }
+
+    public IReadOnlyList<PvcBinding> Claims { get; }
+
+    public IReadOnlyList<string> Warnings { get; }
+}
