@@ -16,7 +16,8 @@ namespace VsphereK8sStorage.PowerShell;
 /// Rule for every cmdlet: no field or parameter of a core VALUE type (an enum or struct). PowerShell calls
 /// GetExportedTypes on this assembly before OnImport runs, and laying out a type with such a field loads the
 /// core through the default context, which cannot find it. Take a string with [ValidateSet(nameof(...))]
-/// and parse it in the body; core reference types (classes, records) are fine.
+/// and parse it in the body; core reference types (classes, records) are fine. ModuleLoadContextRuleTests
+/// enforces it; README's layout section states it.
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {

@@ -40,8 +40,6 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
         command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, async (host, ct) =>
         {
             var paths = parseResult.GetValue(path) ?? Array.Empty<string>();
-            GetPvcBinding.RefuseManifestsWithCluster(paths.Length > 0, parseResult.GetValue(kube.Kubeconfig) is not null || parseResult.GetValue(kube.Context) is not null);
-
             using var session = kube.Session(parseResult);
             var request = new GetPvcBindingRequest
             {
@@ -51,6 +49,7 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
                 Namespace = parseResult.GetValue(ns),
                 Names = parseResult.GetValue(name) ?? Array.Empty<string>(),
                 KubernetesVersion = parseResult.GetValue(version),
+                ClusterNamed = parseResult.GetValue(kube.Kubeconfig) is not null || parseResult.GetValue(kube.Context) is not null,
             };
             var result = await GetPvcBinding.RunAsync(request, host, ct).ConfigureAwait(false);
             var claims = result.Plan.Claims;

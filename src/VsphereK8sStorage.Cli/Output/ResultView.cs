@@ -7,6 +7,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using VsphereK8sStorage.Presentation;
+using VsphereK8sStorage.Vsphere;
 
 namespace VsphereK8sStorage.Cli.Output;
 
@@ -70,22 +71,53 @@ public static class ResultView
     /// <summary>The table columns of <paramref name="type"/>, in order; read once per type.</summary>
     public static IReadOnlyList<string> Headers(Type type) => LayoutFor(type).Headers;
 
-    private static TableLayout<object> LayoutFor(Type type) => Layouts.GetOrAdd(type, static t =>
+    /// <summary>
+    /// The table columns of <paramref name="type"/> as (header, property) pairs, in order: the result's
+    /// [TableColumn] properties, or for a type that is not a result record (the vCenter connection) the columns
+    /// declared here. The PowerShell views show the same (a test holds the ps1xml views to these).
+    /// </summary>
+    public static IReadOnlyList<(string Header, string Property)> Columns(Type type)
     {
-        var columns = t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        if (Declared.TryGetValue(type, out var declared))
+        {
+            return declared;
+        }
+
+        return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => (Property: p, Column: p.GetCustomAttribute<TableColumnAttribute>()))
             .Where(c => c.Column is not null)
             .OrderBy(c => c.Column!.Order)
+            .Select(c => (c.Column!.Header, c.Property.Name))
             .ToList();
+    }
+
+    // A connection is a transport object, not a result record: its columns are vk8s's to declare.
+    private static readonly Dictionary<Type, (string Header, string Property)[]> Declared = new()
+    {
+        [typeof(VsphereConnection)] = new[]
+        {
+            ("NAME", nameof(VsphereConnection.Name)),
+            ("USER", nameof(VsphereConnection.User)),
+            ("VERSION", nameof(VsphereConnection.Version)),
+            ("BUILD", nameof(VsphereConnection.Build)),
+            ("CONNECTED", nameof(VsphereConnection.IsConnected)),
+            ("THUMBPRINT", nameof(VsphereConnection.CertificateThumbprint)),
+        },
+    };
+
+    private static TableLayout<object> LayoutFor(Type type) => Layouts.GetOrAdd(type, static t =>
+    {
+        var columns = Columns(t);
         if (columns.Count == 0)
         {
             throw new InvalidOperationException($"{t.Name} has no [TableColumn] properties, so it has no table view.");
         }
 
         var layout = new TableLayout<object>();
-        foreach (var (property, column) in columns)
+        foreach (var (header, name) in columns)
         {
-            layout.Column(column!.Header, row => Cell(property.GetValue(row)));
+            var property = t.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)!;
+            layout.Column(header, row => Cell(property.GetValue(row)));
         }
 
         return layout;

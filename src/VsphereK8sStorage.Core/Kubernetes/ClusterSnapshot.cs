@@ -5,9 +5,9 @@ using VsphereK8sStorage.Errors;
 namespace VsphereK8sStorage.Kubernetes;
 
 /// <summary>
-/// The storage state of one cluster that binding reads: volumes, claims, classes and nodes. It comes
-/// from manifests today and from the API server once the Kubernetes client exists; the binding
-/// engine does not care which.
+/// The storage state of one cluster that binding reads: volumes, claims, classes and nodes, from manifests or
+/// from the API server (which adds its version and the last events on unbound claims); the binding engine does
+/// not care which.
 /// </summary>
 public sealed class ClusterSnapshot
 {
@@ -40,4 +40,10 @@ public sealed class ClusterSnapshot
     /// holds everything else. Operations plan with the rest and fail with this after their output.
     /// </summary>
     public VsphereK8sException? ReadFailure { get; init; }
+
+    /// <summary>The API server's version, when the snapshot was read from a live cluster; null for manifests.</summary>
+    public Client.KubernetesServerVersion? ServerVersion { get; init; }
+
+    /// <summary>The newest event on each claim ("namespace/name") that is not Bound, when read from a live cluster; null for manifests.</summary>
+    public IReadOnlyDictionary<string, Binding.ClaimEvent>? LastClaimEvents { get; init; }
 }

@@ -125,16 +125,8 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
     protected override void EndProcessing()
     {
         var live = ParameterSetName == ParameterSets.Cluster;
-        try
-        {
-            GetPvcBinding.RefuseManifestsWithCluster(!live, Kubeconfig is not null || Context is not null);
-        }
-        catch (InvalidParameterException refused)
-        {
-            ThrowTerminatingError(ErrorMapping.ToErrorRecord(refused));
-        }
-
-        if (!live && paths.Count == 0)
+        var clusterNamed = Kubeconfig is not null || Context is not null;
+        if (!live && paths.Count == 0 && !clusterNamed)
         {
             return;
         }
@@ -147,6 +139,7 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
             Namespace = Namespace,
             Names = Name ?? Array.Empty<string>(),
             KubernetesVersion = KubernetesVersion,
+            ClusterNamed = clusterNamed,
         };
         var result = RunCore((host, ct) => GetPvcBinding.RunAsync(request, host, ct));
         foreach (var binding in result.Plan.Claims)

@@ -43,12 +43,6 @@ internal sealed class LiveClusterSource : IClusterSource
 
     public string Description => session.Endpoint is { } endpoint ? $"the cluster at {endpoint.Server}" : $"the cluster of {session.Connection}";
 
-    /// <summary>The server's version, once read.</summary>
-    public KubernetesServerVersion? ServerVersion { get; private set; }
-
-    /// <summary>The newest event on each claim ("namespace/name") that is not Bound; empty until read.</summary>
-    public IReadOnlyDictionary<string, ClaimEvent> LastClaimEvents { get; private set; } = new Dictionary<string, ClaimEvent>();
-
     public async Task<ClusterSnapshot> ReadAsync(IOperationHost host, CancellationToken cancellationToken)
     {
         var api = session.Api(host);
@@ -64,21 +58,29 @@ internal sealed class LiveClusterSource : IClusterSource
         var nodes = List(Resources.Node, 3);
         await Task.WhenAll(version, volumes, claims, classes, nodes).ConfigureAwait(false);
 
-        ServerVersion = version.Result;
+        var serverVersion = version.Result;
         host.WriteVerbose($"read {volumes.Result.Items.Count} PersistentVolumes ({Pages(pages[0])}), {claims.Result.Items.Count} PersistentVolumeClaims ({Pages(pages[1])}), "
-            + $"{classes.Result.Items.Count} StorageClasses ({Pages(pages[2])}) and {nodes.Result.Items.Count} Nodes ({Pages(pages[3])}) from {api.Endpoint.Server} (Kubernetes {ServerVersion})");
+            + $"{classes.Result.Items.Count} StorageClasses ({Pages(pages[2])}) and {nodes.Result.Items.Count} Nodes ({Pages(pages[3])}) from {api.Endpoint.Server} (Kubernetes {serverVersion})");
         var snapshot = new ClusterSnapshot(
             volumes.Result.Items.Select(ClusterModelMapper.Volume).ToList(),
             claims.Result.Items.Select(ClusterModelMapper.Claim).ToList(),
             classes.Result.Items.Select(ClusterModelMapper.Class).ToList(),
-            nodes.Result.Items.Select(ClusterModelMapper.Node).ToList());
+            nodes.Result.Items.Select(ClusterModelMapper.Node).ToList())
+        {
+            ServerVersion = serverVersion,
+            LastClaimEvents = new Dictionary<string, ClaimEvent>(),
+        };
 
         // A bound claim's events are history; only the unbound ones' say what the controller is waiting for.
         var unbound = snapshot.Claims.Where(c => c.Phase != ClaimPhase.Bound).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         if (unbound.Count > 0)
         {
             var events = await api.ListAllAsync(Resources.Event, null, cancellationToken, fieldSelector: "involvedObject.kind=PersistentVolumeClaim", pageSize: pageSize).ConfigureAwait(false);
-            LastClaimEvents = LastEvents(events.Items.Where(e => unbound.Contains(ClaimKey(e))));
+            return new ClusterSnapshot(snapshot.Volumes, snapshot.Claims, snapshot.StorageClasses, snapshot.Nodes)
+            {
+                ServerVersion = serverVersion,
+                LastClaimEvents = LastEvents(events.Items.Where(e => unbound.Contains(ClaimKey(e)))),
+            };
         }
 
         return snapshot;

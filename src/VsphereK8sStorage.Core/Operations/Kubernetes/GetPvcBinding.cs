@@ -39,6 +39,9 @@ public sealed record GetPvcBindingRequest
     /// Kubernetes for manifests. For manifests exported from an older cluster.
     /// </summary>
     public string? KubernetesVersion { get; init; }
+
+    /// <summary>A kubeconfig or context was named (-Kubeconfig, -Context): refused with manifest paths, which are read offline.</summary>
+    public bool ClusterNamed { get; init; }
 }
 
 /// <summary>
@@ -61,7 +64,8 @@ public static class GetPvcBinding
 
     public static async Task<GetPvcBindingResult> RunAsync(GetPvcBindingRequest request, IOperationHost host, CancellationToken cancellationToken)
     {
-        // Checked before anything is read: a bad version is the user's to fix, whatever the input holds.
+        // Checked before anything is read: bad arguments are the user's to fix, whatever the input holds.
+        RefuseManifestsWithCluster(request.Source is ManifestSourceSpec, request.ClusterNamed);
         var asked = request.KubernetesVersion is { } text ? ParseRelease(text) : null;
         var cluster = request.Source.Open();
         host.WriteProgress(new ProgressReport(1, Activity, $"Reading {cluster.Description}"));
@@ -73,24 +77,23 @@ public static class GetPvcBinding
             host.WriteWarning($"the plan leaves out what could not be read from {cluster.Description}; claims may bind differently in the cluster until it is fixed");
         }
 
-        var live = cluster as LiveClusterSource;
-        var version = asked is null ? PlannedVersion(live?.ServerVersion, host) : AskedVersion(asked, live?.ServerVersion, host);
+        var version = asked is null ? PlannedVersion(snapshot.ServerVersion, host) : AskedVersion(asked, snapshot.ServerVersion, host);
         var plan = Plan(snapshot, request, version);
         foreach (var warning in plan.Warnings)
         {
             host.WriteWarning(warning);
         }
 
-        plan = Shown(plan, request, live?.LastClaimEvents);
+        plan = Shown(plan, request, snapshot.LastClaimEvents);
         host.WriteProgress(new ProgressReport(1, Activity, "Done", 100, Completed: true));
         return new GetPvcBindingResult(plan, snapshot.ReadFailure);
     }
 
     /// <summary>
     /// Manifests and a cluster are two different sources: naming both (-Path with -Kubeconfig/-Context) is refused
-    /// before either is read, by both hosts with the same error.
+    /// before either is read.
     /// </summary>
-    public static void RefuseManifestsWithCluster(bool manifests, bool clusterNamed)
+    private static void RefuseManifestsWithCluster(bool manifests, bool clusterNamed)
     {
         if (manifests && clusterNamed)
         {

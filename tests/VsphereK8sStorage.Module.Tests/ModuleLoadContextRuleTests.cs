@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using VsphereK8sStorage.HelpGenerator;
+using VsphereK8sStorage.TestSupport;
+using Xunit;
+
+namespace VsphereK8sStorage.Module.Tests;
+
+/// <summary>
+/// PowerShell lays out the cmdlet assembly's types (GetExportedTypes) before the module's OnImport sets up the
+/// load context the engine lives in. Laying out a type with a field of an engine VALUE type (an enum or a struct),
+/// or deriving from a base instantiated over an engine type, loads the engine through the default context,
+/// which cannot find it, and Import-Module fails. So no type of the cmdlet assembly has one: take a string with
+/// [ValidateSet(nameof(...))] and parse it in the body. Engine classes and records are fine.
+/// </summary>
+public sealed class ModuleLoadContextRuleTests
+{
+    private const string Engine = "VsphereK8sStorage.Core";
+
+    [Fact]
+    public void No_cmdlet_assembly_type_has_a_field_of_an_engine_value_type_or_an_engine_generic_base()
+    {
+        using var context = CmdletReader.CreateContext(new[] { RepoPaths.StagedModule }, RepoPaths.SystemManagementAutomation);
+        var cmdlets = context.LoadFromAssemblyPath(Path.Combine(RepoPaths.StagedModule, RepoPaths.ModuleName + ".dll"));
+        var problems = new List<string>();
+        foreach (var type in cmdlets.GetTypes())
+        {
+            const BindingFlags all = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+            foreach (var field in type.GetFields(all))
+            {
+                if (Parts(field.FieldType).FirstOrDefault(t => t.IsValueType && t.Assembly.GetName().Name == Engine) is { } engineType)
+                {
+                    problems.Add($"{type.FullName}.{field.Name}: {engineType.FullName}");
+                }
+            }
+
+            if (type.BaseType is { IsGenericType: true } generic && generic.GetGenericArguments().SelectMany(Parts).FirstOrDefault(t => t.Assembly.GetName().Name == Engine) is { } argument)
+            {
+                problems.Add($"{type.FullName}: base {generic.Name} over {argument.FullName}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, "Engine value types on cmdlet-assembly types (take a string and parse it in the body):\n" + string.Join("\n", problems));
+    }
+
+    // A type and what it is made of: int?[] -> int?, int; List<ReasonCode> -> ReasonCode.
+    private static IEnumerable<Type> Parts(Type type)
+    {
+        yield return type;
+        if (type.HasElementType)
+        {
+            foreach (var inner in Parts(type.GetElementType()!))
+            {
+                yield return inner;
+            }
+        }
+
+        if (type.IsGenericType)
+        {
+            foreach (var inner in type.GetGenericArguments().SelectMany(Parts))
+            {
+                yield return inner;
+            }
+        }
+    }
+}
