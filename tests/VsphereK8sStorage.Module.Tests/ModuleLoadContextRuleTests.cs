@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using VsphereK8sStorage.HelpGenerator;
+using VsphereK8sStorage.Module.Tests.TestSupport;
 using VsphereK8sStorage.TestSupport;
 using Xunit;
 
@@ -31,39 +32,18 @@ public sealed class ModuleLoadContextRuleTests
             const BindingFlags all = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
             foreach (var field in type.GetFields(all))
             {
-                if (Parts(field.FieldType).FirstOrDefault(t => t.IsValueType && t.Assembly.GetName().Name == Engine) is { } engineType)
+                if (ModuleMetadata.Unwrap(field.FieldType).FirstOrDefault(t => t.IsValueType && t.Assembly.GetName().Name == Engine) is { } engineType)
                 {
                     problems.Add($"{type.FullName}.{field.Name}: {engineType.FullName}");
                 }
             }
 
-            if (type.BaseType is { IsGenericType: true } generic && generic.GetGenericArguments().SelectMany(Parts).FirstOrDefault(t => t.Assembly.GetName().Name == Engine) is { } argument)
+            if (type.BaseType is { IsGenericType: true } generic && generic.GetGenericArguments().SelectMany(ModuleMetadata.Unwrap).FirstOrDefault(t => t.Assembly.GetName().Name == Engine) is { } argument)
             {
                 problems.Add($"{type.FullName}: base {generic.Name} over {argument.FullName}");
             }
         }
 
         Assert.True(problems.Count == 0, "Engine value types on cmdlet-assembly types (take a string and parse it in the body):\n" + string.Join("\n", problems));
-    }
-
-    // A type and what it is made of: int?[] -> int?, int; List<ReasonCode> -> ReasonCode.
-    private static IEnumerable<Type> Parts(Type type)
-    {
-        yield return type;
-        if (type.HasElementType)
-        {
-            foreach (var inner in Parts(type.GetElementType()!))
-            {
-                yield return inner;
-            }
-        }
-
-        if (type.IsGenericType)
-        {
-            foreach (var inner in type.GetGenericArguments().SelectMany(Parts))
-            {
-                yield return inner;
-            }
-        }
     }
 }

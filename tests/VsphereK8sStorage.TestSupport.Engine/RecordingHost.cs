@@ -5,7 +5,7 @@ using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Tests.TestSupport;
 
-/// <summary>A host that records everything the core says, and the thread it said it on.</summary>
+/// <summary>A host that records everything the core says (parameters spelled as PowerShell spells them), and the thread it said it on.</summary>
 public sealed class RecordingHost : IOperationHost
 {
     public List<string> Verbose { get; } = new();
@@ -22,11 +22,11 @@ public sealed class RecordingHost : IOperationHost
 
     public bool ShouldProcessAnswer { get; set; } = true;
 
-    public void WriteVerbose(string message) => Record(() => Verbose.Add(message));
+    public void WriteVerbose(string message) => Record(() => Verbose.Add(Param.Render(message, ParameterSyntax.PowerShell)));
 
     public void WriteDebug(string message) => Record(() => { });
 
-    public void WriteWarning(string message) => Record(() => Warnings.Add(message));
+    public void WriteWarning(string message) => Record(() => Warnings.Add(Param.Render(message, ParameterSyntax.PowerShell)));
 
     public void WriteError(VsphereK8sException error) => Record(() => Errors.Add(error));
 
@@ -34,7 +34,7 @@ public sealed class RecordingHost : IOperationHost
 
     public bool ShouldProcess(string target, string action)
     {
-        Record(() => ShouldProcessCalls.Add((target, action)));
+        Record(() => ShouldProcessCalls.Add((Param.Render(target, ParameterSyntax.PowerShell), Param.Render(action, ParameterSyntax.PowerShell))));
         return ShouldProcessAnswer;
     }
 

@@ -168,7 +168,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
 
         Assert.Equal(2, exit);
         Assert.Contains("DC0_H0_VM0", stdout);
-        Assert.Equal("vk8s: error: No virtual machine named 'no-such-vm' on " + vcsim.Server.Server + "; check the name with Get-VsphereVm (vk8s get-vsphere-vm), or use a wildcard such as 'no-such-vm*'.", stderr.Trim());
+        Assert.Equal("vk8s: error: No virtual machine named 'no-such-vm' on " + vcsim.Server.Server + "; check the name with vk8s get-vsphere-vm, or use a wildcard such as 'no-such-vm*'.", stderr.Trim());
     }
 
     [SkippableFact]

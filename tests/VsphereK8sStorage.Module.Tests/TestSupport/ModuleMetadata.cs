@@ -106,7 +106,7 @@ internal sealed class ModuleMetadata
     }
 
     // A property's type and, for arrays and generics (IReadOnlyList<VolumeRejection>), the types inside it.
-    private static IEnumerable<Type> Unwrap(Type type)
+    internal static IEnumerable<Type> Unwrap(Type type)
     {
         yield return type;
         if (type.HasElementType)

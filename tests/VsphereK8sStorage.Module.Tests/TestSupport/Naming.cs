@@ -35,30 +35,5 @@ internal static class Naming
     /// lower case, so Pascal-cased acronyms stay whole: Get-PvcBinding -> get-pvc-binding,
     /// New-FcdSnapshot -> new-fcd-snapshot, CSIDriver -> csi-driver, K8sNode -> k8s-node.
     /// </summary>
-    public static string Kebab(string name)
-    {
-        var words = new List<string>();
-        foreach (var part in name.Split('-', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var word = new StringBuilder();
-            for (var i = 0; i < part.Length; i++)
-            {
-                var c = part[i];
-                var startsWord = i > 0 && char.IsUpper(c) && (
-                    char.IsLower(part[i - 1]) || char.IsDigit(part[i - 1]) ||
-                    (char.IsUpper(part[i - 1]) && i + 1 < part.Length && char.IsLower(part[i + 1])));
-                if (startsWord)
-                {
-                    words.Add(word.ToString());
-                    word.Clear();
-                }
-
-                word.Append(char.ToLowerInvariant(c));
-            }
-
-            words.Add(word.ToString());
-        }
-
-        return string.Join("-", words);
-    }
+    public static string Kebab(string name) => VsphereK8sStorage.Hosting.Param.Kebab(name);
 }

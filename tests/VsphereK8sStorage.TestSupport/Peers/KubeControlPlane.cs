@@ -452,9 +452,3 @@ public sealed class KubeControlPlane : IAsyncLifetime
         await Run("rsa", "-in", "sa.key", "-pubout", "-out", "sa.pub").ConfigureAwait(false);
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class KubeCollection : ICollectionFixture<KubeControlPlane>
-{
-    public const string Name = "Kubernetes control plane";
-}
