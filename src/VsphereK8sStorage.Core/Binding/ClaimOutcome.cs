@@ -55,6 +55,15 @@ internal sealed class ClaimOutcome
 
     public ChoiceReport Choice { get; set; } = ChoiceReport.None;
 
+    /// <summary>The claim whose arbitrary pick decides this outcome, and how (<see cref="AlternativeWorlds"/>).</summary>
+    public Dependency? DependsOn { get; set; }
+
+    /// <summary>The search the claim's sync made (null when it names its volume or was bound before).</summary>
+    public ClaimSearch? Searched { get; set; }
+
+    /// <summary>The search the controller makes next when <see cref="Searched"/> finds nothing: with the default class, for an existing claim without one.</summary>
+    public ClaimSearch? ThenSearched { get; set; }
+
     /// <summary>Set for Pending claims whose search found nothing, until the final plan explains them.</summary>
     public PendingSearch? Search { get; set; }
 
@@ -82,7 +91,7 @@ internal sealed class ClaimOutcome
             ReasonCode = Code,
             Event = Event,
             Alternatives = Choice.Alternatives,
-            DependsOn = Choice.DependsOn,
+            DependsOn = DependsOn?.Claim,
             Rejections = Rejections,
         };
     }
@@ -95,7 +104,7 @@ internal sealed class ClaimOutcome
     // The reason and its notes in one string, formatted once into a stack buffer: no intermediate strings.
     private string FullReason()
     {
-        if (ClassNote is null && Rejections.Count == 0 && Choice.Alternatives.Count == 0 && Choice.DependsOn is null && NodeNote is null)
+        if (ClassNote is null && Rejections.Count == 0 && Choice.Alternatives.Count == 0 && DependsOn is null && NodeNote is null)
         {
             return Reason;
         }
@@ -135,25 +144,33 @@ internal sealed class ClaimOutcome
             text.AppendLiteral(", since it leaves equal capacities, and access-mode sets with as many modes, in no defined order");
         }
 
-        if (Choice.DependsOn is { } earlier)
+        if (DependsOn is { } dependency)
         {
-            var volume = Choice.DependsOnVolume ?? string.Empty;
             text.AppendLiteral("; depends on ");
-            text.AppendLiteral(earlier);
-            if (Choice.Dependence == Dependence.TookItsAlternative)
+            text.AppendLiteral(dependency.Claim);
+            text.AppendLiteral(": had Kubernetes given it ");
+            text.AppendLiteral(dependency.Alternative);
+            text.AppendLiteral(" rather than ");
+            text.AppendLiteral(dependency.Pick);
+            text.AppendLiteral(" (an equal choice), this claim would ");
+            if (dependency.Consequence is { } consequence)
             {
-                text.AppendLiteral(": Kubernetes could equally have given ");
-                text.AppendLiteral(earlier);
-                text.AppendLiteral(" ");
-                text.AppendLiteral(volume);
-                text.AppendLiteral(", and then this claim could not have it");
+                text.AppendLiteral(consequence);
+            }
+            else if (dependency.Gets is { } gets)
+            {
+                text.AppendLiteral("bind ");
+                text.AppendLiteral(gets);
+                if (dependency.Instead is { } instead)
+                {
+                    text.AppendLiteral(" rather than ");
+                    text.AppendLiteral(instead);
+                }
             }
             else
             {
-                text.AppendLiteral(": it took ");
-                text.AppendLiteral(volume);
-                text.AppendLiteral(" by an arbitrary pick; had it picked one of its alternatives, this claim could have ");
-                text.AppendLiteral(volume);
+                text.AppendLiteral("stay Pending rather than bind ");
+                text.AppendLiteral(dependency.Instead ?? string.Empty);
             }
         }
 

@@ -29,4 +29,11 @@ public sealed record PlanOptions
 
     /// <summary>Work out Alternatives and DependsOn (off only to measure what they cost).</summary>
     internal bool TrackArbitraryChoices { get; init; } = true;
+
+    /// <summary>
+    /// Gives this claim this volume where its search finds one, instead of the search's pick: the plan
+    /// Kubernetes makes when its arbitrary choice goes to that alternative. The tests re-plan every
+    /// alternative this way to check DependsOn against the definition.
+    /// </summary>
+    internal (string Claim, string Volume)? ForcedPick { get; init; }
 }

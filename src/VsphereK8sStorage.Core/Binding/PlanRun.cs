@@ -19,6 +19,7 @@ internal sealed class PlanRun
     private readonly Dictionary<string, StorageClass> classes;
     private readonly Dictionary<string, Node> nodes;
     private readonly List<string> warnings = new();
+    private readonly VolumeIndex index;
 
     public PlanRun(ClusterSnapshot snapshot, PlanOptions options, SearchStrategy strategy)
     {
@@ -49,7 +50,7 @@ internal sealed class PlanRun
                 options.Node);
         }
 
-        var index = new VolumeIndex(volumes);
+        index = new VolumeIndex(volumes);
         Search = strategy == SearchStrategy.Linear ? new LinearVolumeSearch(volumes) : new IndexedVolumeSearch(index);
         NearMisses = new NearMissFinder(volumes);
         if (options.TrackArbitraryChoices)
@@ -68,6 +69,9 @@ internal sealed class PlanRun
 
     public NearMissFinder NearMisses { get; }
 
+    /// <summary>The searches claims make, by class and selected node (<see cref="FindBestMatch.Describe"/>).</summary>
+    public Dictionary<(string StorageClass, string? SelectedNode), ClaimSearch> Searches { get; } = new();
+
     /// <summary>Null when the caller turned tracking off.</summary>
     public ArbitraryChoices? Choices { get; }
 
@@ -84,10 +88,15 @@ internal sealed class PlanRun
             }
         }
 
+        var worlds = Choices is null ? null : new AlternativeWorlds(this, index, volumesByName.Count);
         foreach (var claim in InCreationOrder(claims.Where(c => !c.WasBound)))
         {
-            outcomes.Add(SyncUnboundClaim.Run(this, claim));
+            var outcome = SyncUnboundClaim.Run(this, claim);
+            outcomes.Add(outcome);
+            worlds?.After(outcome);
         }
+
+        worlds?.Finish();
 
         foreach (var outcome in outcomes)
         {

@@ -39,17 +39,24 @@ internal static class SyncUnboundClaim
         }
 
         var outcome = FindBestMatch.Run(run, context);
-        if (outcome.Phase != ClaimPhase.Bound && retroactiveDefault)
+        if (retroactiveDefault)
         {
-            // The controller assigns the default class to an existing claim only after nothing matched without a class.
-            var withoutClass = outcome.Choice;
-            context.StorageClass = defaultClass!.Name;
-            classNote = $"storageClassName is unset and no volume without a class fits, so the PV controller assigns the default class '{defaultClass.Name}'";
-            outcome = FindBestMatch.Run(run, context);
-            if (outcome.Choice.DependsOn is null && withoutClass.DependsOn is not null)
+            // The controller assigns the default class to an existing claim only after nothing matched without a
+            // class. Either way the claim's searches are both, for the plans where another pick changes the first's answer.
+            var withoutClass = outcome.Searched;
+            if (outcome.Phase != ClaimPhase.Bound)
             {
-                outcome.Choice = withoutClass;
+                context.StorageClass = defaultClass!.Name;
+                classNote = $"storageClassName is unset and no volume without a class fits, so the PV controller assigns the default class '{defaultClass.Name}'";
+                outcome = FindBestMatch.Run(run, context);
+                outcome.ThenSearched = outcome.Searched;
             }
+            else
+            {
+                outcome.ThenSearched = FindBestMatch.Describe(run, claim, defaultClass!.Name);
+            }
+
+            outcome.Searched = withoutClass;
         }
 
         outcome.ClassNote = classNote;
@@ -63,12 +70,15 @@ internal static class SyncUnboundClaim
 /// </summary>
 internal static class FindBestMatch
 {
-    public static ClaimOutcome Run(PlanRun run, ClaimContext context)
+    /// <summary>Which search the claim's sync makes with <paramref name="storageClass"/>, and on which node; made once per class and selected node.</summary>
+    public static ClaimSearch Describe(PlanRun run, PersistentVolumeClaim claim, string storageClass)
     {
-        var claim = context.Claim;
-        var storageClass = run.Class(context.StorageClass);
-        var delayBinding = context.StorageClass.Length > 0 && storageClass?.VolumeBindingMode == VolumeBindingMode.WaitForFirstConsumer;
+        var delayBinding = storageClass.Length > 0 && run.Class(storageClass)?.VolumeBindingMode == VolumeBindingMode.WaitForFirstConsumer;
         var selectedNode = delayBinding ? claim.Metadata.Annotation(WellKnown.SelectedNodeAnnotation) : null;
+        if (run.Searches.TryGetValue((storageClass, selectedNode), out var known))
+        {
+            return known;
+        }
 
         // Which path decides: the scheduler's search on a node the user names (-Node), or the PV controller.
         // A selected-node annotation means the scheduler has already chosen to provision on that node, so
@@ -79,15 +89,31 @@ internal static class FindBestMatch
         var node = path == SearchPath.Scheduler ? run.NodeFor(run.Options.Node!)
             : selectedNode is not null ? run.NodeFor(selectedNode)
             : null;
+        return run.Searches[(storageClass, selectedNode)] = new ClaimSearch(storageClass, path, node, selectedNode);
+    }
+
+    public static ClaimOutcome Run(PlanRun run, ClaimContext context)
+    {
+        var claim = context.Claim;
+        var storageClass = run.Class(context.StorageClass);
+        var search = Describe(run, claim, context.StorageClass);
+        var (path, node, selectedNode) = (search.Path, search.Node, search.SelectedNode);
+        var delayBinding = path != SearchPath.Controller;
 
         var found = path == SearchPath.Scheduler ? run.Search.FindForNode(context, node!) : run.Search.FindForController(context, delayBinding);
-        if (found is not null)
+        if (found is not null && run.Options.ForcedPick is { } forced && forced.Claim == claim.Key)
         {
-            return Bound(run, context, found, path, node);
+            found = run.Volume(forced.Volume) ?? found;
         }
 
-        var outcome = new ClaimOutcome(context, ClaimPhase.Pending, ReasonCode.NoMatchingVolume, string.Empty) { Node = node };
-        outcome.Choice = run.Choices?.NotFound(context, path, node) ?? ChoiceReport.None;
+        if (found is not null)
+        {
+            var bound = Bound(run, context, found, path, node);
+            bound.Searched = search;
+            return bound;
+        }
+
+        var outcome = new ClaimOutcome(context, ClaimPhase.Pending, ReasonCode.NoMatchingVolume, string.Empty) { Node = node, Searched = search };
         if (delayBinding && selectedNode is not null && run.Options.Node is not null && selectedNode != run.Options.Node)
         {
             // The controller still acts on the node the scheduler chose; only this what-if cannot use it.
@@ -160,7 +186,6 @@ internal static class RequestedVolume
             {
                 Volume = volume,
                 NewBinding = true,
-                Choice = run.Choices?.Requested(volume, gotIt: true) ?? ChoiceReport.None,
             };
         }
 
@@ -177,10 +202,7 @@ internal static class RequestedVolume
         // The controller bound this claim itself, yet the volume names another claim: it reports an
         // invalid binding and changes nothing, so the claim keeps whatever phase it records.
         var phase = claim.Metadata.Annotations.ContainsKey(WellKnown.BoundByControllerAnnotation) ? claim.Phase ?? ClaimPhase.Pending : ClaimPhase.Pending;
-        return new ClaimOutcome(context, phase, ReasonCode.AlreadyBound, string.Empty)
-        {
-            Choice = run.Choices?.Requested(volume, gotIt: false) ?? ChoiceReport.None,
-        };
+        return new ClaimOutcome(context, phase, ReasonCode.AlreadyBound, string.Empty);
     }
 
     /// <summary>Explains a claim left waiting from the final plan: who holds the volume first, then why it would not fit anyway.</summary>

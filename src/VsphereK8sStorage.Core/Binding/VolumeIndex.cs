@@ -151,14 +151,15 @@ internal sealed class VolumeIndex
 
 /// <summary>
 /// Open volumes of one group, sorted by capacity then name. Volumes the plan binds are skipped through
-/// forward pointers compressed as they are followed, so each is stepped over O(α) times. Volumes taken
-/// by an arbitrary pick are also marked in a <see cref="PositionSet"/>, for <see cref="ArbitraryChoices"/>.
+/// forward pointers compressed as they are followed, so each is stepped over O(α) times. Volumes the plan
+/// took that would be free had an arbitrary pick gone the other way are marked in a <see cref="PositionSet"/>,
+/// for <see cref="AlternativeWorlds"/>.
 /// </summary>
 internal sealed class SortedRun
 {
     private readonly VolumeState[] items;
     private readonly int[] next;
-    private PositionSet? contested;
+    private PositionSet? vacancies;
 
     public SortedRun(List<VolumeState> volumes)
     {
@@ -205,46 +206,58 @@ internal sealed class SortedRun
         }
     }
 
-    public void MarkContested(VolumeState volume)
+    /// <summary>Marks a volume of this run as a vacancy: taken in the plan, yet free had an arbitrary pick gone the other way (see <see cref="AlternativeWorlds"/>).</summary>
+    public void MarkVacancy(VolumeState volume)
     {
         var position = PositionOf(volume);
         if (position >= 0)
         {
-            (contested ??= new PositionSet(items.Length)).Add(position);
+            (vacancies ??= new PositionSet(items.Length)).Add(position);
         }
+    }
+
+    public void UnmarkVacancy(VolumeState volume)
+    {
+        var position = PositionOf(volume);
+        if (position >= 0)
+        {
+            vacancies?.Remove(position);
+        }
+    }
+
+    /// <summary>The first position at or after <paramref name="position"/> marked as a vacancy, or -1.</summary>
+    public int NextVacancy(int position) => vacancies is null || position >= items.Length ? -1 : vacancies.NextFrom(position);
+
+    /// <summary>The first position whose volume comes at or after <paramref name="volume"/> in the run's order.</summary>
+    public int PositionAtOrAfter(VolumeState volume)
+    {
+        var position = PositionOf(volume);
+        return position >= 0 ? position : ~position;
     }
 
     /// <summary>
-    /// The first volume taken by an arbitrary pick that fits the request, is no larger than
-    /// <paramref name="atMost"/> (when given) and passes the selector (and node).
+    /// The first open volume from <paramref name="start"/> on whose capacity is exactly <paramref name="capacity"/>
+    /// and that passes the selector and the node, or -1 when the run has no further such volume.
     /// </summary>
-    public VolumeState? FirstContested(ClaimContext claim, NodeContext? node, Quantity? atMost)
+    public int NextOpenOfCapacity(int start, Quantity capacity, LabelSelector? selector, NodeContext? node)
     {
-        if (contested is null)
+        for (var i = NextOpen(start); i < items.Length && items[i].Capacity.CompareTo(capacity) == 0; i = NextOpen(i + 1))
         {
-            return null;
-        }
-
-        for (var position = contested.NextFrom(LowerBound(claim.Request)); position >= 0; position = contested.NextFrom(position + 1))
-        {
-            var volume = items[position];
-            if (atMost is { } limit && volume.Capacity.CompareTo(limit) > 0)
+            if (Admits(items[i], selector, node))
             {
-                return null;
-            }
-
-            if (Admits(volume, claim, node))
-            {
-                return volume;
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
 
     /// <summary>The per-volume checks that grouping does not settle: the claim's selector, and the node when there is one.</summary>
-    public static bool Admits(VolumeState volume, ClaimContext claim, NodeContext? node) =>
-        (claim.Claim.Selector is not { } selector || selector.Matches(volume.Volume.Metadata.Labels))
+    public static bool Admits(VolumeState volume, ClaimContext claim, NodeContext? node) => Admits(volume, claim.Claim.Selector, node);
+
+    /// <summary><see cref="Admits(VolumeState, ClaimContext, NodeContext?)"/> with the selector given directly.</summary>
+    public static bool Admits(VolumeState volume, LabelSelector? selector, NodeContext? node) =>
+        (selector is null || selector.Matches(volume.Volume.Metadata.Labels))
         && (node is null || node.Admits(volume.Volume));
 
     // Follows forward pointers past volumes the plan has bound, then points every visited slot at the result.
@@ -294,6 +307,22 @@ internal sealed class PositionSet
         {
             level[position >> 6] |= 1UL << (position & 63);
             position >>= 6;
+        }
+    }
+
+    public void Remove(int position)
+    {
+        // Clear the bit, and above it every summary bit whose word has just become empty.
+        foreach (var level in levels)
+        {
+            var word = position >> 6;
+            level[word] &= ~(1UL << (position & 63));
+            if (level[word] != 0)
+            {
+                return;
+            }
+
+            position = word;
         }
     }
 

@@ -35,9 +35,6 @@ internal sealed class VolumeState
     /// <summary>The claim that took the volume in this plan (null when the binding came with the input).</summary>
     public string? TakenInPlanBy { get; set; }
 
-    /// <summary>True when the claim that took it could equally have taken another volume (see <see cref="ArbitraryChoices"/>).</summary>
-    public bool TakenByArbitraryPick { get; set; }
-
     /// <summary>The key the index groups open volumes by: everything the search compares for equality.</summary>
     public GroupKey GroupKey => new(Class, Volume.EffectiveVolumeMode, Vac, Volume.AccessModes);
 

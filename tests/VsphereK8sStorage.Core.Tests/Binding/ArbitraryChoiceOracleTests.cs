@@ -10,10 +10,11 @@ using Xunit;
 namespace VsphereK8sStorage.Tests.Binding;
 
 /// <summary>
-/// Alternatives and DependsOn against a brute-force restatement of their definitions, on random
-/// crowded clusters full of equal sizes: the plan is replayed claim by claim in the controller's
-/// order, and at each claim every volume is checked against the claim directly from the objects,
-/// without the index.
+/// Alternatives and DependsOn against brute-force restatements of their definitions, on random
+/// crowded clusters full of equal sizes. Alternatives: the plan is replayed claim by claim in the
+/// controller's order, and at each claim every volume is checked against the claim directly from the
+/// objects, without the index. DependsOn: every alternative of every claim is planned again with that
+/// claim given it (<see cref="DependsOnOracle"/>).
 /// </summary>
 public sealed class ArbitraryChoiceOracleTests
 {
@@ -39,62 +40,43 @@ public sealed class ArbitraryChoiceOracleTests
     }
 
     [Property(MaxTest = 150)]
-    public void A_claim_depends_on_the_earliest_claim_whose_alternative_it_got(int seed)
+    public void DependsOn_is_exactly_the_first_claim_whose_alternative_changes_the_outcome_on_generated_clusters(int seed)
     {
         var cluster = ClusterGenerator.Generate(seed, volumeCount: 30, claimCount: 30, seed % 2 == 0 ? ClusterGenerator.ModeSetsWithTies : null);
-        var plan = BindingPlanner.Plan(cluster, new PlanOptions { Detailed = true });
-        var replay = new Replay(cluster, plan);
-        var earlier = new List<PvcBinding>();
+        AssertDependsOnIsExact($"seed {seed}", cluster, new PlanOptions { Detailed = true });
+    }
 
-        foreach (var (claim, binding) in replay.InPlanOrder())
+    [Property(MaxTest = 400)]
+    public void DependsOn_is_exactly_the_first_claim_whose_alternative_changes_the_outcome_on_crowded_clusters(int seed)
+    {
+        var cluster = DependsOnOracle.Crowded(seed, out var node);
+        AssertDependsOnIsExact($"crowded seed {seed}", cluster, new PlanOptions { Detailed = true, Node = node });
+    }
+
+    // Every claim: DependsOn as the brute force has it (no claim marked whose outcome no alternative changes, none
+    // missed, the first such claim named), and the alternative the reason names does change it. Without -Detailed
+    // (alternatives cut to five) DependsOn is the same.
+    private static void AssertDependsOnIsExact(string name, ClusterSnapshot cluster, PlanOptions options)
+    {
+        var plan = BindingPlanner.Plan(cluster, options);
+        var oracle = new DependsOnOracle(cluster, options, plan);
+        var brief = BindingPlanner.Plan(cluster, options with { Detailed = false, AlternativesLimit = 1 });
+        Assert.Equal(plan.Claims.Select(c => (c.Claim, c.DependsOn)), brief.Claims.Select(c => (c.Claim, c.DependsOn)));
+        foreach (var binding in plan.Claims)
         {
-            var tookAlternative = binding.Phase == ClaimPhase.Bound && binding.NewBinding && binding.ReasonCode is ReasonCode.BestMatch or ReasonCode.RequestedVolume
-                ? earlier.FirstOrDefault(e => e.Alternatives.Contains(binding.Volume!))
-                : null;
-            if (tookAlternative is not null)
+            var expected = oracle.DependsOn(binding.Claim);
+            Assert.True(expected == binding.DependsOn, $"{name}: {binding.Claim} ({binding.Phase} {binding.Volume ?? "-"}) should depend on {expected ?? "nothing"}, but depends on {binding.DependsOn ?? "nothing"}: {binding.Reason}");
+            if (binding.DependsOn is { } tie)
             {
-                Assert.True(tookAlternative.Claim == binding.DependsOn, $"seed {seed}: {binding.Claim} got {binding.Volume}, an alternative of {tookAlternative.Claim}, but depends on {binding.DependsOn ?? "nothing"}");
+                var witness = Witness.Match(binding.Reason);
+                Assert.True(witness.Success, $"{name}: {binding.Claim}: the reason does not name the alternative: {binding.Reason}");
+                var alternative = witness.Groups["alternative"].Value;
+                Assert.True(oracle.Changes(binding.Claim, tie, alternative), $"{name}: {binding.Claim}: giving {tie} {alternative} does not change it, yet the reason says so: {binding.Reason}");
             }
-
-            // Whoever it depends on came earlier and had a choice.
-            if (binding.DependsOn is { } dependsOn)
-            {
-                Assert.Contains(earlier, e => e.Claim == dependsOn && e.Alternatives.Count > 0);
-            }
-
-            earlier.Add(binding);
-            replay.Take(binding);
         }
     }
 
-    [Property(MaxTest = 150)]
-    public void A_search_that_found_nothing_depends_on_an_arbitrary_pick_that_would_fit_it(int seed)
-    {
-        var cluster = ClusterGenerator.Generate(seed, volumeCount: 30, claimCount: 30, seed % 2 == 0 ? ClusterGenerator.ModeSetsWithTies : null);
-        var plan = BindingPlanner.Plan(cluster, new PlanOptions { Detailed = true });
-        var replay = new Replay(cluster, plan);
-        var arbitraryPicks = new Dictionary<string, string>(StringComparer.Ordinal);
-
-        foreach (var (claim, binding) in replay.InPlanOrder())
-        {
-            // Claims without a class are searched twice (without one, then with the default); leave those out.
-            if (binding.Phase == ClaimPhase.Pending && !claim.HasVolumeName && replay.IsControllerPath(claim, binding)
-                && binding.ReasonCode is not ReasonCode.WaitForFirstConsumer && claim.ExplicitStorageClass is not null)
-            {
-                var fitting = arbitraryPicks.Where(p => replay.Fits(replay.VolumeNamed(p.Key), claim, binding.StorageClass, evenIfTaken: true)).Select(p => p.Value).ToHashSet();
-                Assert.True(
-                    fitting.Count == 0 ? binding.DependsOn is null : fitting.Contains(binding.DependsOn ?? string.Empty),
-                    $"seed {seed}: {binding.Claim} found nothing; arbitrary picks that would fit it were taken by [{string.Join(",", fitting)}], it depends on {binding.DependsOn ?? "nothing"}");
-            }
-
-            if (binding.Alternatives.Count > 0 && binding.ReasonCode == ReasonCode.BestMatch)
-            {
-                arbitraryPicks[binding.Volume!] = binding.Claim;
-            }
-
-            replay.Take(binding);
-        }
-    }
+    private static readonly System.Text.RegularExpressions.Regex Witness = new(@"; depends on \S+: had Kubernetes given it (?<alternative>\S+) rather than ");
 
     /// <summary>The plan replayed in the controller's order, with the volumes taken so far.</summary>
     private sealed class Replay
@@ -118,8 +100,6 @@ public sealed class ArbitraryChoiceOracleTests
                 .ThenBy(c => c.WasBound ? string.Empty : c.Name, StringComparer.Ordinal)
                 .Select(c => (c, plan.Claims.Single(b => b.Claim == c.Key)));
 
-        public PersistentVolume VolumeNamed(string name) => cluster.Volumes.Single(v => v.Name == name);
-
         public void Take(PvcBinding binding)
         {
             if (binding.Phase == ClaimPhase.Bound && binding.Volume is not null)
@@ -137,14 +117,14 @@ public sealed class ArbitraryChoiceOracleTests
         /// with capacity, mode, attributes class and deletion; any other must also be free, Available,
         /// of the claim's class and selected.
         /// </summary>
-        public bool Fits(PersistentVolume volume, PersistentVolumeClaim claim, string storageClass, bool evenIfTaken = false)
+        public bool Fits(PersistentVolume volume, PersistentVolumeClaim claim, string storageClass)
         {
             var prechecks = volume.Capacity.CompareTo(claim.Request) >= 0
                 && volume.EffectiveVolumeMode == claim.EffectiveVolumeMode
                 && (volume.VolumeAttributesClassName ?? string.Empty) == (claim.VolumeAttributesClassName ?? string.Empty)
                 && volume.Metadata.DeletionTimestamp is null
                 && (volume.AccessModes & claim.AccessModes) == claim.AccessModes;
-            return prechecks && (IsPreboundTo(volume, claim) || ((evenIfTaken || IsFree(volume)) && volume.StorageClass == storageClass && (claim.Selector?.Matches(volume.Metadata.Labels) ?? true)));
+            return prechecks && (IsPreboundTo(volume, claim) || (IsFree(volume) && volume.StorageClass == storageClass && (claim.Selector?.Matches(volume.Metadata.Labels) ?? true)));
         }
 
         /// <summary>

@@ -16,7 +16,8 @@ namespace VsphereK8sStorage.Tests.Binding;
 /// </summary>
 public sealed class ArbitraryChoiceTests
 {
-    public sealed record Expected(string Claim, string? Volume, string[] Alternatives, string? DependsOn = null);
+    /// <param name="Says">Words the reason must contain (what the claim would get under the alternative pick).</param>
+    public sealed record Expected(string Claim, string? Volume, string[] Alternatives, string? DependsOn = null, string? Says = null);
 
     public sealed record Scenario(string Name, PersistentVolume[] Volumes, PersistentVolumeClaim[] Claims, Expected[] Expected, StorageClass[]? Classes = null, Node[]? Nodes = null, string? Node = null)
     {
@@ -79,6 +80,66 @@ public sealed class ArbitraryChoiceTests
             new[] { Pv("pv-a", "1Gi"), Pv("pv-b", "1Gi") },
             new[] { Pvc("searching", "1Gi").Created(1), (Pvc("naming", "1Gi") with { VolumeName = "pv-b" }).Created(2) },
             new[] { new Expected("searching", "pv-a", new[] { "pv-b" }), new Expected("naming", "pv-b", Array.Empty<string>(), "default/searching") }),
+        new("two equal volumes, four claims: the second's volume depends on the first's pick; the last two stay Pending whichever way it goes",
+            new[] { Pv("pv-00", "1Gi"), Pv("pv-01", "1Gi") },
+            new[] { Pvc("claim-1", "1Gi").Created(1), Pvc("claim-2", "1Gi").Created(2), Pvc("claim-3", "1Gi").Created(3), Pvc("claim-4", "1Gi").Created(4) },
+            new[]
+            {
+                new Expected("claim-1", "pv-00", new[] { "pv-01" }),
+                new Expected("claim-2", "pv-01", Array.Empty<string>(), "default/claim-1", "had Kubernetes given it pv-01 rather than pv-00 (an equal choice), this claim would bind pv-00 rather than pv-01"),
+                new Expected("claim-3", null, Array.Empty<string>()),
+                new Expected("claim-4", null, Array.Empty<string>()),
+            }),
+        new("a claim that got a volume it ranks before the arbitrary pick does not depend on it",
+            new[] { Pv("pv-1", "1Gi").Labeled(("tier", "bronze")), Pv("pv-2", "1Gi").Labeled(("tier", "gold")), Pv("pv-3", "1Gi").Labeled(("tier", "gold")) },
+            new[] { Pvc("gold-only", "1Gi").Selecting(new SelectorRequirement("tier", SelectorOperator.In, new[] { "gold" })).Created(1), Pvc("any", "1Gi").Created(2) },
+            new[] { new Expected("gold-only", "pv-2", new[] { "pv-3" }), new Expected("any", "pv-1", new[] { "pv-3" }) }),
+        new("a chain: the pick decides a claim through the claim between them",
+            new[] { Pv("small-1", "1Gi").Labeled(("tier", "gold")), Pv("small-2", "1Gi").Labeled(("tier", "bronze")), Pv("big", "2Gi").Labeled(("tier", "gold")) },
+            new[] { Pvc("any", "1Gi").Created(1), Pvc("gold-only", "1Gi").Selecting(new SelectorRequirement("tier", SelectorOperator.In, new[] { "gold" })).Created(2), Pvc("two-gigabytes", "2Gi").Created(3) },
+            new[]
+            {
+                new Expected("any", "small-1", new[] { "small-2" }),
+                new Expected("gold-only", "big", Array.Empty<string>(), "default/any", "would bind small-1 rather than big"),
+                new Expected("two-gigabytes", null, Array.Empty<string>(), "default/any", "had Kubernetes given it small-2 rather than small-1 (an equal choice), this claim would bind big"),
+            }),
+        new("a claim waiting for a named volume too small for it gets another event where the pick leaves that volume free",
+            new[] { Pv("pv-a", "1Gi"), Pv("pv-b", "1Gi") },
+            new[] { Pvc("searching", "1Gi").Created(1), (Pvc("naming", "2Gi") with { VolumeName = "pv-a" }).Created(2) },
+            new[]
+            {
+                new Expected("searching", "pv-a", new[] { "pv-b" }),
+                new Expected("naming", null, Array.Empty<string>(), "default/searching", "find pv-a free when it is next synced, and get the event VolumeMismatch rather than FailedBinding"),
+            }),
+        new("a claim waiting for a named volume too small for it depends on a later claim whose pick takes that volume (its event is read from the final plan)",
+            new[] { Pv("pv-a", "1Gi"), Pv("pv-b", "1Gi") },
+            new[] { (Pvc("naming", "2Gi") with { VolumeName = "pv-a" }).Created(1), Pvc("searching", "1Gi").Created(2) },
+            new[]
+            {
+                new Expected("naming", null, Array.Empty<string>(), "default/searching", "get the event VolumeMismatch rather than FailedBinding"),
+                new Expected("searching", "pv-a", new[] { "pv-b" }),
+            }),
+        new("an existing claim without a class falls back to the default class when the pick took the volume without one it wanted",
+            new[] { Pv("plain-1", "1Gi", storageClass: "").Labeled(("tier", "gold")), Pv("plain-2", "1Gi", storageClass: "").Labeled(("tier", "bronze")), Pv("classed", "1Gi", storageClass: "standard").Labeled(("tier", "gold")) },
+            new[] { Pvc("any", "1Gi", storageClass: "").Created(1), Pvc("gold-only", "1Gi").Selecting(new SelectorRequirement("tier", SelectorOperator.In, new[] { "gold" })).Created(2) },
+            new[]
+            {
+                new Expected("any", "plain-1", new[] { "plain-2" }),
+                new Expected("gold-only", "classed", Array.Empty<string>(), "default/any", "would bind plain-1 rather than classed"),
+            },
+            Classes: new[] { Class("standard", isDefault: true) }),
+        new("on a node: a later claim's volume depends on the first claim's pick among equal local volumes",
+            new[] { Pv("local-1", "1Gi", "RWO", "local").OnHost("node-a"), Pv("local-2", "1Gi", "RWO", "local").OnHost("node-a") },
+            new[] { Pvc("first", "1Gi", "RWO", "local").Created(1), Pvc("second", "1Gi", "RWO", "local").Created(2), Pvc("third", "1Gi", "RWO", "local").Created(3) },
+            new[]
+            {
+                new Expected("first", "local-1", new[] { "local-2" }),
+                new Expected("second", "local-2", Array.Empty<string>(), "default/first"),
+                new Expected("third", null, Array.Empty<string>()),
+            },
+            Classes: new[] { Local },
+            Nodes: new[] { Node("node-a") },
+            Node: "node-a"),
         new("a determined pick decides nothing",
             new[] { Pv("pv-1", "1Gi"), Pv("pv-2", "2Gi") },
             new[] { Pvc("first", "1Gi").Created(1), Pvc("second", "1Gi").Created(2) },
@@ -102,14 +163,19 @@ public sealed class ArbitraryChoiceTests
     {
         var plan = PlanBoth(Cluster(scenario.Volumes, scenario.Claims, scenario.Classes, scenario.Nodes), new PlanOptions { Node = scenario.Node });
 
+        var wrong = new List<string>();
         foreach (var expected in scenario.Expected)
         {
             var binding = plan.For(expected.Claim);
             var got = new Expected(expected.Claim, binding.Volume, binding.Alternatives.ToArray(), binding.DependsOn);
-            Assert.True(
-                expected.Volume == got.Volume && expected.Alternatives.SequenceEqual(got.Alternatives) && expected.DependsOn == got.DependsOn,
-                $"{scenario.Name}: {expected.Claim} expected {expected.Volume ?? "-"} [{string.Join(",", expected.Alternatives)}] dependsOn {expected.DependsOn ?? "-"}, got {got.Volume ?? "-"} [{string.Join(",", got.Alternatives)}] dependsOn {got.DependsOn ?? "-"}: {binding.Reason}");
+            if (expected.Volume != got.Volume || !expected.Alternatives.SequenceEqual(got.Alternatives) || expected.DependsOn != got.DependsOn
+                || expected.Says is not null && !binding.Reason.Contains(expected.Says, StringComparison.Ordinal))
+            {
+                wrong.Add($"{expected.Claim} expected {expected.Volume ?? "-"} [{string.Join(",", expected.Alternatives)}] dependsOn {expected.DependsOn ?? "-"}{(expected.Says is null ? string.Empty : $" saying \"{expected.Says}\"")}, got {got.Volume ?? "-"} [{string.Join(",", got.Alternatives)}] dependsOn {got.DependsOn ?? "-"}: {binding.Reason}");
+            }
         }
+
+        Assert.True(wrong.Count == 0, $"{scenario.Name}:{Environment.NewLine}{string.Join(Environment.NewLine, wrong)}");
     }
 
     [Theory]

@@ -92,9 +92,11 @@ public sealed class PvcBinding : IDetailedResult
     public IReadOnlyList<string> Alternatives { get; init; } = Array.Empty<string>();
 
     /// <summary>
-    /// An earlier claim ("namespace/name") whose own pick was arbitrary and decides this claim's
-    /// outcome: had it picked one of its alternatives, this claim would get something else. Null when
-    /// no such claim exists.
+    /// The claim ("namespace/name") whose arbitrary pick decides this claim's outcome: had Kubernetes
+    /// given it one of its alternatives, this claim would get another phase, volume or event; the first
+    /// such claim in the controller's order (an earlier one, except for a claim waiting for the volume
+    /// it names, whose event a later pick can change). The reason says which alternative and what this
+    /// claim would get. Null when no single pick changes this claim's outcome.
     /// </summary>
     public string? DependsOn { get; init; }
 
