@@ -9,6 +9,7 @@ using VsphereK8sStorage.Text;
 using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Objects;
 
 namespace VsphereK8sStorage.Operations.Vsphere;
@@ -29,13 +30,13 @@ public static class GetVsphereDatastore
         var connection = request.Connection;
         host.WriteVerbose($"Reading the datastores of {connection.Name}.");
         var index = await DatastoreReader.ReadAsync(connection, ct).ConfigureAwait(false);
-        var all = index.OfType("Datastore").ToList();
+        var all = index.Datastores().ToList();
         var chosen = all;
         if (request.Names.Count > 0)
         {
             var patterns = request.Names.Select(NamePattern.Create).ToList();
-            chosen = all.Where(d => patterns.Any(p => p.IsMatch(p.IsPath ? index.PathOf(d.Obj) : index.NameOf(d.Obj)))).ToList();
-            foreach (var pattern in patterns.Where(p => !p.HasWildcards && !all.Any(d => p.IsMatch(p.IsPath ? index.PathOf(d.Obj) : index.NameOf(d.Obj)))))
+            chosen = all.Where(d => patterns.Any(p => p.IsMatch(p.IsPath ? index.PathOf(d.Self) : index.NameOf(d.Self)))).ToList();
+            foreach (var pattern in patterns.Where(p => !p.HasWildcards && !all.Any(d => p.IsMatch(p.IsPath ? index.PathOf(d.Self) : index.NameOf(d.Self)))))
             {
                 host.WriteError(new VsphereK8sException(
                     "VsphereDatastoreNotFound", ErrorKind.ObjectNotFound,
