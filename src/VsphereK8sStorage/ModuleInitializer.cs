@@ -13,9 +13,9 @@ namespace VsphereK8sStorage.PowerShell;
 /// <see cref="EngineLoadContext"/> of our own. The default context finds the engine only through the
 /// Resolving handler below, which answers for the engine's name and nothing else, so another module's
 /// YamlDotNet, loaded before or after ours, never meets ours.
-/// Rule for every cmdlet: no field or parameter of a core VALUE type (an enum or struct). PowerShell calls
-/// GetExportedTypes on this assembly before OnImport runs, and laying out a type with such a field loads the
-/// core through the default context, which cannot find it. Take a string with [ValidateSet(nameof(...))]
+/// Rule for every cmdlet: no field or parameter of a core VALUE type (an enum or struct), and no generic
+/// parameter constrained to a core type. PowerShell calls GetExportedTypes on this assembly before OnImport
+/// runs, and laying out a type with either loads the core through the default context, which cannot find it. Take a string with [ValidateSet(nameof(...))]
 /// and parse it in the body; core reference types (classes, records) are fine. ModuleLoadContextRuleTests
 /// enforces it; README's layout section states it.
 /// </summary>
