@@ -2,62 +2,49 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using VsphereK8sStorage.Presentation;
-using k8s.Models;
-using VsphereK8sStorage.Kubernetes.Client;
 
 namespace VsphereK8sStorage.Kubernetes;
 
 /// <summary>A PersistentVolume as New-K8sPersistentVolume leaves it; the columns are kubectl get pv's.</summary>
 public sealed class PersistentVolumeResult : KubernetesObjectResult
 {
-    internal PersistentVolumeResult(V1PersistentVolume volume, ApplyOutcome outcome)
-        : base(volume, outcome)
+    internal PersistentVolumeResult(Func<ManifestFormat, string> manifest, ApplyOutcome outcome, IReadOnlyDictionary<string, string>? labels)
+        : base(manifest, outcome, labels)
     {
-        var spec = volume.Spec;
-        Name = volume.Metadata.Name;
-        Capacity = spec.Capacity is { } capacity && capacity.TryGetValue("storage", out var storage) ? storage.ToString() : string.Empty;
-        AccessModes = spec.AccessModes?.ToList() ?? new List<string>();
-        ReclaimPolicy = spec.PersistentVolumeReclaimPolicy ?? (outcome == ApplyOutcome.Rendered ? "Retain" : string.Empty);
-        Status = volume.Status?.Phase ?? string.Empty;
-        Claim = spec.ClaimRef is { } claimRef ? $"{claimRef.NamespaceProperty}/{claimRef.Name}" : string.Empty;
-        StorageClass = spec.StorageClassName ?? string.Empty;
-        VolumeMode = spec.VolumeMode ?? "Filesystem";
-        Source = ClusterModelMapper.Source(spec)?.ToString() ?? string.Empty;
     }
 
     [TableColumn("NAME", 0)]
-    public string Name { get; }
+    public string Name { get; internal init; } = string.Empty;
 
     [TableColumn("CAPACITY", 1)]
-    public string Capacity { get; }
+    public string Capacity { get; internal init; } = string.Empty;
 
-    public IReadOnlyList<string> AccessModes { get; }
+    public IReadOnlyList<string> AccessModes { get; internal init; } = Array.Empty<string>();
 
     [JsonIgnore]
     [TableColumn("ACCESS MODES", 2)]
     public string AccessModeSummary => Short(AccessModes);
 
     [TableColumn("RECLAIM POLICY", 3)]
-    public string ReclaimPolicy { get; }
+    public string ReclaimPolicy { get; internal init; } = string.Empty;
 
     /// <summary>status.phase (Available, Bound, ...); empty when rendered offline.</summary>
     [TableColumn("STATUS", 4)]
-    public string Status { get; }
+    public string Status { get; internal init; } = string.Empty;
 
     /// <summary>"namespace/name" of the claim it is bound or reserved for.</summary>
     [TableColumn("CLAIM", 5)]
-    public string Claim { get; }
+    public string Claim { get; internal init; } = string.Empty;
 
     [TableColumn("STORAGECLASS", 6)]
-    public string StorageClass { get; }
+    public string StorageClass { get; internal init; } = string.Empty;
 
-    public string VolumeMode { get; }
+    public string VolumeMode { get; internal init; } = string.Empty;
 
     /// <summary>The volume source in one line, such as "vsphereVolume [datastore1] volumes/myDisk.vmdk".</summary>
     [TableColumn("SOURCE", 7)]
-    public string Source { get; }
+    public string Source { get; internal init; } = string.Empty;
 
-    public override string ToString() => $"PersistentVolume {Name} ({Outcome})";
+    public override string ToString() => Name;
 }

@@ -2,46 +2,36 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using VsphereK8sStorage.Presentation;
-using k8s.Models;
 
 namespace VsphereK8sStorage.Kubernetes;
 
 /// <summary>A StorageClass as New-K8sStorageClass leaves it; the columns are kubectl get storageclass's.</summary>
 public sealed class StorageClassResult : KubernetesObjectResult
 {
-    internal StorageClassResult(V1StorageClass storageClass, ApplyOutcome outcome)
-        : base(storageClass, outcome)
+    internal StorageClassResult(Func<ManifestFormat, string> manifest, ApplyOutcome outcome, IReadOnlyDictionary<string, string>? labels)
+        : base(manifest, outcome, labels)
     {
-        Name = storageClass.Metadata.Name;
-        Provisioner = storageClass.Provisioner;
-        ReclaimPolicy = storageClass.ReclaimPolicy ?? "Delete";
-        VolumeBindingMode = storageClass.VolumeBindingMode ?? "Immediate";
-        AllowVolumeExpansion = storageClass.AllowVolumeExpansion ?? false;
-        IsDefault = storageClass.Metadata.Annotations is { } annotations
-            && ((annotations.TryGetValue(WellKnown.DefaultClassAnnotation, out var value) && value == "true")
-                || (annotations.TryGetValue(WellKnown.BetaDefaultClassAnnotation, out var beta) && beta == "true"));
-        Parameters = new SortedDictionary<string, string>(storageClass.Parameters ?? new Dictionary<string, string>(), StringComparer.Ordinal);
     }
 
     [TableColumn("NAME", 0)]
-    public string Name { get; }
+    public string Name { get; internal init; } = string.Empty;
 
     [TableColumn("PROVISIONER", 1)]
-    public string Provisioner { get; }
+    public string Provisioner { get; internal init; } = string.Empty;
 
     [TableColumn("RECLAIMPOLICY", 2)]
-    public string ReclaimPolicy { get; }
+    public string ReclaimPolicy { get; internal init; } = string.Empty;
 
     [TableColumn("VOLUMEBINDINGMODE", 3)]
-    public string VolumeBindingMode { get; }
+    public string VolumeBindingMode { get; internal init; } = string.Empty;
 
     [TableColumn("ALLOWVOLUMEEXPANSION", 4)]
-    public bool AllowVolumeExpansion { get; }
+    public bool AllowVolumeExpansion { get; internal init; }
 
     [TableColumn("DEFAULT", 5)]
-    public bool IsDefault { get; }
+    public bool IsDefault { get; internal init; }
 
-    public IReadOnlyDictionary<string, string> Parameters { get; }
+    public IReadOnlyDictionary<string, string> Parameters { get; internal init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-    public override string ToString() => $"StorageClass {Name} ({Outcome})";
+    public override string ToString() => Name;
 }
