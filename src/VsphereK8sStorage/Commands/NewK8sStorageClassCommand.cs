@@ -26,8 +26,9 @@ public sealed class NewK8sStorageClassCommand : NewK8sObjectCmdlet
     public string Provisioner { get; set; } = WellKnown.VsphereCsiDriver;
 
     /// <summary>The SPBM storage policy volumes are placed by (parameter storagepolicyname).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("StoragePolicy", "PolicyName")]
+    [ObjectName(nameof(StoragePolicyName), typeof(VsphereK8sStorage.Vsphere.VsphereStoragePolicy), Leaves = new[] { typeof(VsphereK8sStorage.Vsphere.VsphereDatastore) })]
     [ValidateNotNullOrEmpty]
     public string? StoragePolicyName { get; set; }
 
