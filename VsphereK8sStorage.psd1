@@ -26,6 +26,7 @@
         'New-VsphereVmdk',
         'New-VsphereFcd',
         'Get-VsphereFcd',
+        'Get-CnsVolume',
         'Enable-DiskUuid',
         'Test-DiskUuid',
         'Get-VsphereStoragePolicy',
