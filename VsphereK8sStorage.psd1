@@ -28,6 +28,7 @@
         'New-VsphereVmdk',
         'New-VsphereFcd',
         'Get-VsphereFcd',
+        'Get-CnsVolume',
         'Enable-DiskUuid',
         'Test-DiskUuid',
         'Get-VsphereStoragePolicy',

@@ -30,6 +30,7 @@ public static class CliApp
         new NewVsphereVmdkCliCommand(),
         new NewVsphereFcdCliCommand(),
         new GetVsphereFcdCliCommand(),
+        new GetCnsVolumeCliCommand(),
         new EnableDiskUuidCliCommand(),
         new TestDiskUuidCliCommand(),
         new GetVsphereStoragePolicyCliCommand(),

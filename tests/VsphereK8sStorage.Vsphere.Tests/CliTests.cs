@@ -206,6 +206,23 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     }
 
     /// <summary>vcsim that accepts only one user and password.</summary>
+    [SkippableFact]
+    public void Lists_CNS_volumes_of_one_cluster_as_JSON_rows_with_the_issue_s_fields()
+    {
+        using (var connection = vcsim.Server.ConnectAsync(User, Password).GetAwaiter().GetResult())
+        {
+            CnsVolumeTests.CreateAsync(connection, "LocalDS_0", "cli-cluster", "pvc-cli", "apps/data-web-0").GetAwaiter().GetResult();
+            CnsVolumeTests.CreateAsync(connection, "LocalDS_0", "cli-other", "pvc-other").GetAwaiter().GetResult();
+        }
+
+        var (exit, stdout, stderr) = Vk8s(new[] { "get-cns-volume", "--user", User, "--cluster-id", "cli-cluster", "--pv", "pvc-*", "-o", "json" });
+
+        Assert.True(exit == 0, stderr);
+        var row = Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray());
+        Assert.Equal(("pvc-cli", "cli-cluster", "pvc-cli", "apps/data-web-0", "LocalDS_0", "1Gi"), (row.GetProperty("name").GetString(), row.GetProperty("clusterId").GetString(), row.GetProperty("pv").GetString(), row.GetProperty("claim").GetString(), row.GetProperty("datastore").GetString(), row.GetProperty("capacity").GetString()));
+        Assert.Equal(36, row.GetProperty("volumeId").GetString()!.Length);
+    }
+
     public sealed class Fixture : VcsimFixture
     {
         public Fixture()

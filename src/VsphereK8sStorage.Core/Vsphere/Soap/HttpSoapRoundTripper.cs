@@ -57,7 +57,7 @@ internal sealed class HttpSoapRoundTripper : ISoapRoundTripper, IDisposable
             Content = new ByteArrayContent(body),
         };
         message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/xml; charset=utf-8");
-        message.Headers.TryAddWithoutValidation("SOAPAction", $"{request.Endpoint.Namespace}/{ApiVersion}");
+        message.Headers.TryAddWithoutValidation("SOAPAction", $"{request.Endpoint.ActionNamespace}/{ApiVersion}");
         message.Headers.Accept.ParseAdd("text/xml");
         if (cookie is not null)
         {
