@@ -69,20 +69,20 @@ public static class GetCnsVolume
         }
 
         var index = await DatastoreReader.ReadAsync(connection, ct).ConfigureAwait(false);
-        var datastores = index.OfType("Datastore").ToList();
+        var datastores = index.Datastores().ToList();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var datastore in datastores)
         {
-            names.TryAdd(datastore.Text("summary.url") ?? string.Empty, index.NameOf(datastore.Obj));
+            names.TryAdd(datastore.Url ?? string.Empty, index.NameOf(datastore.Self));
         }
 
         var datastorePatterns = request.Datastores.Select(NamePattern.Create).ToList();
-        foreach (var missing in datastorePatterns.Where(p => !p.HasWildcards && !datastores.Any(d => p.IsMatch(index.NameOf(d.Obj)))))
+        foreach (var missing in datastorePatterns.Where(p => !p.HasWildcards && !datastores.Any(d => p.IsMatch(index.NameOf(d.Self)))))
         {
             host.WriteError(new VsphereK8sException("VsphereDatastoreNotFound", ErrorKind.ObjectNotFound, $"No datastore named '{missing.Text}' on {connection.Name}.", missing.Text));
         }
 
-        var chosenDatastores = datastores.Where(d => datastorePatterns.Any(p => p.IsMatch(index.NameOf(d.Obj)))).ToList();
+        var chosenDatastores = datastores.Where(d => datastorePatterns.Any(p => p.IsMatch(index.NameOf(d.Self)))).ToList();
         if (datastorePatterns.Count > 0 && chosenDatastores.Count == 0)
         {
             return (new List<CnsVolume>(), index);
@@ -96,7 +96,7 @@ public static class GetCnsVolume
             VolumeIds = request.VolumeIds,
             ContainerClusterIds = clusterPatterns.Any(p => p.HasWildcards) ? new List<string>() : request.ClusterIds,
             Names = namePatterns.Any(p => p.HasWildcards) ? new List<string>() : request.Names,
-            Datastores = chosenDatastores.Select(d => d.Obj).ToList(),
+            Datastores = chosenDatastores.Select(d => d.Self).ToList(),
         };
         var pages = 0;
         var raw = await CnsVolumeReader.QueryAllAsync(connection.Soap, filter, connection.Name, ct, request.PageSize, (page, count) =>
@@ -106,7 +106,7 @@ public static class GetCnsVolume
         }).ConfigureAwait(false);
         host.WriteProgress(new ProgressReport(1, "Reading CNS volumes", "Done", 100, Completed: true));
 
-        var chosenUrls = chosenDatastores.Select(d => d.Text("summary.url") ?? string.Empty).ToHashSet(StringComparer.Ordinal);
+        var chosenUrls = chosenDatastores.Select(d => d.Url ?? string.Empty).ToHashSet(StringComparer.Ordinal);
         var ids = request.VolumeIds.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var volumes = raw.Select(v => CnsVolumeReader.ToVolume(v, names, connection.Name)).ToList();
         var matching = volumes
