@@ -35,7 +35,7 @@ internal static class VmReader
     /// <summary>What Enable-DiskUuid and Test-DiskUuid decide on: a smaller read than Get-VsphereVm's, as it runs over every node.</summary>
     public static readonly IReadOnlyList<PropertySpec> DiskUuidProperties = new[]
     {
-        new PropertySpec("VirtualMachine", new[] { "name", "parent", "config.extraConfig", "runtime.powerState" }),
+        new PropertySpec("VirtualMachine", new[] { "name", "parent", "config.extraConfig", "runtime.powerState", "runtime.bootTime", "summary.runtime.bootTime" }),
     };
 
     public static Task<InventoryIndex> ReadAsync(VsphereConnection connection, CancellationToken ct) =>

@@ -84,7 +84,7 @@ internal static class TaskWaiter
         return outcome.Result;
     }
 
-    private static TaskOutcome? Outcome(ObjectContent content)
+    internal static TaskOutcome? Outcome(ObjectContent content)
     {
         switch (content.Text("info.state"))
         {
