@@ -46,8 +46,7 @@ public static class CliApp
     {
         var globals = new GlobalOptions();
         var root = new RootCommand(
-            "vk8s: Kubernetes persistent storage on VMware vSphere, scripted end to end.\n" +
-            "Exit codes: 0 success, 1 operation failed, 2 invalid command line or input, 130 interrupted.");
+            "vk8s: Kubernetes persistent storage on VMware vSphere, scripted end to end.\n" + ExitCodes.Help);
         root.Options.Add(globals.Output);
         root.Options.Add(globals.Verbose);
         root.Options.Add(globals.Debug);
@@ -73,8 +72,11 @@ public static class CliApp
             return ExitCodes.InvalidInput;
         }
 
-        var configuration = new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false };
-        return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
+        // vk8s handles SIGINT and SIGTERM itself: a run over many items finishes what is in flight and says what it
+        // changed, which can take longer than System.CommandLine's default wait before it forces the exit.
+        using var signals = new Interruption();
+        var configuration = new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        return await parseResult.InvokeAsync(configuration, signals.Token).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -94,6 +96,12 @@ public static class CliApp
         {
             return await work(host, cancellationToken).ConfigureAwait(false);
         }
+        catch (RunInterruptedException ex)
+        {
+            // The summary of a run over many items stopped early: what it changed, failed and did not attempt.
+            io.Error.WriteLine($"vk8s: {ex.Message}");
+            return ex.Summary.Cancelled ? Interruption.ExitCode : ExitCodes.Incomplete;
+        }
         catch (VsphereK8sException ex)
         {
             io.Error.WriteLine($"vk8s: error: {ex.Message}");
@@ -102,12 +110,12 @@ public static class CliApp
                 io.Error.WriteLine(ex.ToString());
             }
 
-            return ExitCodes.For(ex.Kind);
+            return ex.Kind == ErrorKind.OperationStopped ? Interruption.ExitCode : ExitCodes.For(ex.Kind);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             io.Error.WriteLine("vk8s: interrupted; nothing more was done.");
-            return ExitCodes.Cancelled;
+            return Interruption.ExitCode;
         }
         catch (Exception ex)
         {

@@ -45,6 +45,51 @@ internal static class VsphereCli
         return command;
     }
 
+    /// <summary>
+    /// A vSphere subcommand whose operation emits each result as it finishes: each is printed at once (table row, JSON
+    /// array element, YAML item), and the output is completed (the JSON array closed) however the run ends, before any
+    /// summary of an interrupted run goes to stderr.
+    /// </summary>
+    public static Command CreateStreaming<T>(
+        string name,
+        string description,
+        ConsoleIO io,
+        GlobalOptions globals,
+        IEnumerable<Option> options,
+        string emptyMessage,
+        Func<ParseResult, VsphereConnection, IOperationHost, Action<T>, CancellationToken, Task> run)
+        where T : notnull
+    {
+        var connection = new VsphereCliConnection();
+        var command = new Command(name, description);
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
+        connection.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, async (host, ct) =>
+        {
+            var counting = new ErrorCountingHost(host);
+            var stream = new ResultStream<T>(io.Out, parseResult.GetValue(globals.Output), new ResultViewOptions { EmptyMessage = emptyMessage });
+            try
+            {
+                await connection.RunAsync(parseResult, io, counting, ct, async c =>
+                {
+                    await run(parseResult, c, counting, stream.Write, ct).ConfigureAwait(false);
+                    return true;
+                }).ConfigureAwait(false);
+            }
+            finally
+            {
+                stream.Complete();
+            }
+
+            return counting.ExitCode;
+        }));
+        return command;
+    }
+
     /// <summary>Splits repeated or comma-free multi-value options into one list.</summary>
     public static IReadOnlyList<string> Values(ParseResult parseResult, Option<string[]> option) => parseResult.GetValue(option) ?? Array.Empty<string>();
 

@@ -189,7 +189,8 @@ public sealed class CliTests
 
         Assert.Equal(0, exit);
         Assert.Contains("get-pvc-binding", output);
-        Assert.Contains("Exit codes: 0 success, 1 operation failed, 2 invalid command line or input, 130 interrupted.", output);
+        Assert.Contains(ExitCodes.Help, output);
+        Assert.Contains("3 stopped part-way by a failure", output);
     }
 
     /// <summary>The shipped entry point, as a separate process: the exit code reaches the shell.</summary>

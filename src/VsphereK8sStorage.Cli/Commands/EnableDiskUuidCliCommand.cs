@@ -19,11 +19,11 @@ internal sealed class EnableDiskUuidCliCommand : ICliCommand
             Description = $"Reconfigure calls in flight at once (default {EnableDiskUuid.DefaultThrottleLimit}, at most {EnableDiskUuid.MaxThrottleLimit}).",
             DefaultValueFactory = _ => EnableDiskUuid.DefaultThrottleLimit,
         };
-        return VsphereCli.Create(
+        return VsphereCli.CreateStreaming<DiskUuidResult>(
             "enable-disk-uuid",
             "Set disk.enableUUID=TRUE on VMs (names, inventory paths, wildcards, folders): one read decides, VMs already on are left alone, the rest are reconfigured concurrently. Says which VMs need a power cycle.",
             io, globals, [.. selection.Options, throttle, VsphereCli.WhatIf()], "No virtual machines matched.",
-            (parseResult, connection, host, ct) =>
-                EnableDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection.Read(parseResult), ThrottleLimit = parseResult.GetValue(throttle) }, host, ct));
+            (parseResult, connection, host, emit, ct) =>
+                EnableDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection.Read(parseResult), ThrottleLimit = parseResult.GetValue(throttle) }, host, emit, ct));
     }
 }

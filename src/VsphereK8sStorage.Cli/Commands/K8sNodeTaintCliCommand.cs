@@ -55,8 +55,16 @@ internal sealed class K8sNodeTaintCliCommand : ICliCommand
                 Overwrite = add && parseResult.GetValue(overwrite),
             };
             var counting = new ErrorCountingHost(host);
-            var results = add ? await K8sNodeTaint.AddAsync(request, counting, ct).ConfigureAwait(false) : await K8sNodeTaint.RemoveAsync(request, counting, ct).ConfigureAwait(false);
-            ResultView.Write(io.Out, results, parseResult.GetValue(globals.Output), new ResultViewOptions { EmptyMessage = "No node changed." });
+            var stream = new ResultStream<NodeTaintResult>(io.Out, parseResult.GetValue(globals.Output), new ResultViewOptions { EmptyMessage = "No node changed." });
+            try
+            {
+                await (add ? K8sNodeTaint.AddAsync(request, counting, stream.Write, ct) : K8sNodeTaint.RemoveAsync(request, counting, stream.Write, ct)).ConfigureAwait(false);
+            }
+            finally
+            {
+                stream.Complete();
+            }
+
             return counting.ExitCode;
         }));
         return command;

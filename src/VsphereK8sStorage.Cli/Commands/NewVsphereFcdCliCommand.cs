@@ -20,11 +20,11 @@ internal sealed class NewVsphereFcdCliCommand : ICliCommand
         var diskType = VsphereCli.Choice("--disk-type", "How space is allocated.", VsphereDiskType.Thin);
         var policy = new Option<string?>("--storage-policy-name") { Description = "A storage policy to attach (a name get-vsphere-storage-policy lists)." };
         var datacenter = new Option<string?>("--datacenter") { Description = "The datacenter whose datastore is meant, when the name exists in several." };
-        return VsphereCli.Create(
+        return VsphereCli.CreateStreaming<VsphereFcd>(
             "new-vsphere-fcd",
             "Create first-class disks for CSI static provisioning; prints the volume handle a CSI PersistentVolume takes.",
             io, globals, new Option[] { name, capacity, datastore, diskType, policy, datacenter, VsphereCli.WhatIf() }, "No disks were created.",
-            (parseResult, connection, host, ct) =>
+            (parseResult, connection, host, emit, ct) =>
             {
                 var disks = VsphereCli.Values(parseResult, name).Select(n => new FcdSpec
                 {
@@ -36,6 +36,7 @@ internal sealed class NewVsphereFcdCliCommand : ICliCommand
                 return NewVsphereFcd.RunAsync(
                     new NewVsphereFcdRequest { Connection = connection, Disks = disks, Datacenter = parseResult.GetValue(datacenter), StoragePolicyName = parseResult.GetValue(policy) },
                     host,
+                    emit,
                     ct);
             });
     }

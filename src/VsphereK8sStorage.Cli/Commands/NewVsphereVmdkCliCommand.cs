@@ -24,11 +24,11 @@ internal sealed class NewVsphereVmdkCliCommand : ICliCommand
         var diskType = VsphereCli.Choice("--disk-type", "How space is allocated.", VsphereDiskType.Thin);
         var adapterType = VsphereCli.Choice("--adapter-type", "The controller type written in the disk's descriptor.", VmdkAdapterType.LsiLogic);
         var datacenter = new Option<string?>("--datacenter") { Description = "The datacenter whose datastore is meant, when the name exists in several." };
-        return VsphereCli.Create(
+        return VsphereCli.CreateStreaming<VsphereVmdk>(
             "new-vsphere-vmdk",
             "Create VMDK files for in-tree vSphere PersistentVolumes, with their folder when missing; an existing file is an error and is never overwritten. Prints the volume path a PersistentVolume takes.",
             io, globals, new Option[] { path, datastore, name, capacity, diskType, adapterType, datacenter, VsphereCli.WhatIf() }, "No disks were created.",
-            (parseResult, connection, host, ct) =>
+            (parseResult, connection, host, emit, ct) =>
             {
                 var paths = VsphereCli.Values(parseResult, path);
                 var names = VsphereCli.Values(parseResult, name);
@@ -41,7 +41,7 @@ internal sealed class NewVsphereVmdkCliCommand : ICliCommand
                     DiskType = parseResult.GetValue(diskType),
                     AdapterType = parseResult.GetValue(adapterType),
                 }).ToList();
-                return NewVsphereVmdk.RunAsync(new NewVsphereVmdkRequest { Connection = connection, Disks = disks, Datacenter = parseResult.GetValue(datacenter) }, host, ct);
+                return NewVsphereVmdk.RunAsync(new NewVsphereVmdkRequest { Connection = connection, Disks = disks, Datacenter = parseResult.GetValue(datacenter) }, host, emit, ct);
             });
     }
 }

@@ -13,11 +13,11 @@ internal sealed class TestDiskUuidCliCommand : ICliCommand
     public Command Build(ConsoleIO io, GlobalOptions globals)
     {
         var selection = new VmSelectionOptions();
-        return VsphereCli.Create(
+        return VsphereCli.CreateStreaming<DiskUuidStatus>(
             "test-disk-uuid",
             "Show whether disk.enableUUID is on for VMs (all VMs when no selector is given); changes nothing.",
             io, globals, selection.Options, "No virtual machines matched.",
-            (parseResult, connection, host, ct) =>
-                TestDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection.Read(parseResult) }, host, ct));
+            (parseResult, connection, host, emit, ct) =>
+                TestDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection.Read(parseResult) }, host, emit, ct));
     }
 }

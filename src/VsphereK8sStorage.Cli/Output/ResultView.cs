@@ -68,6 +68,9 @@ public static class ResultView
         }
     }
 
+    /// <summary>The table cells of one result, in column order (what <see cref="Write{T}"/> prints for it).</summary>
+    public static string[] Cells(Type type, object row) => LayoutFor(type).Cells(row);
+
     /// <summary>The table columns of <paramref name="type"/>, in order; read once per type.</summary>
     public static IReadOnlyList<string> Headers(Type type) => LayoutFor(type).Headers;
 

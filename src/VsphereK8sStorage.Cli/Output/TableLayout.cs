@@ -32,7 +32,11 @@ public sealed class TableLayout<T>
         }
     }
 
-    private static void WriteLine(TextWriter writer, string[] values, int[] widths)
+    /// <summary>One row's cells, each on one line, in column order.</summary>
+    public string[] Cells(T row) => columns.Select(c => Clean(c.Value(row))).ToArray();
+
+    /// <summary>One line of cells padded to <paramref name="widths"/> (the last unpadded), as <see cref="Write"/> prints them.</summary>
+    public static void WriteLine(TextWriter writer, string[] values, int[] widths)
     {
         for (var i = 0; i < values.Length; i++)
         {

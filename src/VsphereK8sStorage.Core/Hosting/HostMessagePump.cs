@@ -20,16 +20,45 @@ namespace VsphereK8sStorage.Hosting;
 /// </remarks>
 public static class HostMessagePump
 {
-    public static T Run<T>(IOperationHost host, Func<IOperationHost, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    public static T Run<T>(IOperationHost host, Func<IOperationHost, CancellationToken, Task<T>> operation, CancellationToken cancellationToken, Action<RunInterruptedException>? whenAbandoned = null)
+    {
+        if (operation is null)
+        {
+            throw new ArgumentNullException(nameof(operation));
+        }
+
+        return Pump(host, (queued, ct) => operation(queued, ct), cancellationToken, whenAbandoned);
+    }
+
+    /// <summary>
+    /// Runs an operation that hands over results as they finish: each goes to <paramref name="write"/> on the calling
+    /// thread (a cmdlet's WriteObject), in the order the operation emitted them, while the operation goes on.
+    /// </summary>
+    /// <remarks>
+    /// When the host fails (PowerShell's pipeline is stopping), results and messages still queued are dropped; a
+    /// summary the operation then ends with goes to <paramref name="whenAbandoned"/>, which writes it past the
+    /// pipeline (to the console), since nothing can be written into a stopped pipeline.
+    /// </remarks>
+    public static T Run<T, TItem>(IOperationHost host, Func<IOperationHost, Action<TItem>, CancellationToken, Task<T>> operation, Action<TItem> write, CancellationToken cancellationToken, Action<RunInterruptedException>? whenAbandoned = null)
+    {
+        if (operation is null)
+        {
+            throw new ArgumentNullException(nameof(operation));
+        }
+
+        if (write is null)
+        {
+            throw new ArgumentNullException(nameof(write));
+        }
+
+        return Pump(host, (queued, ct) => operation(queued, item => queued.Deliver(() => write(item)), ct), cancellationToken, whenAbandoned);
+    }
+
+    private static T Pump<T>(IOperationHost host, Func<QueuedHost, CancellationToken, Task<T>> operation, CancellationToken cancellationToken, Action<RunInterruptedException>? whenAbandoned)
     {
         if (host is null)
         {
             throw new ArgumentNullException(nameof(host));
-        }
-
-        if (operation is null)
-        {
-            throw new ArgumentNullException(nameof(operation));
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -63,6 +92,11 @@ public static class HostMessagePump
         if (hostFailure is not null)
         {
             // The operation has ended (cancelled or not); the host's own exception explains why we stopped.
+            if (task.IsFaulted && task.Exception!.InnerException is RunInterruptedException interrupted)
+            {
+                whenAbandoned?.Invoke(interrupted);
+            }
+
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(hostFailure).Throw();
         }
 
@@ -90,6 +124,9 @@ public static class HostMessagePump
         public void WriteError(VsphereK8sException error) => Post(h => h.WriteError(error));
 
         public void WriteProgress(ProgressReport progress) => Post(h => h.WriteProgress(progress));
+
+        /// <summary>Runs <paramref name="action"/> on the pumping thread (dropped once the host has failed).</summary>
+        public void Deliver(Action action) => Post(_ => action());
 
         public bool ShouldProcess(string target, string action) => Ask(h => h.ShouldProcess(target, action));
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
@@ -39,8 +40,7 @@ public sealed class EnableDiskUuidCommand : DiskUuidCmdlet
             ThrowTerminatingError(ErrorMapping.ToErrorRecord(refused));
         }
 
-        var results = RunVsphere((connection, host, ct) =>
-            EnableDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection, ThrottleLimit = ThrottleLimit }, host, ct));
-        WriteObject(results, enumerateCollection: true);
+        RunVsphere<IReadOnlyDictionary<string, int>, DiskUuidResult>((connection, host, emit, ct) =>
+            EnableDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection, ThrottleLimit = ThrottleLimit }, host, emit, ct));
     }
 }

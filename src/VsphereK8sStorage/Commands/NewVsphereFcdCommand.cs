@@ -58,8 +58,10 @@ public sealed class NewVsphereFcdCommand : VsphereCmdlet
 
     protected override void EndProcessing()
     {
-        var created = RunVsphere((connection, host, ct) =>
-            NewVsphereFcd.RunAsync(new NewVsphereFcdRequest { Connection = connection, Disks = disks, Datacenter = Datacenter, StoragePolicyName = StoragePolicyName }, host, ct));
-        WriteObject(created, enumerateCollection: true);
+        RunVsphere<bool, VsphereFcd>(async (connection, host, emit, ct) =>
+        {
+            await NewVsphereFcd.RunAsync(new NewVsphereFcdRequest { Connection = connection, Disks = disks, Datacenter = Datacenter, StoragePolicyName = StoragePolicyName }, host, emit, ct).ConfigureAwait(false);
+            return true;
+        });
     }
 }

@@ -87,8 +87,10 @@ public sealed class NewVsphereVmdkCommand : VsphereCmdlet
 
     protected override void EndProcessing()
     {
-        var created = RunVsphere((connection, host, ct) =>
-            NewVsphereVmdk.RunAsync(new NewVsphereVmdkRequest { Connection = connection, Disks = disks, Datacenter = Datacenter }, host, ct));
-        WriteObject(created, enumerateCollection: true);
+        RunVsphere<bool, VsphereVmdk>(async (connection, host, emit, ct) =>
+        {
+            await NewVsphereVmdk.RunAsync(new NewVsphereVmdkRequest { Connection = connection, Disks = disks, Datacenter = Datacenter }, host, emit, ct).ConfigureAwait(false);
+            return true;
+        });
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.PowerShell.Hosting;
@@ -9,7 +10,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>Test-DiskUuid: whether disk.enableUUID is on for VMs (every VM when no selector is given); changes nothing.</summary>
 [Cmdlet(VerbsDiagnostic.Test, "DiskUuid", DefaultParameterSetName = ParameterSets.Name)]
-[OutputType(typeof(DiskUuidResult))]
+[OutputType(typeof(DiskUuidStatus))]
 public sealed class TestDiskUuidCommand : DiskUuidCmdlet
 {
     public static class ParameterSets
@@ -21,7 +22,7 @@ public sealed class TestDiskUuidCommand : DiskUuidCmdlet
     protected override void EndProcessing()
     {
         var selection = Selection();
-        var results = RunVsphere((connection, host, ct) => TestDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection }, host, ct));
-        WriteObject(results, enumerateCollection: true);
+        RunVsphere<IReadOnlyDictionary<string, int>, DiskUuidStatus>((connection, host, emit, ct) =>
+            TestDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection }, host, emit, ct));
     }
 }

@@ -71,4 +71,29 @@ public abstract class KubernetesCmdlet : VsphereK8sCmdlet, IDisposable
 
         return result;
     }
+
+    /// <summary>
+    /// Runs an operation over several objects for one pipeline item, writing each object's result to the pipeline as
+    /// soon as it is done. Errors are scoped as in <see cref="RunItem{T}"/>; a run cut short ends with the core's summary.
+    /// </summary>
+    protected void RunItems<TItem>(Func<IOperationHost, Action<TItem>, CancellationToken, Task> operation)
+        where TItem : notnull
+    {
+        var error = RunCore<VsphereK8sException?, TItem>(async (host, emit, ct) =>
+        {
+            try
+            {
+                await operation(host, emit, ct).ConfigureAwait(false);
+                return null;
+            }
+            catch (VsphereK8sException ex) when (ex is not RunInterruptedException && !KubernetesErrorScope.StopsEveryItem(ex))
+            {
+                return ex;
+            }
+        });
+        if (error is not null)
+        {
+            WriteError(ErrorMapping.ToErrorRecord(error));
+        }
+    }
 }

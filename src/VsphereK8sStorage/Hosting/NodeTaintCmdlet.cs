@@ -41,7 +41,7 @@ public abstract class NodeTaintCmdlet : KubernetesCmdlet
     protected void RunTaint(
         string? effect,
         bool overwrite,
-        Func<NodeTaintRequest, IOperationHost, CancellationToken, Task<IReadOnlyList<NodeTaintResult>>> operation)
+        Func<NodeTaintRequest, IOperationHost, Action<NodeTaintResult>, CancellationToken, Task> operation)
     {
         var request = new NodeTaintRequest
         {
@@ -53,9 +53,6 @@ public abstract class NodeTaintCmdlet : KubernetesCmdlet
             Effect = effect,
             Overwrite = overwrite,
         };
-        foreach (var result in RunItem<IReadOnlyList<NodeTaintResult>>(async (host, ct) => await operation(request, host, ct).ConfigureAwait(false)) ?? Array.Empty<NodeTaintResult>())
-        {
-            WriteObject(result);
-        }
+        RunItems<NodeTaintResult>((host, emit, ct) => operation(request, host, emit, ct));
     }
 }

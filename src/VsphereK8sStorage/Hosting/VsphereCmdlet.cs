@@ -58,6 +58,25 @@ public abstract class VsphereCmdlet : VsphereK8sCmdlet, IDisposable
         });
     }
 
+    /// <summary>Runs a core operation that emits each result as it finishes; each is written to the pipeline at once.</summary>
+    protected T RunVsphere<T, TItem>(Func<VsphereConnection, IOperationHost, Action<TItem>, CancellationToken, Task<T>> operation)
+        where TItem : notnull
+    {
+        var existing = oneShot ?? ResolveExisting();
+        return RunCore<T, TItem>(async (host, emit, ct) =>
+        {
+            var connection = existing;
+            if (connection is null)
+            {
+                connection = await VsphereConnection.ConnectAsync(OneShotOptions(), host, ct).ConfigureAwait(false);
+                oneShot = connection;
+            }
+
+            connection.EnsureConnected();
+            return await operation(connection, host, emit, ct).ConfigureAwait(false);
+        });
+    }
+
     public void Dispose()
     {
         if (oneShot is { } connection)

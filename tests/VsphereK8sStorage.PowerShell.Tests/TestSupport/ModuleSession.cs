@@ -116,5 +116,26 @@ public sealed class ModuleSession : IDisposable
             host.Prompts.ToList());
     }
 
+    /// <summary>What the host's console received (warnings written past a stopped pipeline land here).</summary>
+    public IReadOnlyList<string> HostLines => host.Lines.ToList();
+
+    /// <summary>
+    /// Starts a script in the session without waiting: what it writes arrives in <paramref name="output"/> as it is
+    /// written, and the caller can stop it (<c>Stop()</c>, as Ctrl+C does) mid-run. The caller disposes the shell.
+    /// </summary>
+    public (System.Management.Automation.PowerShell Shell, IAsyncResult Running) Begin(string script, IReadOnlyDictionary<string, object?> variables, PSDataCollection<PSObject> output)
+    {
+        foreach (var (name, value) in variables)
+        {
+            runspace.SessionStateProxy.SetVariable(name, value);
+        }
+
+        host.Clear();
+        var shell = System.Management.Automation.PowerShell.Create();
+        shell.Runspace = runspace;
+        shell.AddScript(script);
+        return (shell, shell.BeginInvoke<PSObject, PSObject>(null, output));
+    }
+
     public void Dispose() => runspace.Dispose();
 }

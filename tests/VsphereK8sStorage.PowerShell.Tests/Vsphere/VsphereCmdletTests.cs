@@ -64,9 +64,10 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
 
         Assert.Equal(3, run.Output.Count);
         Assert.All(run.Output, o => Assert.Equal("VsphereK8sStorage.Vsphere.DiskUuidResult", o.BaseObject.GetType().FullName));
-        Assert.All(run.Output, o => Assert.Equal((true, true, true), ((bool)o.Properties["Changed"].Value, (bool)o.Properties["Enabled"].Value, (bool)o.Properties["NeedsPowerCycle"].Value)));
-        Assert.Single(run.Warnings, w => w.Message.Contains("power off and on", StringComparison.Ordinal));
+        Assert.All(run.Output, o => Assert.Equal((true, true, "Yes"), ((bool)o.Properties["Changed"].Value, (bool)o.Properties["Enabled"].Value, o.Properties["NeedsPowerCycle"].Value.ToString())));
+        Assert.Single(run.Warnings, w => w.Message.Contains("powered off and on", StringComparison.Ordinal));
         Assert.All(again.Output, o => Assert.False((bool)o.Properties["Changed"].Value));
+        Assert.All(again.Output, o => Assert.Equal("Yes", o.Properties["NeedsPowerCycle"].Value.ToString())); // still running since the change
         Assert.Contains(run.Progress, p => p.Activity == "Enabling disk UUIDs");
         Assert.Contains(run.Progress, p => p.RecordType == ProgressRecordType.Completed);
     }
@@ -201,7 +202,7 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
         Assert.Equal(2 + 6, vms.Count);
         Assert.Matches("^NAME +TYPE +CAPACITY GIB +FREE GIB +URL$", datastores[0]);
         Assert.Matches("^LocalDS_0 +OTHER +[0-9.]+ +[0-9.]+ +/", datastores[2]);
-        Assert.Matches("^NAME +CHANGED +ENABLED +POWER CYCLE +ERROR$", uuids[0]);
+        Assert.Matches("^NAME +ENABLED +POWER +POWER CYCLE +PATH$", uuids[0]); // Test-DiskUuid changes nothing: no CHANGED
         Assert.Equal(2 + 6, uuids.Count);
         Assert.All(vms.Concat(datastores).Concat(uuids), l => Assert.True(l.Length <= width, $"'{l}' is wider than {width}"));
     }

@@ -48,7 +48,17 @@ public static class K8sNodeTaint
 
     private static readonly string[] Effects = System.Enum.GetNames<TaintEffect>();
 
-    public static Task<IReadOnlyList<NodeTaintResult>> AddAsync(NodeTaintRequest request, IOperationHost host, CancellationToken cancellationToken)
+    /// <summary>The error id of the summary that ends a run stopped early.</summary>
+    public const string InterruptedId = "K8sNodeTaintInterrupted";
+
+    public static Task<IReadOnlyList<NodeTaintResult>> AddAsync(NodeTaintRequest request, IOperationHost host, CancellationToken cancellationToken) =>
+        Collect(emit => AddAsync(request, host, emit, cancellationToken));
+
+    public static Task<IReadOnlyList<NodeTaintResult>> RemoveAsync(NodeTaintRequest request, IOperationHost host, CancellationToken cancellationToken) =>
+        Collect(emit => RemoveAsync(request, host, emit, cancellationToken));
+
+    /// <summary>Adds the taint node by node and hands each node's result to <paramref name="emit"/> as soon as it is written.</summary>
+    public static Task AddAsync(NodeTaintRequest request, IOperationHost host, Action<NodeTaintResult> emit, CancellationToken cancellationToken)
     {
         var taint = Taint(request, effectRequired: true);
         return ForEachNodeAsync(request, host, AddActivity, $"Add taint {Format(taint)}", Format(taint), node =>
@@ -72,10 +82,11 @@ public static class K8sNodeTaint
             var taints = (node.Spec.Taints ?? new List<V1Taint>()).Where(t => !(t.Key == taint.Key && t.Effect == taint.Effect)).ToList();
             taints.Add(new V1Taint { Key = taint.Key, Value = taint.Value, Effect = taint.Effect });
             node.Spec.Taints = taints;
-        }, cancellationToken);
+        }, emit, cancellationToken);
     }
 
-    public static Task<IReadOnlyList<NodeTaintResult>> RemoveAsync(NodeTaintRequest request, IOperationHost host, CancellationToken cancellationToken)
+    /// <summary>Removes the taint node by node and hands each node's result to <paramref name="emit"/> as soon as it is written.</summary>
+    public static Task RemoveAsync(NodeTaintRequest request, IOperationHost host, Action<NodeTaintResult> emit, CancellationToken cancellationToken)
     {
         var taint = Taint(request, effectRequired: false);
         var description = taint.Effect is null ? $"{taint.Key}{(request.Value is null ? string.Empty : "=" + request.Value)} (any effect)" : Format(taint);
@@ -83,7 +94,15 @@ public static class K8sNodeTaint
         return ForEachNodeAsync(request, host, RemoveActivity, $"Remove taint {description}", description, node =>
             (node.Spec?.Taints?.Any(Matches) == true ? TaintOutcome.Removed : TaintOutcome.NotPresent, null),
             node => node.Spec.Taints = node.Spec.Taints.Where(t => !Matches(t)).ToList(),
+            emit,
             cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<NodeTaintResult>> Collect(Func<Action<NodeTaintResult>, Task> run)
+    {
+        var results = new List<NodeTaintResult>();
+        await run(results.Add).ConfigureAwait(false);
+        return results;
     }
 
     internal static string Format(V1Taint taint) =>
@@ -122,8 +141,10 @@ public static class K8sNodeTaint
     /// <summary>
     /// Finds the nodes, then for each: decide from what it has now (no write when nothing changes),
     /// ask ShouldProcess, and write with optimistic concurrency. One bad node is an error record; the rest go on.
+    /// Each node's result is emitted once written. A stop (Ctrl+C) lets the node being written finish and writes no
+    /// further node; a failure of the connection itself ends the run; both end with a summary naming every node changed.
     /// </summary>
-    private static async Task<IReadOnlyList<NodeTaintResult>> ForEachNodeAsync(
+    private static async Task ForEachNodeAsync(
         NodeTaintRequest request,
         IOperationHost host,
         string activity,
@@ -131,13 +152,26 @@ public static class K8sNodeTaint
         string taintText,
         Func<V1Node, (TaintOutcome Outcome, VsphereK8sException? Refusal)> decide,
         Action<V1Node> change,
+        Action<NodeTaintResult> emit,
         CancellationToken cancellationToken)
     {
         var api = KubernetesModels.RequireSession(request.Session).Api(host);
         var nodes = await FindNodesAsync(api, request, host, cancellationToken).ConfigureAwait(false);
-        var results = new List<NodeTaintResult>();
+        var ledger = new RunLedger(nodes.Count, "node", "nodes");
+        using var stop = new GracefulStop(cancellationToken);
+        void Done(string node, NodeTaintResult result)
+        {
+            emit(result);
+            ledger.Record(node, result.Outcome is TaintOutcome.Added or TaintOutcome.Updated or TaintOutcome.Removed ? ItemOutcome.Changed : ItemOutcome.Unchanged);
+        }
+
         for (var i = 0; i < nodes.Count; i++)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw ledger.Interrupted(InterruptedId, cancelled: true, null);
+            }
+
             var node = nodes[i];
             var name = node.Metadata.Name;
             host.WriteProgress(new ProgressReport(1, activity, $"node {name} ({i + 1} of {nodes.Count})", i * 100 / nodes.Count));
@@ -145,12 +179,13 @@ public static class K8sNodeTaint
             if (refusal is not null)
             {
                 host.WriteError(refusal);
+                ledger.Record(name, ItemOutcome.Failed);
                 continue;
             }
 
             if (outcome is TaintOutcome.Unchanged or TaintOutcome.NotPresent)
             {
-                results.Add(KubernetesResults.Taint(name, taintText, outcome, node.Spec?.Taints));
+                Done(name, KubernetesResults.Taint(name, taintText, outcome, node.Spec?.Taints));
                 continue;
             }
 
@@ -175,23 +210,30 @@ public static class K8sNodeTaint
 
                     change(fresh);
                     return true;
-                }, cancellationToken).ConfigureAwait(false);
+                }, stop.InFlight).ConfigureAwait(false);
                 if (refusal is not null)
                 {
                     host.WriteError(refusal);
+                    ledger.Record(name, ItemOutcome.Failed);
                     continue;
                 }
 
-                results.Add(KubernetesResults.Taint(name, taintText, changed ? outcome : outcome is TaintOutcome.Removed ? TaintOutcome.NotPresent : TaintOutcome.Unchanged, written.Spec?.Taints));
+                Done(name, KubernetesResults.Taint(name, taintText, changed ? outcome : outcome is TaintOutcome.Removed ? TaintOutcome.NotPresent : TaintOutcome.Unchanged, written.Spec?.Taints));
             }
             catch (VsphereK8sException ex) when (ex is not KubeconfigException && ex.Kind is not ErrorKind.AuthenticationFailed and not ErrorKind.SecurityError and not ErrorKind.ConnectionFailed)
             {
                 host.WriteError(ex);
+                ledger.Record(name, ItemOutcome.Failed);
+            }
+            catch (Exception ex) when (ex is VsphereK8sException or OperationCanceledException)
+            {
+                // The write may or may not have reached the server before the connection (or the grace period) ended.
+                ledger.Record(name, ItemOutcome.InDoubt);
+                throw ledger.Interrupted(InterruptedId, cancelled: ex is OperationCanceledException && cancellationToken.IsCancellationRequested, ex is OperationCanceledException ? null : ex);
             }
         }
 
         host.WriteProgress(new ProgressReport(1, activity, "Done", 100, Completed: true));
-        return results;
     }
 
     private static async Task<IReadOnlyList<V1Node>> FindNodesAsync(KubernetesApi api, NodeTaintRequest request, IOperationHost host, CancellationToken cancellationToken)

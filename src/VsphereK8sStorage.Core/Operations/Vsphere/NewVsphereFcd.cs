@@ -51,12 +51,23 @@ public static class NewVsphereFcd
 {
     public const string Activity = "Creating first-class disks";
 
+    /// <summary>The error id of the summary that ends a run stopped early.</summary>
+    public const string InterruptedId = "NewVsphereFcdInterrupted";
+
     public static async Task<IReadOnlyList<VsphereFcd>> RunAsync(NewVsphereFcdRequest request, IOperationHost host, CancellationToken ct)
+    {
+        var created = new List<VsphereFcd>();
+        await RunAsync(request, host, created.Add, ct).ConfigureAwait(false);
+        return created;
+    }
+
+    /// <summary>Creates the disks one by one and hands each to <paramref name="emit"/> as soon as it exists.</summary>
+    public static async Task RunAsync(NewVsphereFcdRequest request, IOperationHost host, Action<VsphereFcd> emit, CancellationToken ct)
     {
         var connection = request.Connection;
         if (request.Disks.Count == 0)
         {
-            return Array.Empty<VsphereFcd>();
+            return;
         }
 
         var manager = connection.Content.VStorageObjectManager
@@ -65,7 +76,7 @@ public static class NewVsphereFcd
         var index = await DatastoreReader.ReadAsync(connection, ct).ConfigureAwait(false);
         var profileId = request.StoragePolicyName is { } policy ? await GetVsphereStoragePolicy.ResolveIdAsync(connection, policy, ct).ConfigureAwait(false) : null;
         var existing = new Dictionary<ManagedObjectReference, IReadOnlyList<VsphereFcd>>();
-        return await PerItem.RunAsync(request.Disks, Activity, "disks", host, spec => CreateAsync(connection, manager, index, existing, spec, request.Datacenter, profileId, host, ct)).ConfigureAwait(false);
+        await PerItem.RunAsync(request.Disks, Activity, "disk", host, (spec, token) => CreateAsync(connection, manager, index, existing, spec, request.Datacenter, profileId, host, token), emit, spec => spec.Name, InterruptedId, ct).ConfigureAwait(false);
     }
 
     private static async Task<VsphereFcd?> CreateAsync(

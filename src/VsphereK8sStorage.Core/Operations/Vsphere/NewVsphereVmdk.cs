@@ -69,17 +69,28 @@ public static class NewVsphereVmdk
 
     public const string Activity = "Creating virtual disks";
 
+    /// <summary>The error id of the summary that ends a run stopped early.</summary>
+    public const string InterruptedId = "NewVsphereVmdkInterrupted";
+
     public static async Task<IReadOnlyList<VsphereVmdk>> RunAsync(NewVsphereVmdkRequest request, IOperationHost host, CancellationToken ct)
+    {
+        var created = new List<VsphereVmdk>();
+        await RunAsync(request, host, created.Add, ct).ConfigureAwait(false);
+        return created;
+    }
+
+    /// <summary>Creates the disks one by one and hands each to <paramref name="emit"/> as soon as it exists.</summary>
+    public static async Task RunAsync(NewVsphereVmdkRequest request, IOperationHost host, Action<VsphereVmdk> emit, CancellationToken ct)
     {
         var connection = request.Connection;
         if (request.Disks.Count == 0)
         {
-            return Array.Empty<VsphereVmdk>();
+            return;
         }
 
         host.WriteProgress(new ProgressReport(1, Activity, $"Reading the datastores of {connection.Name}", 0));
         var index = await DatastoreReader.ReadAsync(connection, ct).ConfigureAwait(false);
-        return await PerItem.RunAsync(request.Disks, Activity, "disks", host, disk => CreateAsync(connection, index, disk, request.Datacenter, host, ct)).ConfigureAwait(false);
+        await PerItem.RunAsync(request.Disks, Activity, "disk", host, (disk, token) => CreateAsync(connection, index, disk, request.Datacenter, host, token), emit, disk => disk.Path, InterruptedId, ct).ConfigureAwait(false);
     }
 
     private static async Task<VsphereVmdk?> CreateAsync(VsphereConnection connection, InventoryIndex index, VmdkSpec spec, string? datacenterName, IOperationHost host, CancellationToken ct)

@@ -28,6 +28,10 @@ internal sealed record VirtualMachineMo
     public const string GuestIpAddress = "guest.ipAddress";
     public const string GuestNet = "guest.net";
     public const string Datastore = "datastore";
+    public const string BootTimeRuntime = "runtime.bootTime";
+
+    /// <summary>The boot time vcsim sets (vCenter sets both).</summary>
+    public const string BootTimeSummary = "summary.runtime.bootTime";
 
     /// <summary>What Get-VsphereVm shows.</summary>
     public static readonly PropertySpec Summary = new(Type, new[]
@@ -37,10 +41,10 @@ internal sealed record VirtualMachineMo
     });
 
     /// <summary>What Enable-DiskUuid and Test-DiskUuid decide on: a smaller read than Get-VsphereVm's, as it runs over every node.</summary>
-    public static readonly PropertySpec DiskUuid = new(Type, new[] { ManagedEntity.Name, ManagedEntity.Parent, ExtraConfig, PowerState });
+    public static readonly PropertySpec DiskUuid = new(Type, new[] { ManagedEntity.Name, ManagedEntity.Parent, ExtraConfig, PowerState, BootTimeRuntime, BootTimeSummary });
 
     /// <summary>What Enable-DiskUuid reads back after reconfiguring.</summary>
-    public static readonly PropertySpec DiskUuidState = new(Type, new[] { ExtraConfig, PowerState });
+    public static readonly PropertySpec DiskUuidState = new(Type, new[] { ExtraConfig, PowerState, BootTimeRuntime, BootTimeSummary });
 
     public required ManagedObjectReference Self { get; init; }
 
@@ -71,6 +75,9 @@ internal sealed record VirtualMachineMo
 
     public IReadOnlyList<ManagedObjectReference> Datastores { get; init; } = Array.Empty<ManagedObjectReference>();
 
+    /// <summary>When the VM last powered on: runtime.bootTime where vCenter sets it, else summary.runtime.bootTime; null when neither was read or set.</summary>
+    public DateTimeOffset? BootTime { get; init; }
+
     public static VirtualMachineMo From(ObjectContent content) => new()
     {
         Self = content.Obj,
@@ -87,5 +94,9 @@ internal sealed record VirtualMachineMo
         GuestPrimaryIpAddress = content.Text(GuestIpAddress),
         GuestNetIpAddresses = content.Items(GuestNet).SelectMany(nic => nic.Children("ipAddress")).Select(ip => ip.Value).ToList(),
         Datastores = content.MoRefs(Datastore),
+        BootTime = Time(content.Text(BootTimeRuntime)) ?? Time(content.Text(BootTimeSummary)),
     };
+
+    private static DateTimeOffset? Time(string? text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 }

@@ -85,7 +85,7 @@ internal static class TaskWaiter
         return outcome.Result;
     }
 
-    private static TaskOutcome? Outcome(TaskInfoMo task) => task.TaskState switch
+    internal static TaskOutcome? Outcome(TaskInfoMo task) => task.TaskState switch
     {
         TaskInfoState.Success => new TaskOutcome(task.Self, true, task.ResultValue, null),
         TaskInfoState.Error => new TaskOutcome(task.Self, false, null, task.Fault ?? new VsphereFault("SystemError", "the task failed without saying why", null)),
