@@ -56,7 +56,7 @@ public abstract class KubernetesObjectResult
 
     public IReadOnlyDictionary<string, string> Labels { get; }
 
-    [JsonConverter(typeof(JsonStringEnumConverter))]
+    [JsonConverter(typeof(JsonStringEnumConverter<ApplyOutcome>))]
     [TableColumn("RESULT", 100)]
     public ApplyOutcome Outcome { get; }
 
@@ -67,8 +67,22 @@ public abstract class KubernetesObjectResult
     public string ToManifest(ManifestFormat format = ManifestFormat.Yaml) => format switch
     {
         ManifestFormat.Json => JsonNode.Parse(KubernetesJson.Serialize(model))!.ToJsonString(Indented),
-        _ => "---\n" + KubernetesYaml.Serialize(model).TrimEnd('\n') + "\n",
+        _ => "---\n" + YamlText().TrimEnd('\n') + "\n",
     };
+
+#if KUBERNETES_AOT
+    // KubernetesClient.Aot keeps its YAML serializer internal: the object's JSON goes through the module's own
+    // YAML writer, which quotes what YAML would read as another type as KubernetesClient's does.
+    private string YamlText()
+    {
+        using var json = JsonDocument.Parse(KubernetesJson.Serialize(model));
+        var text = new System.IO.StringWriter();
+        Yaml.YamlWriter.Write(text, json.RootElement);
+        return text.ToString();
+    }
+#else
+    private string YamlText() => KubernetesYaml.Serialize(model);
+#endif
 
     internal static string Short(IEnumerable<string>? accessModes)
     {
