@@ -7,7 +7,10 @@
       Clean    removes build output (bin, obj, out).
       Build    builds the solution; the importable module, with its generated help, is staged in
                out/module/VsphereK8sStorage.
-      Test     runs the xunit tests, then the Pester suite (tests/VsphereK8sStorage.Module.Tests/pester)
+      Publish  writes the NativeAOT vk8s, a native executable that needs no .NET runtime, to out/vk8s/vk8s
+               (dotnet publish src/VsphereK8sStorage.Cli -c Release -r <this machine's RID> -p:VsphereK8sAot=true).
+      Test     runs the xunit tests, then Publish and the CLI tests again against that native vk8s
+               (VK8S_BINARY), then the Pester suite (tests/VsphereK8sStorage.Module.Tests/pester)
                against the staged module. Pester 5 comes from tests/tools/install-test-tools.sh (or any
                installed Pester 5); without it the Pester suite is skipped with a warning, and fails when
                the environment variable CI is 'true'.
@@ -21,7 +24,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Clean', 'Build', 'Test', 'Package')]
+    [ValidateSet('Clean', 'Build', 'Publish', 'Test', 'Package')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -40,6 +43,7 @@ $solution = Join-Path $root 'VsphereK8sStorage.slnx'
 $moduleName = 'VsphereK8sStorage'
 $stagedModule = Join-Path $root "out/module/$moduleName"
 $inCi = $env:CI -eq 'true'
+$nativeVk8s = Join-Path $root 'out/vk8s/vk8s'
 
 # A simple function (no param block) on purpose: an advanced one would bind dotnet's '-o' to its own
 # -OutVariable/-OutBuffer common parameters.
@@ -97,18 +101,37 @@ function New-ModulePackage([string] $Destination) {
     $module
 }
 
+# The NativeAOT vk8s for this machine. The trim and AOT analysis warnings are errors, as every warning is.
+function Publish-NativeVk8s {
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    Invoke-Dotnet publish (Join-Path $root 'src/VsphereK8sStorage.Cli') -c Release -r $rid -p:VsphereK8sAot=true -o (Split-Path $nativeVk8s)
+    Write-Host "NativeAOT vk8s: $nativeVk8s"
+}
+
 $done = [System.Collections.Generic.List[string]]::new()
 foreach ($step in $Task) {
     switch ($step) {
         'Clean' {
-            Get-ChildItem $root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
+            Get-ChildItem $root -Directory -Recurse -Include bin, obj, bin-aot, obj-aot | Remove-Item -Recurse -Force
             Remove-Item (Join-Path $root 'out') -Recurse -Force -ErrorAction SilentlyContinue
         }
         'Build' {
             Invoke-Dotnet build $solution -c $Configuration
         }
+        'Publish' {
+            Publish-NativeVk8s
+        }
         'Test' {
             Invoke-Dotnet test $solution -c $Configuration
+            # The CLI suite again, every vk8s run being the NativeAOT executable in a process of its own.
+            if (-not $done.Contains('Publish')) { Publish-NativeVk8s }
+            $env:VK8S_BINARY = $nativeVk8s
+            try {
+                Invoke-Dotnet test (Join-Path $root 'tests/VsphereK8sStorage.Cli.Tests') -c $Configuration --no-build
+            }
+            finally {
+                Remove-Item Env:VK8S_BINARY
+            }
             Invoke-PesterSuite
         }
         'Package' {

@@ -9,8 +9,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-dotnet build src/VsphereK8sStorage.Cli -c Release -nologo -v quiet
-vk8s() { dotnet src/VsphereK8sStorage.Cli/bin/Release/net8.0/vk8s.dll "$@"; }
+# vk8s as build.ps1 -Task Publish writes it: a NativeAOT executable (out/vk8s/vk8s, no .NET runtime needed at run
+# time; the publish is incremental, so a second run only checks it). VK8S_JIT=1 uses the JIT build instead.
+if [ "${VK8S_JIT:-}" = 1 ]; then
+  dotnet build src/VsphereK8sStorage.Cli -c Release -nologo -v quiet
+  vk8s() { dotnet src/VsphereK8sStorage.Cli/bin/Release/net8.0/vk8s.dll "$@"; }
+else
+  rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)
+  dotnet publish src/VsphereK8sStorage.Cli -c Release -r "$rid" -p:VsphereK8sAot=true -o out/vk8s -nologo -v quiet
+  vk8s() { out/vk8s/vk8s "$@"; }
+fi
 
 run() {
   echo "\$ vk8s $*"

@@ -15,13 +15,7 @@ public sealed class CliTests
 
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", "manifests", name);
 
-    private static async Task<(int Exit, string Out, string Err)> RunWithInput(string stdin, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, new ConsoleIO(new StringReader(stdin), output, error, ErrorIsTerminal: false));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> RunWithInput(string stdin, params string[] args) => Vk8s.RunAsync(stdin, args);
 
     private static Task<(int Exit, string Out, string Err)> Run(params string[] args) => RunWithInput(string.Empty, args);
 
@@ -197,17 +191,9 @@ public sealed class CliTests
     [Fact]
     public void The_vk8s_program_exits_with_the_documented_codes()
     {
-        var vk8s = Path.Combine(AppContext.BaseDirectory, "vk8s.dll");
         (int, string) Start(params string[] args)
         {
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-            info.ArgumentList.Add(vk8s);
-            foreach (var a in args)
-            {
-                info.ArgumentList.Add(a);
-            }
-
-            using var process = Process.Start(info)!;
+            using var process = Process.Start(Vk8s.StartInfo(args))!;
             process.StandardInput.Close();
             var stdout = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
@@ -229,13 +215,7 @@ public sealed class CliTests
     [Fact]
     public void Thirty_thousand_nested_brackets_exit_2_with_one_line_instead_of_crashing()
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "vk8s.dll"), "get-pvc-binding", "--path", "-" })
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
+        using var process = Process.Start(Vk8s.StartInfo("get-pvc-binding", "--path", "-"))!;
         process.StandardInput.Write(new string('[', 30_000));
         process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEnd();

@@ -41,13 +41,10 @@ public sealed class ReadmeTourTests
         var args = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(a => a.StartsWith("examples/", StringComparison.Ordinal) ? Path.Combine(AppContext.BaseDirectory, a) : a)
             .ToArray();
-        var output = new StringWriter();
-        var error = new StringWriter();
-
-        var exit = await CliApp.RunAsync(args, new ConsoleIO(new StringReader(string.Empty), output, error, ErrorIsTerminal: false));
+        var (exit, output, error) = await Vk8s.RunAsync(string.Empty, args);
 
         Assert.True(exit == 0, $"{command}: exit {exit}: {error}");
-        Assert.Equal(shown, output.ToString().Replace("\r", string.Empty, StringComparison.Ordinal).TrimEnd('\n'));
+        Assert.Equal(shown, output.Replace("\r", string.Empty, StringComparison.Ordinal).TrimEnd('\n'));
     }
 
     // "$ vk8s …" lines inside the tour's ``` blocks and the lines up to the next "$ " line or the block's end.

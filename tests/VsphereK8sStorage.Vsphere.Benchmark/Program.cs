@@ -14,13 +14,19 @@ using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.TestSupport;
 using VsphereK8sStorage.TestSupport.Peers;
 
-// Usage: dotnet run -c Release --project tests/VsphereK8sStorage.Vsphere.Benchmark [-- --vms 1000 --rounds 3 --baseline-vms 1000]
+// Usage: dotnet run -c Release --project tests/VsphereK8sStorage.Vsphere.Benchmark [-- --vms 1000 --rounds 3 --baseline-vms 1000 --runs 5]
+// The baseline is govc-lite (tests/peers/install-vcsim.sh builds it from ../shared/tools/govc-lite): like govc it
+// keeps its session between calls and finds objects with govmomi's finder. vk8s runs as built beside this program
+// (JIT) and, when VK8S_BINARY or out/vk8s/vk8s names one (build.ps1 -Task Publish), as the NativeAOT executable.
 // Every simulator is fresh (reconfigures change it), has --vms VMs in one cluster, and listens on 127.0.0.1.
 // --baseline-vms runs the per-VM baseline on the first N of them (its rate per VM does not depend on how many
 // there are, and a thousand processes take minutes on a busy machine).
 var options = Options.Parse(args);
-var govc = Path.Combine(Path.GetDirectoryName(VcsimServer.Binary ?? throw new InvalidOperationException(VcsimServer.MissingHint))!, "govc-standin");
+var govc = Path.Combine(Path.GetDirectoryName(VcsimServer.Binary ?? throw new InvalidOperationException(VcsimServer.MissingHint))!, "govc-lite");
+Check(File.Exists(govc), $"{govc} is missing: run tests/peers/install-vcsim.sh, which builds it");
 var vk8s = Path.Combine(AppContext.BaseDirectory, "vk8s.dll");
+var nativeVk8s = Environment.GetEnvironmentVariable("VK8S_BINARY") is { Length: > 0 } named ? Path.GetFullPath(named) : Path.Combine(RepoPaths.Root, "out", "vk8s", "vk8s");
+var haveNative = File.Exists(nativeVk8s);
 var model = new[] { "-vm", options.Vms.ToString(CultureInfo.InvariantCulture), "-standalone-host", "0" };
 Console.WriteLine($"vSphere benchmark: {options.Vms} VMs per simulator, {options.Rounds} rounds, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 
@@ -68,7 +74,7 @@ using (var vcsim = VcsimServer.Start(model))
     baselineCpu = ChildCpu.Reaped() - childrenBefore;
 
     baselineTotal = clock.Elapsed.TotalMilliseconds;
-    Console.WriteLine(Invariant($"  baseline: {baselineVms} govc-standin processes in {baselineTotal:F0} ms"));
+    Console.WriteLine(Invariant($"  baseline: {baselineVms} govc-lite processes in {baselineTotal:F0} ms"));
 }
 
 // 4. The inventory question: every VM with its extraConfig in one PropertyCollector request, against govc ls.
@@ -82,6 +88,45 @@ using (var vcsim = VcsimServer.Start(model))
         var vms = await Time(() => GetVsphereVm.RunAsync(new GetVsphereVmRequest { Connection = connection }, SilentHost.Instance, CancellationToken.None), read);
         Check(vms.Count == options.Vms, $"Get-VsphereVm read {vms.Count} VMs");
         ls.Add(Run(govc, new[] { "ls", "/DC0/vm" }, Env(vcsim, "GOVC"), out _));
+    }
+}
+
+// 5. Whole processes, interleaved run by run on one simulator: vk8s get-vsphere-vm (login, one read, logout) against
+// govc-lite ls /DC0/vm (names only, its session kept), and each program's bare start.
+var processes = new Dictionary<string, List<double>>();
+using (var vcsim = VcsimServer.Start(model))
+{
+    var measures = new List<(string Name, string File, string[] Args, Dictionary<string, string> Env)>
+    {
+        ("baseline: govc-lite ls /DC0/vm", govc, new[] { "ls", "/DC0/vm" }, Env(vcsim, "GOVC")),
+        ("baseline: govc-lite, no arguments (start only)", govc, Array.Empty<string>(), Env(vcsim, "GOVC")),
+        ("vk8s get-vsphere-vm -o json (JIT)", "dotnet", new[] { vk8s, "get-vsphere-vm", "-o", "json" }, Env(vcsim, "VSPHERE")),
+        ("vk8s --version (JIT)", "dotnet", new[] { vk8s, "--version" }, Env(vcsim, "VSPHERE")),
+    };
+    if (haveNative)
+    {
+        measures.Add(("vk8s get-vsphere-vm -o json (NativeAOT)", nativeVk8s, new[] { "get-vsphere-vm", "-o", "json" }, Env(vcsim, "VSPHERE")));
+        measures.Add(("vk8s --version (NativeAOT)", nativeVk8s, new[] { "--version" }, Env(vcsim, "VSPHERE")));
+        RunWithError(nativeVk8s, new[] { "get-vsphere-vm", "--verbose", "--name", "no-such-vm-*" }, Env(vcsim, "VSPHERE"), out _, out var verbose);
+        Console.WriteLine("  " + string.Join("\n  ", verbose.Split('\n').Where(l => l.Contains("round trips", StringComparison.Ordinal))));
+    }
+    else
+    {
+        Console.WriteLine($"  no NativeAOT vk8s at {nativeVk8s} (build.ps1 -Task Publish writes it): JIT only");
+    }
+
+    foreach (var m in measures)
+    {
+        processes[m.Name] = new List<double>();
+        Run(m.File, m.Args, m.Env, out _); // warm-up: file cache, the govc session
+    }
+
+    for (var i = 0; i < options.Runs; i++)
+    {
+        foreach (var m in measures)
+        {
+            processes[m.Name].Add(Run(m.File, m.Args, m.Env, out _));
+        }
     }
 }
 
@@ -102,6 +147,15 @@ Console.WriteLine();
 Console.WriteLine(Invariant($"Enable-DiskUuid per VM: {baselinePerVm / enablePerVm:F0}x faster than the per-VM baseline (goal 20x, moonshot 50x); end to end with vk8s: {baselinePerVm / (endToEnd / options.Vms):F0}x."));
 Console.WriteLine(Invariant($"Client CPU per VM: {baselineCpu / baselineVms / (Median(enableCpu) / options.Vms):F0}x less (wall-clock ratios grow with the machine's load, since the baseline starts a process per VM; the simulator's own CPU is not counted)."));
 Console.WriteLine(Invariant($"Inventory: Get-VsphereVm with extraConfig {Median(ls) / Median(read):F1}x the speed of govc ls (first listing in the baseline round: {listOnce:F0} ms)."));
+Console.WriteLine();
+Console.WriteLine(Invariant($"| whole process, {options.Vms} VMs, median of {options.Runs} interleaved | median | against govc-lite ls | against govc-lite's start |"));
+Console.WriteLine("| --- | ---: | ---: | ---: |");
+var lsMedian = Median(processes["baseline: govc-lite ls /DC0/vm"]);
+var startMedian = Median(processes["baseline: govc-lite, no arguments (start only)"]);
+foreach (var (name, samples) in processes)
+{
+    Console.WriteLine(Invariant($"| {name} | {Median(samples):F0} ms | {Median(samples) / lsMedian:F2}x | {Median(samples) / startMedian:F2}x |"));
+}
 
 static async Task<VsphereConnection> Connect(VcsimServer vcsim) => await VsphereConnection.ConnectAsync(
     new VsphereConnectOptions { Server = vcsim.Server, Credential = new NetworkCredential("user", "pass"), Thumbprint = VcsimServer.Thumbprint },
@@ -116,7 +170,10 @@ static async Task<T> Time<T>(Func<Task<T>> work, List<double> samples)
     return result;
 }
 
-static double Run(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, out string stdout)
+static double Run(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, out string stdout) =>
+    RunWithError(file, arguments, environment, out stdout, out _);
+
+static double RunWithError(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, out string stdout, out string stderr)
 {
     var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
     foreach (var argument in arguments)
@@ -135,12 +192,13 @@ static double Run(string file, IEnumerable<string> arguments, IReadOnlyDictionar
     stdout = process.StandardOutput.ReadToEnd();
     process.WaitForExit();
     var elapsed = clock.Elapsed.TotalMilliseconds;
-    Check(process.ExitCode == 0, $"{Path.GetFileName(file)} {string.Join(' ', arguments)} exited {process.ExitCode}: {error.Result}");
+    stderr = error.Result;
+    Check(process.ExitCode == 0 || arguments.Count() == 0, $"{Path.GetFileName(file)} {string.Join(' ', arguments)} exited {process.ExitCode}: {stderr}");
     return elapsed;
 }
 
 static Dictionary<string, string> Env(VcsimServer vcsim, string kind) => kind == "GOVC"
-    ? new() { ["GOVC_URL"] = vcsim.Url.ToString(), ["GOVC_USERNAME"] = "user", ["GOVC_PASSWORD"] = "pass", ["GOVC_INSECURE"] = "1" }
+    ? new() { ["GOVC_URL"] = new UriBuilder(vcsim.Url) { UserName = "user", Password = "pass" }.Uri.ToString(), ["GOVC_INSECURE"] = "1" }
     : new() { ["VSPHERE_SERVER"] = vcsim.Server, ["VSPHERE_USER"] = "user", ["VSPHERE_PASSWORD"] = "pass", ["VSPHERE_THUMBPRINT"] = VcsimServer.Thumbprint };
 
 static double Median(IReadOnlyList<double> samples) => samples.Order().ElementAt(samples.Count / 2);
@@ -187,7 +245,7 @@ internal static class ChildCpu
     private static extern int GetRusage(int who, IntPtr usage);
 }
 
-internal sealed record Options(int Vms, int Rounds, int BaselineVms)
+internal sealed record Options(int Vms, int Rounds, int BaselineVms, int Runs)
 {
     public static Options Parse(string[] args)
     {
@@ -198,6 +256,6 @@ internal sealed record Options(int Vms, int Rounds, int BaselineVms)
         }
 
         var vms = Value("--vms", 1000);
-        return new Options(vms, Value("--rounds", 3), Value("--baseline-vms", vms));
+        return new Options(vms, Value("--rounds", 3), Value("--baseline-vms", vms), Value("--runs", 5));
     }
 }

@@ -8,10 +8,11 @@
     first call of a module with one trivial binary cmdlet (compiled here with Add-Type -OutputAssembly). The
     whole process (pwsh start included) is timed too.
 
-    vk8s: published ReadyToRun (dotnet publish -r linux-x64 -p:PublishReadyToRun=true) and, for comparison,
-    without it; each process is timed planning the seed example, against `kubectl version --client` (the kubectl
-    that tests/peers/install-kube.sh builds). With -NativeAot it also tries a NativeAOT publish and reports what
-    stopped it.
+    vk8s: the NativeAOT executable (build.ps1 -Task Publish, out/vk8s/vk8s), published ReadyToRun
+    (dotnet publish -r linux-x64 -p:PublishReadyToRun=true) and without it; each process is timed planning the
+    seed example and printing its version, against `kubectl version --client` (the kubectl that
+    tests/peers/install-kube.sh builds) and the start of a Go binary, govc-lite with no arguments (built by
+    tests/peers/install-vcsim.sh).
 
     Medians of -Runs runs, after one warm-up run each (file cache warm, no JIT cache: every run is a new process).
 .EXAMPLE
@@ -25,8 +26,8 @@ param(
     # Reuse the published vk8s builds in out/benchmarks from an earlier run.
     [switch] $SkipPublish,
 
-    # Also try a NativeAOT publish of vk8s.
-    [switch] $NativeAot
+    # Leave out the module (vk8s only).
+    [switch] $SkipModule
 )
 
 $ErrorActionPreference = 'Stop'
@@ -37,6 +38,8 @@ $module = Join-Path $root 'out/module/VsphereK8sStorage/VsphereK8sStorage.psd1'
 $pwsh = Join-Path $PSHOME 'pwsh'
 $cache = if ($env:VK8S_CACHE) { $env:VK8S_CACHE } else { Join-Path $HOME '.cache/vsphere-k8s-storage' }
 $kubectl = Join-Path $cache 'peers/bin/kubectl'
+$govcLite = Join-Path $cache 'peers/bin/govc-lite'
+$nativeVk8s = Join-Path $root 'out/vk8s/vk8s'
 New-Item -ItemType Directory -Path $work -Force | Out-Null
 $script:trivialProcess = @()
 $script:oursProcess = @()
@@ -79,6 +82,7 @@ function Get-Ratio([object[]] $Results, [string] $Name, [string] $Baseline) {
     ($Results | Where-Object Name -eq $Name).Median / ($Results | Where-Object Name -eq $Baseline).Median
 }
 
+if (-not $SkipModule) {
 Write-Host '== Module start-up (pwsh, fresh process per run)'
 if (-not (Test-Path -LiteralPath $module)) { Invoke-Dotnet build (Join-Path $root 'src/VsphereK8sStorage') -c Release -nologo -v q }
 
@@ -128,6 +132,7 @@ $moduleResults += [pscustomobject]@{ Name = 'whole pwsh process, baseline ms'; M
 $moduleResults += [pscustomobject]@{ Name = 'whole pwsh process, Get-PvcBinding ms'; Median = [Math]::Round((Get-Median $script:oursProcess), 1); Min = [Math]::Round(($script:oursProcess | Measure-Object -Minimum).Minimum, 1) }
 $moduleResults | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
 Write-Host ('Ratio in-process (ours / trivial): {0:N1}x; whole process: {1:N2}x' -f ($moduleResults[1].Median / $moduleResults[0].Median), ($moduleResults[3].Median / $moduleResults[2].Median))
+}
 
 Write-Host '== vk8s cold start (one process per run)'
 $cli = Join-Path $root 'src/VsphereK8sStorage.Cli'
@@ -136,6 +141,7 @@ $r2rDir = Join-Path $work 'vk8s-r2r'
 if (-not $SkipPublish) {
     Invoke-Dotnet publish $cli -c Release -r linux-x64 --self-contained false '-p:PublishReadyToRun=false' -o $jitDir -nologo -v q
     Invoke-Dotnet publish $cli -c Release -r linux-x64 --self-contained false '-p:PublishReadyToRun=true' -o $r2rDir -nologo -v q
+    if (-not (Test-Path -LiteralPath $nativeVk8s)) { & (Join-Path $root 'build.ps1') -Task Publish }
 }
 
 $vk8sArgs = @('get-pvc-binding', '--path', $seed)
@@ -146,31 +152,25 @@ if (Test-Path -LiteralPath $kubectl) {
 else {
     Write-Host "kubectl is not built yet ($kubectl; tests/peers/install-kube.sh builds it): no kubectl baseline in this run."
 }
+if (Test-Path -LiteralPath $govcLite) {
+    $measures['govc-lite, no arguments (baseline: a Go binary start)'] = { $watch = [System.Diagnostics.Stopwatch]::StartNew(); $null = & $govcLite 2>&1; $watch.Elapsed.TotalMilliseconds }
+}
+else {
+    Write-Host "govc-lite is not built yet ($govcLite; tests/peers/install-vcsim.sh builds it): no Go start-up baseline in this run."
+}
+if (Test-Path -LiteralPath $nativeVk8s) {
+    $measures['vk8s get-pvc-binding (NativeAOT)'] = { (Measure-Process $nativeVk8s $vk8sArgs).Milliseconds }
+    $measures['vk8s --version (NativeAOT)'] = { (Measure-Process $nativeVk8s @('--version')).Milliseconds }
+}
 $measures['vk8s get-pvc-binding (JIT)'] = { (Measure-Process (Join-Path $jitDir 'vk8s') $vk8sArgs).Milliseconds }
 $measures['vk8s get-pvc-binding (ReadyToRun)'] = { (Measure-Process (Join-Path $r2rDir 'vk8s') $vk8sArgs).Milliseconds }
 $measures['vk8s --version (ReadyToRun)'] = { (Measure-Process (Join-Path $r2rDir 'vk8s') @('--version')).Milliseconds }
 $cliResults = @(Measure-Interleaved $measures)
 $cliResults | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
-if (Test-Path -LiteralPath $kubectl) {
-    foreach ($name in @($measures.Keys) -like 'vk8s*') {
-        Write-Host ('{0}: {1:N2}x kubectl version --client' -f $name, (Get-Ratio $cliResults $name 'kubectl version --client (baseline)'))
-    }
+foreach ($name in @($measures.Keys) -like 'vk8s*') {
+    $ratios = @()
+    if (Test-Path -LiteralPath $kubectl) { $ratios += '{0:N2}x kubectl version --client' -f (Get-Ratio $cliResults $name 'kubectl version --client (baseline)') }
+    if (Test-Path -LiteralPath $govcLite) { $ratios += '{0:N2}x govc-lite''s start' -f (Get-Ratio $cliResults $name 'govc-lite, no arguments (baseline: a Go binary start)') }
+    Write-Host ('{0}: {1}' -f $name, ($ratios -join '; '))
 }
 Write-Host ('ReadyToRun / JIT: {0:N2}x' -f (Get-Ratio $cliResults 'vk8s get-pvc-binding (ReadyToRun)' 'vk8s get-pvc-binding (JIT)'))
-
-if ($NativeAot) {
-    Write-Host '== vk8s NativeAOT'
-    $aotDir = Join-Path $work 'vk8s-aot'
-    $log = Join-Path $work 'vk8s-aot.log'
-    & dotnet publish $cli -c Release -r linux-x64 '-p:PublishAot=true' -o $aotDir -nologo *> $log
-    if ($LASTEXITCODE -eq 0) {
-        Measure-Interleaved ([ordered]@{
-                'vk8s get-pvc-binding (ReadyToRun)' = { (Measure-Process (Join-Path $r2rDir 'vk8s') $vk8sArgs).Milliseconds }
-                'vk8s get-pvc-binding (NativeAOT)'  = { (Measure-Process (Join-Path $aotDir 'vk8s') $vk8sArgs).Milliseconds }
-            }) | Format-Table -AutoSize | Out-String | Write-Host
-    }
-    else {
-        Write-Host "NativeAOT publish failed; the first errors ($log):"
-        Get-Content -LiteralPath $log | Select-String -Pattern 'error' | Select-Object -First 10 | ForEach-Object { Write-Host "  $($_.Line.Trim())" }
-    }
-}

@@ -5,9 +5,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using VsphereK8sStorage.Presentation;
-using VsphereK8sStorage.Vsphere;
 
 namespace VsphereK8sStorage.Cli.Output;
 
@@ -20,8 +18,9 @@ public sealed record ResultViewOptions
 }
 
 /// <summary>
-/// The one view every operation's results print through (table, JSON or YAML). A result type plugs
-/// in by marking its table columns with <see cref="TableColumnAttribute"/>; nothing else is written per type.
+/// The one view every operation's results print through (table, JSON or YAML). A result type plugs in with
+/// its columns in <see cref="TableColumns"/> and its JSON contract in <see cref="CliJsonContext"/>; nothing
+/// here reads a type by reflection, so the NativeAOT vk8s prints exactly what the JIT-compiled one does.
 /// </summary>
 public static class ResultView
 {
@@ -71,56 +70,28 @@ public static class ResultView
     /// <summary>The table cells of one result, in column order (what <see cref="Write{T}"/> prints for it).</summary>
     public static string[] Cells(Type type, object row) => LayoutFor(type).Cells(row);
 
-    /// <summary>The table columns of <paramref name="type"/>, in order; read once per type.</summary>
+    /// <summary>The table columns of <paramref name="type"/>, in order.</summary>
     public static IReadOnlyList<string> Headers(Type type) => LayoutFor(type).Headers;
 
     /// <summary>
-    /// The table columns of <paramref name="type"/> as (header, property) pairs, in order: the result's
-    /// [TableColumn] properties, or for a type that is not a result record (the vCenter connection) the columns
-    /// declared here. The PowerShell views show the same (a test holds the ps1xml views to these).
+    /// The table columns of <paramref name="type"/> as (header, property) pairs, in order (see
+    /// <see cref="TableColumns"/>). The PowerShell views show the same (a test holds the ps1xml views to these).
     /// </summary>
-    public static IReadOnlyList<(string Header, string Property)> Columns(Type type)
-    {
-        if (Declared.TryGetValue(type, out var declared))
-        {
-            return declared;
-        }
-
-        return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => (Property: p, Column: p.GetCustomAttribute<TableColumnAttribute>()))
-            .Where(c => c.Column is not null)
-            .OrderBy(c => c.Column!.Order)
-            .Select(c => (c.Column!.Header, c.Property.Name))
-            .ToList();
-    }
-
-    // A connection is a transport object, not a result record: its columns are vk8s's to declare.
-    private static readonly Dictionary<Type, (string Header, string Property)[]> Declared = new()
-    {
-        [typeof(VsphereConnection)] = new[]
-        {
-            ("NAME", nameof(VsphereConnection.Name)),
-            ("USER", nameof(VsphereConnection.User)),
-            ("VERSION", nameof(VsphereConnection.Version)),
-            ("BUILD", nameof(VsphereConnection.Build)),
-            ("CONNECTED", nameof(VsphereConnection.IsConnected)),
-            ("THUMBPRINT", nameof(VsphereConnection.CertificateThumbprint)),
-        },
-    };
+    public static IReadOnlyList<(string Header, string Property)> Columns(Type type) =>
+        TableColumns.For(type).Select(c => (c.Header, c.Property)).ToList();
 
     private static TableLayout<object> LayoutFor(Type type) => Layouts.GetOrAdd(type, static t =>
     {
-        var columns = Columns(t);
+        var columns = TableColumns.For(t);
         if (columns.Count == 0)
         {
-            throw new InvalidOperationException($"{t.Name} has no [TableColumn] properties, so it has no table view.");
+            throw new InvalidOperationException($"{t.Name} has no columns in TableColumns, so it has no table view.");
         }
 
         var layout = new TableLayout<object>();
-        foreach (var (header, name) in columns)
+        foreach (var column in columns)
         {
-            var property = t.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)!;
-            layout.Column(header, row => Cell(property.GetValue(row)));
+            layout.Column(column.Header, row => Cell(column.Value(row)));
         }
 
         return layout;

@@ -4,7 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using VsphereK8sStorage.Kubernetes.Yaml;
 
 namespace VsphereK8sStorage.Cli.Output;
@@ -15,14 +15,14 @@ namespace VsphereK8sStorage.Cli.Output;
 /// </summary>
 public static class ResultWriter
 {
-    public static readonly JsonSerializerOptions JsonOptions = new()
+    /// <summary>
+    /// The options of every JSON vk8s writes: <see cref="CliJsonContext"/>'s (camelCase, indented, enums by
+    /// name, generated at compile time), with an encoder for terminals and files rather than HTML that keeps
+    /// '≠' and quotes readable.
+    /// </summary>
+    public static readonly JsonSerializerOptions JsonOptions = new(CliJsonContext.Default.Options)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-
-        // Output goes to terminals and files, not HTML: keep '≠' and quotes readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
     };
 
     /// <summary>Streams the items as one JSON array: no string of the whole output is ever built.</summary>
@@ -30,7 +30,7 @@ public static class ResultWriter
     {
         using (var utf8 = new TextWriterStream(writer))
         {
-            JsonSerializer.Serialize(utf8, items, JsonOptions);
+            JsonSerializer.Serialize(utf8, items, ListInfo<T>());
         }
 
         writer.WriteLine();
@@ -38,9 +38,15 @@ public static class ResultWriter
 
     public static void WriteYaml<T>(TextWriter writer, IReadOnlyList<T> items)
     {
-        using var document = JsonSerializer.SerializeToDocument(items, JsonOptions);
+        using var document = JsonSerializer.SerializeToDocument(items, ListInfo<T>());
         YamlWriter.Write(writer, document.RootElement);
     }
+
+    /// <summary>The generated contract of a list of <typeparamref name="T"/>; an error names a type missing from <see cref="CliJsonContext"/>.</summary>
+    public static JsonTypeInfo<IReadOnlyList<T>> ListInfo<T>() =>
+        JsonOptions.TryGetTypeInfo(typeof(IReadOnlyList<T>), out var info)
+            ? (JsonTypeInfo<IReadOnlyList<T>>)info
+            : throw new InvalidOperationException($"{typeof(T).Name} has no JSON contract in CliJsonContext, so it cannot be written as JSON or YAML.");
 
     /// <summary>UTF-8 bytes written on to a text writer (stdout, a file, a test's StringWriter).</summary>
     private sealed class TextWriterStream : Stream

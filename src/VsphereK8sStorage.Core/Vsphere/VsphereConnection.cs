@@ -90,6 +90,9 @@ public sealed class VsphereConnection : IDisposable
 
     internal ISoapRoundTripper Soap { get; }
 
+    /// <summary>How many requests this connection has sent to vCenter so far, its login included.</summary>
+    public int RoundTrips => http.RoundTrips;
+
     internal ServiceContent Content { get; }
 
     internal PropertyCollector PropertyCollector { get; }

@@ -15,7 +15,7 @@ public enum EventType
 /// claim stays in that state).
 /// </summary>
 public sealed record ClaimEvent(
-    [property: JsonConverter(typeof(JsonStringEnumConverter))] EventType Type,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<EventType>))] EventType Type,
     string Reason,
     string Message)
 {

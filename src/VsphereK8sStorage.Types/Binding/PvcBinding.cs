@@ -23,7 +23,7 @@ public sealed class PvcBinding : IDetailedResult
     public string Name { get; init; } = string.Empty;
 
     /// <summary>The phase the claim has, or will have once the PV controller has acted on the input.</summary>
-    [JsonConverter(typeof(JsonStringEnumConverter))]
+    [JsonConverter(typeof(JsonStringEnumConverter<ClaimPhase>))]
     [TableColumn("STATUS", 3)]
     public ClaimPhase Phase { get; init; }
 
@@ -51,7 +51,7 @@ public sealed class PvcBinding : IDetailedResult
     /// <summary>The claim's <c>spec.accessModes</c> (API names).</summary>
     public IReadOnlyList<string> RequestedAccessModes { get; init; } = Array.Empty<string>();
 
-    [JsonConverter(typeof(JsonStringEnumConverter))]
+    [JsonConverter(typeof(JsonStringEnumConverter<VolumeMode>))]
     public VolumeMode VolumeMode { get; init; }
 
     /// <summary>The node binding was evaluated for (the claim's selected-node annotation or -Node), if any.</summary>
@@ -65,7 +65,7 @@ public sealed class PvcBinding : IDetailedResult
     public string Reason { get; init; } = string.Empty;
 
     /// <summary>Why, as a stable code for scripts (<c>Where-Object ReasonCode -eq WaitForFirstConsumer</c>); <see cref="Reason"/> says it in words.</summary>
-    [JsonConverter(typeof(JsonStringEnumConverter))]
+    [JsonConverter(typeof(JsonStringEnumConverter<ReasonCode>))]
     public ReasonCode ReasonCode { get; init; }
 
     /// <summary>

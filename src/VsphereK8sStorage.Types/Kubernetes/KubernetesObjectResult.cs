@@ -48,7 +48,7 @@ public abstract class KubernetesObjectResult
 
     public IReadOnlyDictionary<string, string> Labels { get; }
 
-    [JsonConverter(typeof(JsonStringEnumConverter))]
+    [JsonConverter(typeof(JsonStringEnumConverter<ApplyOutcome>))]
     [TableColumn("RESULT", 100)]
     public ApplyOutcome Outcome { get; }
 
@@ -57,6 +57,7 @@ public abstract class KubernetesObjectResult
     /// into one valid file) or JSON. kubectl apply -f accepts either.
     /// </summary>
     public string ToManifest(ManifestFormat format = ManifestFormat.Yaml) => manifest(format);
+
 
     internal static string Short(IEnumerable<string>? accessModes)
     {

@@ -40,7 +40,7 @@ public sealed class NodeTaintResult
     [TableColumn("TAINT", 1)]
     public string Taint { get; }
 
-    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter))]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TaintOutcome>))]
     [TableColumn("RESULT", 2)]
     public TaintOutcome Outcome { get; }
 

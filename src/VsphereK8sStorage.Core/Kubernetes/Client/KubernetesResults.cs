@@ -74,7 +74,21 @@ internal static class KubernetesResults
         return format => format switch
         {
             ManifestFormat.Json => JsonNode.Parse(KubernetesJson.Serialize(model))!.ToJsonString(Indented),
-            _ => "---\n" + KubernetesYaml.Serialize(model).TrimEnd('\n') + "\n",
+            _ => "---\n" + YamlText(model).TrimEnd('\n') + "\n",
         };
     }
+
+#if KUBERNETES_AOT
+    // KubernetesClient.Aot keeps its YAML serializer internal: the object's JSON goes through the module's own
+    // YAML writer, which quotes what YAML would read as another type as KubernetesClient's does.
+    private static string YamlText(IKubernetesObject<V1ObjectMeta> model)
+    {
+        using var json = JsonDocument.Parse(KubernetesJson.Serialize(model));
+        var text = new System.IO.StringWriter();
+        Yaml.YamlWriter.Write(text, json.RootElement);
+        return text.ToString();
+    }
+#else
+    private static string YamlText(IKubernetesObject<V1ObjectMeta> model) => KubernetesYaml.Serialize(model);
+#endif
 }

@@ -36,7 +36,16 @@ internal sealed class ResourceType<T>
 
     public required Func<IKubernetes, ListRequest, CancellationToken, Task<ListPage<T>>> List { get; init; }
 
+#if KUBERNETES_AOT
+    /// <summary>
+    /// KubernetesClient.Aot (the client NativeAOT vk8s is built with) has no watch: there the object is listed
+    /// again each second until the watch's time is up (<see cref="PollingWatch"/>).
+    /// </summary>
+    public Func<IKubernetes, WatchRequest, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> Watch =>
+        (c, r, _, ct) => PollingWatch.Run(List, c, r, ct);
+#else
     public required Func<IKubernetes, WatchRequest, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> Watch { get; init; }
+#endif
 
     /// <summary>(client, patch, name, namespace, dryRun, fieldManager, force, token).</summary>
     public required Func<IKubernetes, V1Patch, string, string?, string?, string, bool?, CancellationToken, Task<T>> Patch { get; init; }
@@ -64,7 +73,9 @@ internal static class Resources
         Namespaced = false,
         Read = (c, name, _, ct) => c.CoreV1.ReadPersistentVolumeAsync(name, cancellationToken: ct),
         List = async (c, r, ct) => Page(await c.CoreV1.ListPersistentVolumeAsync(continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)),
+#if !KUBERNETES_AOT
         Watch = (c, r, onError, ct) => c.CoreV1.WatchListPersistentVolumeAsync(fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct),
+#endif
         Patch = (c, patch, name, _, dryRun, manager, force, ct) => c.CoreV1.PatchPersistentVolumeAsync(patch, name, dryRun: dryRun, fieldManager: manager, force: force, cancellationToken: ct),
         Create = (c, body, _, dryRun, manager, ct) => c.CoreV1.CreatePersistentVolumeAsync(body, dryRun: dryRun, fieldManager: manager, cancellationToken: ct),
         Replace = (c, body, name, _, manager, ct) => c.CoreV1.ReplacePersistentVolumeAsync(body, name, fieldManager: manager, cancellationToken: ct),
@@ -81,9 +92,11 @@ internal static class Resources
         List = async (c, r, ct) => Page(r.Namespace is null
             ? await c.CoreV1.ListPersistentVolumeClaimForAllNamespacesAsync(continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)
             : await c.CoreV1.ListNamespacedPersistentVolumeClaimAsync(r.Namespace, continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)),
+#if !KUBERNETES_AOT
         Watch = (c, r, onError, ct) => r.Namespace is null
             ? c.CoreV1.WatchListPersistentVolumeClaimForAllNamespacesAsync(fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct)
             : c.CoreV1.WatchListNamespacedPersistentVolumeClaimAsync(r.Namespace, fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct),
+#endif
         Patch = (c, patch, name, ns, dryRun, manager, force, ct) => c.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(patch, name, ns, dryRun: dryRun, fieldManager: manager, force: force, cancellationToken: ct),
         Create = (c, body, ns, dryRun, manager, ct) => c.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(body, ns, dryRun: dryRun, fieldManager: manager, cancellationToken: ct),
         Replace = (c, body, name, ns, manager, ct) => c.CoreV1.ReplaceNamespacedPersistentVolumeClaimAsync(body, name, ns, fieldManager: manager, cancellationToken: ct),
@@ -98,7 +111,9 @@ internal static class Resources
         Namespaced = false,
         Read = (c, name, _, ct) => c.StorageV1.ReadStorageClassAsync(name, cancellationToken: ct),
         List = async (c, r, ct) => Page(await c.StorageV1.ListStorageClassAsync(continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)),
+#if !KUBERNETES_AOT
         Watch = (c, r, onError, ct) => c.StorageV1.WatchListStorageClassAsync(fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct),
+#endif
         Patch = (c, patch, name, _, dryRun, manager, force, ct) => c.StorageV1.PatchStorageClassAsync(patch, name, dryRun: dryRun, fieldManager: manager, force: force, cancellationToken: ct),
         Create = (c, body, _, dryRun, manager, ct) => c.StorageV1.CreateStorageClassAsync(body, dryRun: dryRun, fieldManager: manager, cancellationToken: ct),
         Replace = (c, body, name, _, manager, ct) => c.StorageV1.ReplaceStorageClassAsync(body, name, fieldManager: manager, cancellationToken: ct),
@@ -113,7 +128,9 @@ internal static class Resources
         Namespaced = false,
         Read = (c, name, _, ct) => c.CoreV1.ReadNodeAsync(name, cancellationToken: ct),
         List = async (c, r, ct) => Page(await c.CoreV1.ListNodeAsync(continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)),
+#if !KUBERNETES_AOT
         Watch = (c, r, onError, ct) => c.CoreV1.WatchListNodeAsync(fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct),
+#endif
         Patch = (c, patch, name, _, dryRun, manager, force, ct) => c.CoreV1.PatchNodeAsync(patch, name, dryRun: dryRun, fieldManager: manager, force: force, cancellationToken: ct),
         Create = (c, body, _, dryRun, manager, ct) => c.CoreV1.CreateNodeAsync(body, dryRun: dryRun, fieldManager: manager, cancellationToken: ct),
         Replace = (c, body, name, _, manager, ct) => c.CoreV1.ReplaceNodeAsync(body, name, fieldManager: manager, cancellationToken: ct),
@@ -130,9 +147,11 @@ internal static class Resources
         List = async (c, r, ct) => Page(r.Namespace is null
             ? await c.CoreV1.ListEventForAllNamespacesAsync(continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)
             : await c.CoreV1.ListNamespacedEventAsync(r.Namespace, continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)),
+#if !KUBERNETES_AOT
         Watch = (c, r, onError, ct) => r.Namespace is null
             ? c.CoreV1.WatchListEventForAllNamespacesAsync(fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct)
             : c.CoreV1.WatchListNamespacedEventAsync(r.Namespace, fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct),
+#endif
         Patch = (c, patch, name, ns, dryRun, manager, force, ct) => c.CoreV1.PatchNamespacedEventAsync(patch, name, ns, dryRun: dryRun, fieldManager: manager, force: force, cancellationToken: ct),
         Create = (c, body, ns, dryRun, manager, ct) => c.CoreV1.CreateNamespacedEventAsync(body, ns, dryRun: dryRun, fieldManager: manager, cancellationToken: ct),
         Replace = (c, body, name, ns, manager, ct) => c.CoreV1.ReplaceNamespacedEventAsync(body, name, ns, fieldManager: manager, cancellationToken: ct),
@@ -149,9 +168,11 @@ internal static class Resources
         List = async (c, r, ct) => Page(r.Namespace is null
             ? await c.AppsV1.ListDeploymentForAllNamespacesAsync(continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)
             : await c.AppsV1.ListNamespacedDeploymentAsync(r.Namespace, continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)),
+#if !KUBERNETES_AOT
         Watch = (c, r, onError, ct) => r.Namespace is null
             ? c.AppsV1.WatchListDeploymentForAllNamespacesAsync(fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct)
             : c.AppsV1.WatchListNamespacedDeploymentAsync(r.Namespace, fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct),
+#endif
         Patch = (c, patch, name, ns, dryRun, manager, force, ct) => c.AppsV1.PatchNamespacedDeploymentAsync(patch, name, ns, dryRun: dryRun, fieldManager: manager, force: force, cancellationToken: ct),
         Create = (c, body, ns, dryRun, manager, ct) => c.AppsV1.CreateNamespacedDeploymentAsync(body, ns, dryRun: dryRun, fieldManager: manager, cancellationToken: ct),
         Replace = (c, body, name, ns, manager, ct) => c.AppsV1.ReplaceNamespacedDeploymentAsync(body, name, ns, fieldManager: manager, cancellationToken: ct),
@@ -168,9 +189,11 @@ internal static class Resources
         List = async (c, r, ct) => Page(r.Namespace is null
             ? await c.AppsV1.ListDaemonSetForAllNamespacesAsync(continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)
             : await c.AppsV1.ListNamespacedDaemonSetAsync(r.Namespace, continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)),
+#if !KUBERNETES_AOT
         Watch = (c, r, onError, ct) => r.Namespace is null
             ? c.AppsV1.WatchListDaemonSetForAllNamespacesAsync(fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct)
             : c.AppsV1.WatchListNamespacedDaemonSetAsync(r.Namespace, fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct),
+#endif
         Patch = (c, patch, name, ns, dryRun, manager, force, ct) => c.AppsV1.PatchNamespacedDaemonSetAsync(patch, name, ns, dryRun: dryRun, fieldManager: manager, force: force, cancellationToken: ct),
         Create = (c, body, ns, dryRun, manager, ct) => c.AppsV1.CreateNamespacedDaemonSetAsync(body, ns, dryRun: dryRun, fieldManager: manager, cancellationToken: ct),
         Replace = (c, body, name, ns, manager, ct) => c.AppsV1.ReplaceNamespacedDaemonSetAsync(body, name, ns, fieldManager: manager, cancellationToken: ct),

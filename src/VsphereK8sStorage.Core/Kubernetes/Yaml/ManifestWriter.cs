@@ -107,7 +107,7 @@ public static class ManifestWriter
 
     /// <summary>One YAML document per object.</summary>
     public static void WriteYaml(TextWriter writer, ClusterSnapshot snapshot) =>
-        YamlWriter.WriteDocuments(writer, ToJson(snapshot).Select(o => JsonSerializer.SerializeToElement(o)));
+        YamlWriter.WriteDocuments(writer, ToJson(snapshot).Select(o => JsonDocument.Parse(o.ToJsonString()).RootElement));
 
     /// <summary>A <c>kind: List</c> as <c>kubectl get pv,pvc,sc,nodes -o json</c> prints it.</summary>
     public static void WriteJsonList(TextWriter writer, ClusterSnapshot snapshot)

@@ -24,8 +24,10 @@ public static class GetVsphereVm
     {
         var connection = request.Connection;
         host.WriteProgress(new ProgressReport(1, Activity, $"Reading the inventory of {connection.Name}"));
+        var before = connection.RoundTrips;
         var index = await VmReader.ReadAsync(connection, ct).ConfigureAwait(false);
         var (vms, misses) = VmReader.Select(index, request.Selection, connection.Name);
+        host.WriteVerbose($"Read {index.OfType("VirtualMachine").Count()} virtual machines from {connection.Name} in {connection.RoundTrips - before} round trips ({connection.RoundTrips} with the login); {vms.Count} selected.");
         foreach (var miss in misses)
         {
             host.WriteError(miss);
