@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using VsphereK8sStorage.Kubernetes.Yaml;
 
 namespace VsphereK8sStorage.Cli.Output;
@@ -49,7 +50,7 @@ public sealed class ResultStream<T>
                     WriteJson(item);
                     break;
                 case OutputFormat.Yaml:
-                    using (var document = JsonSerializer.SerializeToDocument(new[] { item }, ResultWriter.JsonOptions))
+                    using (var document = JsonSerializer.SerializeToDocument<IReadOnlyList<T>>(new[] { item }, ResultWriter.ListInfo<T>()))
                     {
                         YamlWriter.Write(writer, document.RootElement);
                     }
@@ -92,7 +93,7 @@ public sealed class ResultStream<T>
 
     private void WriteJson(T item)
     {
-        var text = JsonSerializer.Serialize(item, ResultWriter.JsonOptions);
+        var text = JsonSerializer.Serialize(item, (JsonTypeInfo<T>)ResultWriter.ListInfo<T>().Options.GetTypeInfo(typeof(T)));
         writer.Write(count == 0 ? "[" + Environment.NewLine : "," + Environment.NewLine);
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
