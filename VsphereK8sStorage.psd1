@@ -15,7 +15,9 @@
     # later and has no netstandard2.0 build, so Windows PowerShell 5.1 (.NET Framework) cannot load it.
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    TypesToProcess       = @('VsphereK8sStorage.Kubernetes.types.ps1xml')
+    # The types users see (what the commands return, the enums they name), in PowerShell's default context so
+    # scripts can name them; the engine and its dependencies load in the module's own context (ModuleInitializer).
+    RequiredAssemblies   = @('VsphereK8sStorage.Types.dll')
     FormatsToProcess     = @('VsphereK8sStorage.Format.ps1xml', 'VsphereK8sStorage.Vsphere.Format.ps1xml', 'VsphereK8sStorage.Kubernetes.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-PvcBinding',

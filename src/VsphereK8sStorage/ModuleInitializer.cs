@@ -7,21 +7,28 @@ using System.Runtime.Loader;
 namespace VsphereK8sStorage.PowerShell;
 
 /// <summary>
-/// Keeps the module's dependencies out of everyone else's way. This assembly (the cmdlets) loads in
-/// PowerShell's default context; the engine (VsphereK8sStorage.Core) and everything it depends on
+/// Keeps the module's dependencies out of everyone else's way. This assembly (the cmdlets) and the types users
+/// see (VsphereK8sStorage.Types: what the commands return, the enums they name) load in PowerShell's default
+/// context, so scripts can name those types; the engine (VsphereK8sStorage.Core) and everything it depends on
 /// (YamlDotNet, KubernetesClient, …) live in the module's dependencies/ folder and load into one
 /// <see cref="EngineLoadContext"/> of our own. The default context finds the engine only through the
 /// Resolving handler below, which answers for the engine's name and nothing else, so another module's
-/// YamlDotNet, loaded before or after ours, never meets ours.
-/// Rule for every cmdlet: no field or parameter of a core VALUE type (an enum or struct). PowerShell calls
-/// GetExportedTypes on this assembly before OnImport runs, and laying out a type with such a field loads the
-/// core through the default context, which cannot find it. Take a string with [ValidateSet(nameof(...))]
+/// YamlDotNet, loaded before or after ours, never meets ours. The engine's context hands the engine the
+/// default context's copy of the types, so an object the engine makes is the type a script names.
+/// Rule for every cmdlet: no field or parameter of a core VALUE type (an enum or struct), and no generic
+/// parameter constrained to a core type. PowerShell calls GetExportedTypes on this assembly before OnImport
+/// runs, and laying out a type with either loads the core through the default context, which cannot find it. Take a string with [ValidateSet(nameof(...))]
 /// and parse it in the body; core reference types (classes, records) are fine. ModuleLoadContextRuleTests
 /// enforces it; README's layout section states it.
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     internal const string EngineAssemblyName = "VsphereK8sStorage.Core";
+
+    internal const string TypesAssemblyName = "VsphereK8sStorage.Types";
+
+    // The manifest's RequiredAssemblies loads it from the module folder before this assembly.
+    private static readonly Assembly Types = typeof(VsphereK8sStorage.Vsphere.VsphereVm).Assembly;
 
     private static readonly string DependencyDirectory = Path.Combine(
         Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty, "dependencies");
@@ -36,7 +43,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal) ? Engine.LoadFromAssemblyName(name) : null;
 
     /// <summary>
-    /// Loads assemblies from dependencies/ first; anything not there (the framework, PowerShell itself)
+    /// Gives the engine the default context's types assembly, then loads assemblies from dependencies/; anything not there (the framework, PowerShell itself)
     /// falls through to the default context.
     /// </summary>
     private sealed class EngineLoadContext : AssemblyLoadContext
@@ -48,6 +55,11 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {
+            if (string.Equals(assemblyName.Name, TypesAssemblyName, StringComparison.Ordinal))
+            {
+                return Types;
+            }
+
             var candidate = Path.Combine(directory, assemblyName.Name + ".dll");
             return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
         }

@@ -13,7 +13,8 @@ namespace VsphereK8sStorage.Module.Tests;
 /// <summary>
 /// PowerShell lays out the cmdlet assembly's types (GetExportedTypes) before the module's OnImport sets up the
 /// load context the engine lives in. Laying out a type with a field of an engine VALUE type (an enum or a struct),
-/// or deriving from a base instantiated over an engine type, loads the engine through the default context,
+/// deriving from a base instantiated over an engine type, or a generic parameter constrained to an engine type,
+/// loads the engine through the default context,
 /// which cannot find it, and Import-Module fails. So no type of the cmdlet assembly has one: take a string with
 /// [ValidateSet(nameof(...))] and parse it in the body. Engine classes and records are fine.
 /// </summary>
@@ -22,7 +23,7 @@ public sealed class ModuleLoadContextRuleTests
     private const string Engine = "VsphereK8sStorage.Core";
 
     [Fact]
-    public void No_cmdlet_assembly_type_has_a_field_of_an_engine_value_type_or_an_engine_generic_base()
+    public void No_cmdlet_assembly_type_has_a_field_of_an_engine_value_type_an_engine_generic_base_or_constraint()
     {
         using var context = CmdletReader.CreateContext(new[] { RepoPaths.StagedModule }, RepoPaths.SystemManagementAutomation);
         var cmdlets = context.LoadFromAssemblyPath(Path.Combine(RepoPaths.StagedModule, RepoPaths.ModuleName + ".dll"));
@@ -35,6 +36,16 @@ public sealed class ModuleLoadContextRuleTests
                 if (ModuleMetadata.Unwrap(field.FieldType).FirstOrDefault(t => t.IsValueType && t.Assembly.GetName().Name == Engine) is { } engineType)
                 {
                     problems.Add($"{type.FullName}.{field.Name}: {engineType.FullName}");
+                }
+            }
+
+            var genericParameters = type.GetMethods(all).Where(m => m.IsGenericMethodDefinition).SelectMany(m => m.GetGenericArguments().Select(p => (Owner: $"{type.FullName}.{m.Name}", Parameter: p)))
+                .Concat(type.IsGenericTypeDefinition ? type.GetGenericArguments().Select(p => (Owner: type.FullName!, Parameter: p)) : Enumerable.Empty<(string, Type)>());
+            foreach (var (owner, parameter) in genericParameters)
+            {
+                if (parameter.GetGenericParameterConstraints().SelectMany(ModuleMetadata.Unwrap).FirstOrDefault(t => t.Assembly.GetName().Name == Engine) is { } constraint)
+                {
+                    problems.Add($"{owner}<{parameter.Name}>: constrained to {constraint.FullName}");
                 }
             }
 

@@ -2,12 +2,6 @@ using System.Collections.Generic;
 
 namespace VsphereK8sStorage.Kubernetes;
 
-public enum VolumeMode
-{
-    Filesystem,
-    Block,
-}
-
 /// <summary><c>status.phase</c> of a PersistentVolume.</summary>
 public enum VolumePhase
 {

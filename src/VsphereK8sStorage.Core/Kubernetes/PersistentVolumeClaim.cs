@@ -1,13 +1,5 @@
 namespace VsphereK8sStorage.Kubernetes;
 
-/// <summary><c>status.phase</c> of a PersistentVolumeClaim, and the phase a plan predicts.</summary>
-public enum ClaimPhase
-{
-    Pending,
-    Bound,
-    Lost,
-}
-
 /// <summary><c>spec.dataSource</c> or <c>spec.dataSourceRef</c> of a claim.</summary>
 public sealed record TypedReference(string? ApiGroup, string Kind, string Name);
 

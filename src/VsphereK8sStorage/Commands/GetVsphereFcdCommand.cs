@@ -14,6 +14,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 public sealed class GetVsphereFcdCommand : VsphereCmdlet
 {
     private readonly List<string> names = new();
+    private readonly List<string> datastores = new();
     private readonly List<string> ids = new();
 
     public static class ParameterSets
@@ -24,6 +25,7 @@ public sealed class GetVsphereFcdCommand : VsphereCmdlet
 
     /// <summary>Disk names; wildcards allowed. All when no selector is given.</summary>
     [Parameter(Position = 0, ParameterSetName = ParameterSets.Name, ValueFromPipeline = true)]
+    [ObjectName(nameof(Name), Leaves = new[] { typeof(VsphereFcd), typeof(VsphereDatastore) })]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
@@ -34,8 +36,10 @@ public sealed class GetVsphereFcdCommand : VsphereCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 
-    /// <summary>Only these datastores (names, wildcards allowed); every datastore when left out.</summary>
-    [Parameter]
+    /// <summary>Only these datastores (names, wildcards allowed, or datastores from Get-VsphereDatastore); every datastore when left out.</summary>
+    [Parameter(ParameterSetName = ParameterSets.Name, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = ParameterSets.Id)]
+    [ObjectName(nameof(Datastore), typeof(VsphereDatastore), Leaves = new[] { typeof(VsphereFcd) })]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Datastore { get; set; }
@@ -44,11 +48,17 @@ public sealed class GetVsphereFcdCommand : VsphereCmdlet
     {
         names.AddRange(Name ?? System.Array.Empty<string>());
         ids.AddRange(Id ?? System.Array.Empty<string>());
+        foreach (var datastore in Datastore ?? System.Array.Empty<string>())
+        {
+            if (!datastores.Contains(datastore))
+            {
+                datastores.Add(datastore);
+            }
+        }
     }
 
     protected override void EndProcessing()
     {
-        var datastores = Datastore ?? System.Array.Empty<string>();
         var disks = RunVsphere((connection, host, ct) =>
             GetVsphereFcd.RunAsync(new GetVsphereFcdRequest { Connection = connection, Names = names, Ids = ids, Datastores = datastores }, host, ct));
         WriteObject(disks, enumerateCollection: true);

@@ -16,6 +16,15 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 [OutputType(typeof(VsphereStoragePolicy))]
 public sealed class GetVsphereStoragePolicyCommand : NameQueryCmdlet
 {
+    /// <summary>Names, with wildcards; everything when left out.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true)]
+    [ObjectName(nameof(Name), typeof(VsphereStoragePolicy))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    protected override string[]? Names => Name;
+
     protected override async Task<IEnumerable> QueryAsync(VsphereConnection connection, IReadOnlyList<string> names, IOperationHost host, CancellationToken ct) =>
         await GetVsphereStoragePolicy.RunAsync(new GetVsphereStoragePolicyRequest { Connection = connection, Names = names }, host, ct).ConfigureAwait(false);
 }

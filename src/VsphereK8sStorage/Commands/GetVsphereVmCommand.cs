@@ -22,6 +22,7 @@ public sealed class GetVsphereVmCommand : VsphereCmdlet
 
     /// <summary>VM names; wildcards allowed. All VMs when no selector is given.</summary>
     [Parameter(Position = 0, ParameterSetName = ParameterSets.Name, ValueFromPipeline = true)]
+    [ObjectName(nameof(Name), Leaves = new[] { typeof(VsphereVm), typeof(DiskUuidResult) })]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Management.Automation;
 using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Hosting;
@@ -17,7 +16,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "K8sPersistentVolumeClaim", SupportsShouldProcess = true)]
 [OutputType(typeof(PersistentVolumeClaimResult), typeof(string))]
-public sealed class NewK8sPersistentVolumeClaimCommand : KubernetesCmdlet
+public sealed class NewK8sPersistentVolumeClaimCommand : NewK8sVolumeObjectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -33,10 +32,6 @@ public sealed class NewK8sPersistentVolumeClaimCommand : KubernetesCmdlet
     [ValidateNotNullOrEmpty]
     public string Capacity { get; set; } = null!;
 
-    [Parameter]
-    [ArgumentCompleter(typeof(AccessModeCompleter))]
-    public string[]? AccessMode { get; set; }
-
     /// <summary>The class to bind or provision from; '' means no class, leaving it out means the default class.</summary>
     [Parameter]
     public string? StorageClassName { get; set; }
@@ -45,10 +40,6 @@ public sealed class NewK8sPersistentVolumeClaimCommand : KubernetesCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Selector { get; set; }
-
-    [Parameter]
-    [ValidateSet(nameof(VsphereK8sStorage.Kubernetes.VolumeMode.Filesystem), nameof(VsphereK8sStorage.Kubernetes.VolumeMode.Block))]
-    public string? VolumeMode { get; set; }
 
     /// <summary>The PersistentVolume to bind to.</summary>
     [Parameter]
@@ -65,9 +56,6 @@ public sealed class NewK8sPersistentVolumeClaimCommand : KubernetesCmdlet
     [ValidateNotNullOrEmpty]
     public string? DataSourceSnapshot { get; set; }
 
-    [Parameter]
-    public Hashtable? Label { get; set; }
-
     /// <summary>Wait until the claim is Bound.</summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
@@ -77,34 +65,27 @@ public sealed class NewK8sPersistentVolumeClaimCommand : KubernetesCmdlet
     [ValidateRange(1, 86400)]
     public int Timeout { get; set; } = 60;
 
-    [Parameter]
-    public SwitchParameter Offline { get; set; }
-
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
     protected override void ProcessRecord()
     {
         var request = new NewK8sPersistentVolumeClaimRequest
         {
-            Session = Offline ? null : Session,
+            Session = TargetSession,
             Offline = Offline,
             Force = Force,
             Name = Name,
             Namespace = Namespace,
             Capacity = Capacity,
-            AccessModes = AccessMode ?? Array.Empty<string>(),
+            AccessModes = AccessModes,
             StorageClassName = StorageClassName,
             Selector = Selector,
             VolumeMode = VolumeMode,
             VolumeName = VolumeName,
             DataSourceClaim = DataSourceClaim,
             DataSourceSnapshot = DataSourceSnapshot,
-            Labels = ToLabels(Label),
+            Labels = Labels,
             Wait = Wait,
             Timeout = TimeSpan.FromSeconds(Timeout),
         };
-        var result = RunItem((host, ct) => NewK8sPersistentVolumeClaim.RunAsync(request, host, ct));
-        WriteResult(result, Offline);
+        Apply((host, ct) => NewK8sPersistentVolumeClaim.RunAsync(request, host, ct));
     }
 }

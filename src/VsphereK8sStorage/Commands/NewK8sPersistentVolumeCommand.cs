@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Management.Automation;
 using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Hosting;
@@ -16,7 +15,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "K8sPersistentVolume", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Vsphere)]
 [OutputType(typeof(PersistentVolumeResult), typeof(string))]
-public sealed class NewK8sPersistentVolumeCommand : KubernetesCmdlet
+public sealed class NewK8sPersistentVolumeCommand : NewK8sVolumeObjectCmdlet
 {
     /// <summary>
     /// The volume source. -VolumePath and -VolumeHandle share one set, neither mandatory, so a piped disk picks its
@@ -41,11 +40,6 @@ public sealed class NewK8sPersistentVolumeCommand : KubernetesCmdlet
     [ValidateNotNullOrEmpty]
     public string Capacity { get; set; } = null!;
 
-    /// <summary>ReadWriteOnce (the default), ReadOnlyMany, ReadWriteMany or ReadWriteOncePod.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(AccessModeCompleter))]
-    public string[]? AccessMode { get; set; }
-
     [Parameter]
     [ValidateSet(nameof(PersistentVolumeReclaimPolicy.Retain), nameof(PersistentVolumeReclaimPolicy.Delete), nameof(PersistentVolumeReclaimPolicy.Recycle))]
     public string? ReclaimPolicy { get; set; }
@@ -55,15 +49,7 @@ public sealed class NewK8sPersistentVolumeCommand : KubernetesCmdlet
     public string? StorageClassName { get; set; }
 
     [Parameter]
-    [ValidateSet(nameof(VsphereK8sStorage.Kubernetes.VolumeMode.Filesystem), nameof(VsphereK8sStorage.Kubernetes.VolumeMode.Block))]
-    public string? VolumeMode { get; set; }
-
-    [Parameter]
     public string[]? MountOption { get; set; }
-
-    /// <summary>Labels, such as @{ tier = 'db' }, which claims' selectors match.</summary>
-    [Parameter]
-    public Hashtable? Label { get; set; }
 
     /// <summary>Node selector terms, such as 'kubernetes.io/hostname=worker-1'; a node must match one. Required with -LocalPath.</summary>
     [Parameter]
@@ -105,30 +91,22 @@ public sealed class NewK8sPersistentVolumeCommand : KubernetesCmdlet
     [ValidateNotNullOrEmpty]
     public string NfsPath { get; set; } = null!;
 
-    /// <summary>Write the object as YAML instead of sending it; no cluster is contacted.</summary>
-    [Parameter]
-    public SwitchParameter Offline { get; set; }
-
-    /// <summary>Take over fields that other field managers (kubectl, controllers) set to other values.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
     protected override void ProcessRecord()
     {
         var set = ParameterSetName;
         var request = new NewK8sPersistentVolumeRequest
         {
-            Session = Offline ? null : Session,
+            Session = TargetSession,
             Offline = Offline,
             Force = Force,
             Name = Name,
             Capacity = Capacity,
-            AccessModes = AccessMode ?? System.Array.Empty<string>(),
+            AccessModes = AccessModes,
             ReclaimPolicy = ReclaimPolicy,
             StorageClassName = StorageClassName,
             VolumeMode = VolumeMode,
             MountOptions = MountOption ?? System.Array.Empty<string>(),
-            Labels = ToLabels(Label),
+            Labels = Labels,
             NodeAffinity = NodeAffinity ?? System.Array.Empty<string>(),
             VolumePath = set == ParameterSets.Vsphere ? VolumePath : null,
             VolumeHandle = set == ParameterSets.Vsphere ? VolumeHandle : null,
@@ -139,7 +117,6 @@ public sealed class NewK8sPersistentVolumeCommand : KubernetesCmdlet
             NfsServer = set == ParameterSets.Nfs ? NfsServer : null,
             NfsPath = set == ParameterSets.Nfs ? NfsPath : null,
         };
-        var result = RunItem((host, ct) => NewK8sPersistentVolume.RunAsync(request, host, ct));
-        WriteResult(result, Offline);
+        Apply((host, ct) => NewK8sPersistentVolume.RunAsync(request, host, ct));
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Management.Automation;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.PowerShell.Hosting;
@@ -15,7 +14,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "K8sStorageClass", SupportsShouldProcess = true)]
 [OutputType(typeof(StorageClassResult), typeof(string))]
-public sealed class NewK8sStorageClassCommand : KubernetesCmdlet
+public sealed class NewK8sStorageClassCommand : NewK8sObjectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -27,8 +26,9 @@ public sealed class NewK8sStorageClassCommand : KubernetesCmdlet
     public string Provisioner { get; set; } = WellKnown.VsphereCsiDriver;
 
     /// <summary>The SPBM storage policy volumes are placed by (parameter storagepolicyname).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("StoragePolicy", "PolicyName")]
+    [ObjectName(nameof(StoragePolicyName), typeof(VsphereK8sStorage.Vsphere.VsphereStoragePolicy), Leaves = new[] { typeof(VsphereK8sStorage.Vsphere.VsphereDatastore) })]
     [ValidateNotNullOrEmpty]
     public string? StoragePolicyName { get; set; }
 
@@ -58,20 +58,11 @@ public sealed class NewK8sStorageClassCommand : KubernetesCmdlet
     [Parameter]
     public SwitchParameter Default { get; set; }
 
-    [Parameter]
-    public Hashtable? Label { get; set; }
-
-    [Parameter]
-    public SwitchParameter Offline { get; set; }
-
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
     protected override void ProcessRecord()
     {
         var request = new NewK8sStorageClassRequest
         {
-            Session = Offline ? null : Session,
+            Session = TargetSession,
             Offline = Offline,
             Force = Force,
             Name = Name,
@@ -83,9 +74,8 @@ public sealed class NewK8sStorageClassCommand : KubernetesCmdlet
             VolumeBindingMode = VolumeBindingMode,
             AllowVolumeExpansion = AllowVolumeExpansion,
             Default = Default,
-            Labels = ToLabels(Label),
+            Labels = Labels,
         };
-        var result = RunItem((host, ct) => NewK8sStorageClass.RunAsync(request, host, ct));
-        WriteResult(result, Offline);
+        Apply((host, ct) => NewK8sStorageClass.RunAsync(request, host, ct));
     }
 }

@@ -22,6 +22,7 @@ public sealed class NewVsphereFcdCommand : VsphereCmdlet
 
     /// <summary>Disk names (unique per datastore).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ObjectName(nameof(Name))]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = null!;
 
@@ -30,8 +31,9 @@ public sealed class NewVsphereFcdCommand : VsphereCmdlet
     [ValidateNotNullOrEmpty]
     public string Capacity { get; set; } = null!;
 
-    /// <summary>The datastore to create the disks on.</summary>
-    [Parameter(Mandatory = true)]
+    /// <summary>The datastore to create the disks on: a name, or a datastore from Get-VsphereDatastore (also piped).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ObjectName(nameof(Datastore), typeof(VsphereDatastore))]
     [ValidateNotNullOrEmpty]
     public string Datastore { get; set; } = null!;
 

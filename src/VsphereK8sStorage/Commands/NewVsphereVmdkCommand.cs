@@ -32,16 +32,19 @@ public sealed class NewVsphereVmdkCommand : VsphereCmdlet
 
     /// <summary>Datastore paths such as "[datastore1] volumes/myDisk.vmdk".</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true)]
+    [ObjectName(nameof(Path))]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = null!;
 
-    /// <summary>The datastore, with -Name.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Name)]
+    /// <summary>The datastore, with -Name: a name, or a datastore from Get-VsphereDatastore (also piped).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Name, ValueFromPipeline = true)]
+    [ObjectName(nameof(Datastore), typeof(VsphereDatastore))]
     [ValidateNotNullOrEmpty]
     public string Datastore { get; set; } = null!;
 
     /// <summary>Disk file names or paths inside -Datastore (volumes/myDisk); .vmdk is added when missing.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Name, ValueFromPipeline = true)]
+    [ObjectName(nameof(Name))]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = null!;
 

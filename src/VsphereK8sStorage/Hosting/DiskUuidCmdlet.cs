@@ -19,6 +19,7 @@ public abstract class DiskUuidCmdlet : VsphereCmdlet
 
     /// <summary>VM names or inventory paths; wildcards allowed.</summary>
     [Parameter(Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true)]
+    [ObjectName(nameof(VM), Leaves = new[] { typeof(VsphereVm), typeof(DiskUuidResult) })]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? VM { get; set; }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
@@ -71,31 +70,5 @@ public abstract class KubernetesCmdlet : VsphereK8sCmdlet, IDisposable
         }
 
         return result;
-    }
-
-    /// <summary>Writes what a New-K8s* operation returned: the object, or with -Offline its YAML; nothing after -WhatIf.</summary>
-    protected void WriteResult(VsphereK8sStorage.Kubernetes.KubernetesObjectResult? result, bool offline)
-    {
-        if (result is not null)
-        {
-            WriteObject(offline ? result.ToManifest() : result);
-        }
-    }
-
-    /// <summary>A hashtable of labels (@{ app = 'db' }) as the core takes them: keys and values as strings.</summary>
-    protected static IReadOnlyDictionary<string, string>? ToLabels(Hashtable? table)
-    {
-        if (table is null)
-        {
-            return null;
-        }
-
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in table)
-        {
-            labels[LanguagePrimitives.ConvertTo<string>(entry.Key)] = entry.Value is null ? string.Empty : LanguagePrimitives.ConvertTo<string>(entry.Value);
-        }
-
-        return labels;
     }
 }

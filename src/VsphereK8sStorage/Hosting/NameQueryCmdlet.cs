@@ -10,20 +10,19 @@ namespace VsphereK8sStorage.PowerShell.Hosting;
 
 /// <summary>
 /// The read-only vSphere cmdlets that take names with wildcards (-Name, also from the pipeline), gather them across
-/// the pipeline and answer with one read at the end. Not generic on purpose: a base type instantiated over an
-/// engine type would make PowerShell load the engine before the module's load context is set up.
+/// the pipeline and answer with one read at the end. Each declares its own -Name (<see cref="Names"/>), because
+/// what else its pipeline takes decides which objects -Name leaves to other parameters. Not generic on purpose: a
+/// base type instantiated over an engine type would make PowerShell load the engine before the module's load
+/// context is set up.
 /// </summary>
 public abstract class NameQueryCmdlet : VsphereCmdlet
 {
     private readonly List<string> names = new();
 
-    /// <summary>Names, with wildcards; everything when left out.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true)]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[]? Name { get; set; }
+    /// <summary>The -Name of this record: names, with wildcards; everything when left out.</summary>
+    protected abstract string[]? Names { get; }
 
-    protected override void ProcessRecord() => names.AddRange(Name ?? System.Array.Empty<string>());
+    protected override void ProcessRecord() => names.AddRange(Names ?? System.Array.Empty<string>());
 
     protected override void EndProcessing() =>
         WriteObject(RunVsphere((connection, host, ct) => QueryAsync(connection, names, host, ct)), enumerateCollection: true);

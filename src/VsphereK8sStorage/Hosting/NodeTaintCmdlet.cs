@@ -18,6 +18,7 @@ public abstract class NodeTaintCmdlet : KubernetesCmdlet
 {
     /// <summary>Node names; * ? and [a-z] are wildcards. Binds node names from the pipeline.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ObjectName(nameof(Node), typeof(VsphereK8sStorage.Vsphere.VsphereVm), typeof(VsphereK8sStorage.Kubernetes.NodeTaintResult))]
     [Alias("Name", "NodeName")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]

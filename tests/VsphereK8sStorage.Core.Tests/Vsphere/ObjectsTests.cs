@@ -6,6 +6,7 @@ using VsphereK8sStorage.Tests.TestSupport;
 using VsphereK8sStorage.Text;
 using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere.Inventory;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Soap;
@@ -90,9 +91,9 @@ public sealed class ObjectsTests
     public void The_last_extraConfig_value_wins_as_vcsim_appends_where_vCenter_replaces()
     {
         var vm = Recorded("RetrievePropertiesEx.ExtraConfigAppended.xml").Objects.Single();
-        var options = vm.Items("config.extraConfig").ToList();
+        var options = VirtualMachineMo.From(vm).ExtraConfigValues;
 
-        Assert.Equal(2, options.Count(o => o.ChildText("key") == ExtraConfig.DiskEnableUuid));
+        Assert.Equal(2, options.Count(o => o.Key == ExtraConfig.DiskEnableUuid));
         Assert.Equal("TRUE", ExtraConfig.LastValue(options, ExtraConfig.DiskEnableUuid));
     }
 

@@ -75,6 +75,7 @@ internal sealed class ModuleMetadata
         using var context = CmdletReader.CreateContext(new[] { RepoPaths.StagedModule }, RepoPaths.SystemManagementAutomation);
         var cmdletAssembly = context.LoadFromAssemblyPath(cmdletAssemblyPath);
         var coreAssembly = context.LoadFromAssemblyPath(coreAssemblyPath);
+        var typesAssembly = context.LoadFromAssemblyPath(Path.Combine(RepoPaths.StagedModule, RepoPaths.ModuleName + ".Types.dll"));
 
         var cmdlets = cmdletAssembly.GetTypes()
             .Where(CmdletReader.IsCmdlet)
@@ -82,7 +83,7 @@ internal sealed class ModuleMetadata
             .Select(CmdletReader.Read)
             .ToList();
 
-        var types = cmdletAssembly.GetTypes().Concat(coreAssembly.GetTypes())
+        var types = cmdletAssembly.GetTypes().Concat(typesAssembly.GetTypes()).Concat(coreAssembly.GetTypes())
             .Where(t => t.FullName is not null)
             .GroupBy(t => t.FullName!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => ReadShape(g.First()), StringComparer.Ordinal);

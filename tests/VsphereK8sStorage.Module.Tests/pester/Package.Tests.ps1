@@ -36,7 +36,7 @@ Describe 'build.ps1 -Task Package' {
     }
 
     It 'ships no test, build or debug assets' {
-        $allowed = '^(VsphereK8sStorage\.(dll|psd1)|[^/]+\.(Format|types)\.ps1xml|dependencies/[^/]+\.dll|en-US/(VsphereK8sStorage\.dll-Help\.xml|about_[^/]+\.help\.txt))$'
+        $allowed = '^(VsphereK8sStorage\.(dll|psd1|Types\.dll)|[^/]+\.(Format|types)\.ps1xml|dependencies/[^/]+\.dll|en-US/(VsphereK8sStorage\.dll-Help\.xml|about_[^/]+\.help\.txt))$'
         @($files | Where-Object { $_ -notmatch $allowed }) | Should -BeNullOrEmpty
         @($files | Where-Object { $_ -match 'Test|HelpGenerator|MetadataLoadContext|System\.Management\.Automation|xunit|Pester' }) | Should -BeNullOrEmpty
     }

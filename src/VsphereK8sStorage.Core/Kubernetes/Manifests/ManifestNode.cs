@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using VsphereK8sStorage.Kubernetes.Yaml;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
@@ -59,7 +60,7 @@ internal sealed class MappingNode : ContainerNode
 {
     // Past this many keys a lookup table answers "is this key here?"; below it a scan is cheaper.
     private const int IndexFrom = 16;
-    private readonly List<KeyValuePair<ScalarNode, ManifestNode>> entries = new(4);
+    private readonly MappingEntries entries = new();
     private Dictionary<string, int>? index;
 
     public MappingNode(int line, int column)
@@ -67,27 +68,33 @@ internal sealed class MappingNode : ContainerNode
     {
     }
 
-    public IReadOnlyList<KeyValuePair<ScalarNode, ManifestNode>> Entries => entries;
+    public MappingEntries Entries => entries;
 
-    public ManifestNode? this[string key]
+    public ManifestNode? this[string key] => Find(key) is var at and >= 0 ? entries.At(at).Value : null;
+
+    /// <summary>The key node of an entry (for messages about the key itself), or null.</summary>
+    public ScalarNode? KeyNode(string key) => Find(key) is var at and >= 0 ? entries.At(at).Key : null;
+
+    // Small mappings are scanned, larger ones hashed, so a mapping of n keys costs O(n) to build and O(1) per lookup.
+    private int Find(string key)
     {
-        get
+        if (index is not null)
         {
-            if (index is not null)
-            {
-                return index.TryGetValue(key, out var at) ? entries[at].Value : null;
-            }
-
-            foreach (var entry in entries)
-            {
-                if (entry.Key.Value == key)
-                {
-                    return entry.Value;
-                }
-            }
-
-            return null;
+            MappingWork.Add(1);
+            return index.TryGetValue(key, out var at) ? at : -1;
         }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries.At(i).Key.Value == key)
+            {
+                MappingWork.Add(i + 1);
+                return i;
+            }
+        }
+
+        MappingWork.Add(entries.Count);
+        return -1;
     }
 
     public bool ContainsKey(string key) => this[key] is not null;
@@ -111,7 +118,7 @@ internal sealed class MappingNode : ContainerNode
             index = new Dictionary<string, int>(entries.Count * 2, StringComparer.Ordinal);
             for (var i = 0; i < entries.Count; i++)
             {
-                index[entries[i].Key.Value] = i;
+                index[entries.At(i).Key.Value] = i;
             }
         }
     }
@@ -174,4 +181,95 @@ internal sealed class ScalarNode : ManifestNode
     };
 
     private static string Shorten(string value) => FieldReader.Shorten(value);
+}
+
+/// <summary>A mapping's entries in the order written; every entry a caller reads or enumerates counts as work.</summary>
+internal sealed class MappingEntries : IReadOnlyList<KeyValuePair<ScalarNode, ManifestNode>>
+{
+    private readonly List<KeyValuePair<ScalarNode, ManifestNode>> list = new(4);
+
+    public int Count => list.Count;
+
+    public KeyValuePair<ScalarNode, ManifestNode> this[int index]
+    {
+        get
+        {
+            MappingWork.Add(1);
+            return list[index];
+        }
+    }
+
+    public Enumerator GetEnumerator() => new(list);
+
+    IEnumerator<KeyValuePair<ScalarNode, ManifestNode>> IEnumerable<KeyValuePair<ScalarNode, ManifestNode>>.GetEnumerator() => GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    internal KeyValuePair<ScalarNode, ManifestNode> At(int index) => list[index];
+
+    internal void Add(KeyValuePair<ScalarNode, ManifestNode> entry) => list.Add(entry);
+
+    internal void Clear() => list.Clear();
+
+    public struct Enumerator : IEnumerator<KeyValuePair<ScalarNode, ManifestNode>>
+    {
+        private List<KeyValuePair<ScalarNode, ManifestNode>>.Enumerator inner;
+
+        internal Enumerator(List<KeyValuePair<ScalarNode, ManifestNode>> list) => inner = list.GetEnumerator();
+
+        public readonly KeyValuePair<ScalarNode, ManifestNode> Current => inner.Current;
+
+        readonly object System.Collections.IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            if (!inner.MoveNext())
+            {
+                return false;
+            }
+
+            MappingWork.Add(1);
+            return true;
+        }
+
+        void System.Collections.IEnumerator.Reset() => throw new NotSupportedException();
+
+        public void Dispose() => inner.Dispose();
+    }
+}
+
+/// <summary>
+/// Counts the mapping entries read (by lookup, index or enumeration) while counting is on, so a test can
+/// hold key handling to linear growth by counting work instead of timing it. Off, it costs one read of a
+/// flag per lookup or entry.
+/// </summary>
+internal static class MappingWork
+{
+    private static int counting;
+    private static long count;
+
+    public static void Add(int entries)
+    {
+        if (Volatile.Read(ref counting) != 0)
+        {
+            Interlocked.Add(ref count, entries);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> and returns the entries read meanwhile, on any thread.</summary>
+    public static long During(Action work)
+    {
+        Interlocked.Exchange(ref count, 0);
+        Volatile.Write(ref counting, 1);
+        try
+        {
+            work();
+        }
+        finally
+        {
+            Volatile.Write(ref counting, 0);
+        }
+
+        return Interlocked.Read(ref count);
+    }
 }

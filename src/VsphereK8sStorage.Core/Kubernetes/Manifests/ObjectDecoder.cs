@@ -319,23 +319,7 @@ internal static class MetadataDecoder
         }
     }
 
-    public static ManifestNode? KeyNode(MappingNode? mapping, string key)
-    {
-        if (mapping is null)
-        {
-            return null;
-        }
-
-        foreach (var entry in mapping.Entries)
-        {
-            if (entry.Key.Value == key)
-            {
-                return entry.Key;
-            }
-        }
-
-        return mapping;
-    }
+    public static ManifestNode? KeyNode(MappingNode? mapping, string key) => mapping is null ? null : mapping.KeyNode(key) ?? (ManifestNode)mapping;
 
     private static void CheckFinalizers(FieldReader reader, MappingNode metadata)
     {

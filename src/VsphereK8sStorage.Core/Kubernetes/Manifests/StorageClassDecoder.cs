@@ -78,7 +78,7 @@ internal static class StorageClassDecoder
         }
 
         var terms = new List<NodeSelectorTerm>();
-        var seenTerms = new List<Dictionary<string, HashSet<string>>>();
+        var seenTerms = new HashSet<Dictionary<string, HashSet<string>>>(TermComparer.Instance);
         for (var i = 0; i < list.Items.Count; i++)
         {
             var termPath = FieldReader.Index("allowedTopologies", i);
@@ -127,18 +127,41 @@ internal static class StorageClassDecoder
                 requirements.Add(new SelectorRequirement(key, SelectorOperator.In, values.Select(v => v.Value).ToArray()));
             }
 
-            if (seenTerms.Any(seen => SameTerm(seen, keys)))
+            if (!seenTerms.Add(keys))
             {
                 reader.Report(ManifestRules.TopologyTermDuplicate, term, expressionsPath, string.Empty);
             }
 
-            seenTerms.Add(keys);
             terms.Add(new NodeSelectorTerm(requirements, Array.Empty<SelectorRequirement>()));
         }
 
         return terms;
     }
 
-    private static bool SameTerm(Dictionary<string, HashSet<string>> a, Dictionary<string, HashSet<string>> b) =>
-        a.Count == b.Count && a.All(entry => b.TryGetValue(entry.Key, out var values) && values.SetEquals(entry.Value));
+    /// <summary>Terms are equal when they hold the same keys with the same sets of values, in any order.</summary>
+    private sealed class TermComparer : IEqualityComparer<Dictionary<string, HashSet<string>>>
+    {
+        public static readonly TermComparer Instance = new();
+
+        public bool Equals(Dictionary<string, HashSet<string>>? a, Dictionary<string, HashSet<string>>? b) =>
+            ReferenceEquals(a, b) || (a is not null && b is not null && a.Count == b.Count && a.All(entry => b.TryGetValue(entry.Key, out var values) && values.SetEquals(entry.Value)));
+
+        // Order-independent: sums of the keys' and values' hashes.
+        public int GetHashCode(Dictionary<string, HashSet<string>> term)
+        {
+            var hash = 0;
+            foreach (var entry in term)
+            {
+                var values = 0;
+                foreach (var value in entry.Value)
+                {
+                    values += StringComparer.Ordinal.GetHashCode(value);
+                }
+
+                hash += HashCode.Combine(StringComparer.Ordinal.GetHashCode(entry.Key), values);
+            }
+
+            return hash;
+        }
+    }
 }

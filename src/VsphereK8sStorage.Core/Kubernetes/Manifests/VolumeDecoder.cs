@@ -186,6 +186,14 @@ internal static class VolumeDecoder
         return null;
     }
 
+    // The keys a capacity names, for its message: the first few, then how many more.
+    private static string FoundKeys(MappingNode capacity)
+    {
+        const int Shown = 5;
+        var keys = string.Join(", ", capacity.Entries.Take(Shown).Select(e => FieldReader.Quote(e.Key.Value)));
+        return capacity.Entries.Count > Shown ? $"{keys} and {capacity.Entries.Count - Shown} more" : keys;
+    }
+
     private static Quantity DecodeCapacity(FieldReader reader, MappingNode spec)
     {
         var capacity = reader.Mapping(spec, "capacity", "spec");
@@ -198,7 +206,7 @@ internal static class VolumeDecoder
 
         if (capacity["storage"] is null || capacity.Entries.Count > 1)
         {
-            reader.Report(ManifestRules.PvCapacityNotSupported, capacity, "spec.capacity", detail: $"supported values: \"storage\" (found {string.Join(", ", capacity.Entries.Select(e => FieldReader.Quote(e.Key.Value)))})");
+            reader.Report(ManifestRules.PvCapacityNotSupported, capacity, "spec.capacity", detail: $"supported values: \"storage\" (found {FoundKeys(capacity)})");
         }
 
         Quantity storage = default;

@@ -150,7 +150,7 @@ public static class K8sNodeTaint
 
             if (outcome is TaintOutcome.Unchanged or TaintOutcome.NotPresent)
             {
-                results.Add(new NodeTaintResult(name, taintText, outcome, node.Spec?.Taints));
+                results.Add(KubernetesResults.Taint(name, taintText, outcome, node.Spec?.Taints));
                 continue;
             }
 
@@ -182,7 +182,7 @@ public static class K8sNodeTaint
                     continue;
                 }
 
-                results.Add(new NodeTaintResult(name, taintText, changed ? outcome : outcome is TaintOutcome.Removed ? TaintOutcome.NotPresent : TaintOutcome.Unchanged, written.Spec?.Taints));
+                results.Add(KubernetesResults.Taint(name, taintText, changed ? outcome : outcome is TaintOutcome.Removed ? TaintOutcome.NotPresent : TaintOutcome.Unchanged, written.Spec?.Taints));
             }
             catch (VsphereK8sException ex) when (ex is not KubeconfigException && ex.Kind is not ErrorKind.AuthenticationFailed and not ErrorKind.SecurityError and not ErrorKind.ConnectionFailed)
             {

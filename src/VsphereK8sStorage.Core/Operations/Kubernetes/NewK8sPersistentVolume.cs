@@ -91,12 +91,12 @@ public static class NewK8sPersistentVolume
         var desired = Build(request);
         if (request.Offline)
         {
-            return new PersistentVolumeResult(desired, ApplyOutcome.Rendered);
+            return KubernetesResults.Volume(desired, ApplyOutcome.Rendered);
         }
 
         var api = KubernetesModels.RequireSession(request.Session).Api(host);
         var (volume, outcome) = await ObjectApplier.ApplyAsync(api, Resources.PersistentVolume, desired, request.Force, host, cancellationToken).ConfigureAwait(false);
-        return volume is null ? null : new PersistentVolumeResult(volume, outcome);
+        return volume is null ? null : KubernetesResults.Volume(volume, outcome);
     }
 
     /// <summary>Validates the request and builds the object; nothing is sent.</summary>

@@ -64,7 +64,7 @@ public static class NewK8sPersistentVolumeClaim
         var desired = Build(request, request.Namespace);
         if (request.Offline)
         {
-            return new PersistentVolumeClaimResult(desired, ApplyOutcome.Rendered);
+            return KubernetesResults.Claim(desired, ApplyOutcome.Rendered);
         }
 
         var api = KubernetesModels.RequireSession(request.Session).Api(host);
@@ -81,7 +81,7 @@ public static class NewK8sPersistentVolumeClaim
                 ?? throw new VsphereK8sException("KubernetesNotFound", ErrorKind.ObjectNotFound, $"PersistentVolumeClaim {desired.Metadata.NamespaceProperty}/{desired.Metadata.Name} was deleted while waiting for it to be Bound.", desired.Metadata.Name);
         }
 
-        return new PersistentVolumeClaimResult(claim, outcome);
+        return KubernetesResults.Claim(claim, outcome);
     }
 
     internal static V1PersistentVolumeClaim Build(NewK8sPersistentVolumeClaimRequest request, string? ns)

@@ -64,7 +64,7 @@ public static class NewK8sStorageClass
         var desired = Build(request, host);
         if (request.Offline)
         {
-            return new StorageClassResult(desired, ApplyOutcome.Rendered);
+            return KubernetesResults.StorageClass(desired, ApplyOutcome.Rendered);
         }
 
         var api = KubernetesModels.RequireSession(request.Session).Api(host);
@@ -74,7 +74,7 @@ public static class NewK8sStorageClass
         }
 
         var (storageClass, outcome) = await ObjectApplier.ApplyAsync(api, Resources.StorageClass, desired, request.Force, host, cancellationToken).ConfigureAwait(false);
-        return storageClass is null ? null : new StorageClassResult(storageClass, outcome);
+        return storageClass is null ? null : KubernetesResults.StorageClass(storageClass, outcome);
     }
 
     internal static V1StorageClass Build(NewK8sStorageClassRequest request, IOperationHost host)

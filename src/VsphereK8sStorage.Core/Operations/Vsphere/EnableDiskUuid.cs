@@ -11,6 +11,7 @@ using VsphereK8sStorage.Text;
 using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Property;
@@ -93,7 +94,7 @@ public static class EnableDiskUuid
         var changed = started.Where(s => s.Task is not null).Select(s => s.Vm).ToList();
         var now = changed.Count == 0
             ? new Dictionary<string, VsphereVm>()
-            : (await ReadBackAsync(connection, changed, host, ct).ConfigureAwait(false));
+            : await ReadBackAsync(connection, changed, host, ct).ConfigureAwait(false);
         foreach (var (vm, _, _) in started)
         {
             var current = now.TryGetValue(vm.Id, out var read) ? read : vm;
@@ -167,7 +168,7 @@ public static class EnableDiskUuid
         Changed = changed,
         Enabled = vm.DiskUuidEnabled,
         PowerState = vm.PowerState,
-        NeedsPowerCycle = changed && vm.PowerState == "poweredOn",
+        NeedsPowerCycle = changed && VmReader.IsPoweredOn(vm),
         Server = vm.Server,
     };
 
@@ -175,7 +176,7 @@ public static class EnableDiskUuid
         VsphereConnection connection, IReadOnlyList<VsphereVm> todo, int limit, IOperationHost host, CancellationToken ct)
     {
         await using var starter = new BoundedStarter<VsphereVm, ManagedObjectReference>(limit, (vm, token) =>
-            VimMethods.ReconfigureExtraConfigAsync(connection.Soap, new ManagedObjectReference("VirtualMachine", vm.MoRef), Setting, token));
+            VimMethods.ReconfigureExtraConfigAsync(connection.Soap, new ManagedObjectReference(VirtualMachineMo.Type, vm.MoRef), Setting, token));
         var asked = 0;
         foreach (var vm in todo)
         {
@@ -196,25 +197,10 @@ public static class EnableDiskUuid
         return outcomes.Select(o => (o.Item, o.Error is null ? (ManagedObjectReference?)o.Result : null, o.Error)).ToList();
     }
 
-    private static async Task<Dictionary<string, VsphereVm>> ReadBackAsync(VsphereConnection connection, IReadOnlyList<VsphereVm> vms, IOperationHost host, CancellationToken ct)
+    private static Task<IReadOnlyDictionary<string, VsphereVm>> ReadBackAsync(VsphereConnection connection, IReadOnlyList<VsphereVm> vms, IOperationHost host, CancellationToken ct)
     {
         host.WriteProgress(new ProgressReport(1, Activity, $"Confirming disk.enableUUID on {vms.Count} VMs", 95));
-        var contents = await connection.PropertyCollector.RetrieveObjectsAsync(
-            vms.Select(v => new ManagedObjectReference("VirtualMachine", v.MoRef)),
-            new[] { new PropertySpec("VirtualMachine", new[] { "config.extraConfig", "runtime.powerState" }) },
-            ct).ConfigureAwait(false);
-        var byId = vms.ToDictionary(v => v.Id, StringComparer.Ordinal);
-        var now = new Dictionary<string, VsphereVm>(StringComparer.Ordinal);
-        foreach (var content in contents)
-        {
-            if (byId.TryGetValue(content.Obj.Id, out var vm))
-            {
-                var setting = ExtraConfig.LastValue(content.Items("config.extraConfig"), ExtraConfig.DiskEnableUuid);
-                now[vm.Id] = vm with { DiskUuidSetting = setting, DiskUuidEnabled = ExtraConfig.IsTrue(setting), PowerState = content.Text("runtime.powerState") ?? vm.PowerState };
-            }
-        }
-
-        return now;
+        return VmReader.ReadDiskUuidStateAsync(connection, vms, ct);
     }
 
     private static void ReportPowerCycles(IEnumerable<DiskUuidResult> results, IOperationHost host)

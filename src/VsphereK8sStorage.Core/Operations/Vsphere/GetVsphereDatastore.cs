@@ -9,6 +9,7 @@ using VsphereK8sStorage.Text;
 using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Objects;
 
 namespace VsphereK8sStorage.Operations.Vsphere;
@@ -19,6 +20,9 @@ public sealed record GetVsphereDatastoreRequest
 
     /// <summary>Names or inventory paths, with wildcards; empty means all.</summary>
     public IReadOnlyList<string> Names { get; init; } = Array.Empty<string>();
+
+    /// <summary>Only the datastores the VMs so selected use (their <see cref="VsphereVm.Datastores"/>, in their datacenter); null means every datastore.</summary>
+    public VmSelection? Vms { get; init; }
 }
 
 /// <summary>Get-VsphereDatastore: every datastore's type, URL, capacity, hosts and cluster, from one read.</summary>
@@ -27,15 +31,18 @@ public static class GetVsphereDatastore
     public static async Task<IReadOnlyList<VsphereDatastore>> RunAsync(GetVsphereDatastoreRequest request, IOperationHost host, CancellationToken ct)
     {
         var connection = request.Connection;
+        var vms = request.Vms is { } selection
+            ? await GetVsphereVm.RunAsync(new GetVsphereVmRequest { Connection = connection, Selection = selection }, host, ct).ConfigureAwait(false)
+            : null;
         host.WriteVerbose($"Reading the datastores of {connection.Name}.");
         var index = await DatastoreReader.ReadAsync(connection, ct).ConfigureAwait(false);
-        var all = index.OfType("Datastore").ToList();
+        var all = index.Datastores().ToList();
         var chosen = all;
         if (request.Names.Count > 0)
         {
             var patterns = request.Names.Select(NamePattern.Create).ToList();
-            chosen = all.Where(d => patterns.Any(p => p.IsMatch(p.IsPath ? index.PathOf(d.Obj) : index.NameOf(d.Obj)))).ToList();
-            foreach (var pattern in patterns.Where(p => !p.HasWildcards && !all.Any(d => p.IsMatch(p.IsPath ? index.PathOf(d.Obj) : index.NameOf(d.Obj)))))
+            chosen = all.Where(d => patterns.Any(p => p.IsMatch(p.IsPath ? index.PathOf(d.Self) : index.NameOf(d.Self)))).ToList();
+            foreach (var pattern in patterns.Where(p => !p.HasWildcards && !all.Any(d => p.IsMatch(p.IsPath ? index.PathOf(d.Self) : index.NameOf(d.Self)))))
             {
                 host.WriteError(new VsphereK8sException(
                     "VsphereDatastoreNotFound", ErrorKind.ObjectNotFound,
@@ -44,7 +51,12 @@ public static class GetVsphereDatastore
         }
 
         return chosen.Select(d => DatastoreReader.ToDatastore(index, d, connection.Name))
+            .Where(d => vms is null || vms.Any(vm => UsedBy(d, vm)))
             .OrderBy(d => d.Path, StringComparer.Ordinal)
             .ToList();
     }
+
+    private static bool UsedBy(VsphereDatastore datastore, VsphereVm vm) =>
+        vm.Datastores.Contains(datastore.Name, StringComparer.Ordinal)
+        && (vm.Datacenter is null || datastore.Datacenter is null || string.Equals(vm.Datacenter, datastore.Datacenter, StringComparison.Ordinal));
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Xml.Linq;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Presentation;
@@ -11,6 +10,7 @@ using VsphereK8sStorage.Text;
 using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Soap;
@@ -41,16 +41,16 @@ public static class GetVsphereFcd
     {
         var connection = request.Connection;
         var index = await DatastoreReader.ReadAsync(connection, ct).ConfigureAwait(false);
-        var datastores = index.OfType("Datastore").ToList();
+        var datastores = index.Datastores().ToList();
         if (request.Datastores.Count > 0)
         {
             var patterns = request.Datastores.Select(NamePattern.Create).ToList();
-            foreach (var missing in patterns.Where(p => !p.HasWildcards && !datastores.Any(d => p.IsMatch(index.NameOf(d.Obj)))))
+            foreach (var missing in patterns.Where(p => !p.HasWildcards && !datastores.Any(d => p.IsMatch(index.NameOf(d.Self)))))
             {
                 host.WriteError(new VsphereK8sException("VsphereDatastoreNotFound", ErrorKind.ObjectNotFound, $"No datastore named '{missing.Text}' on {connection.Name}.", missing.Text));
             }
 
-            datastores = datastores.Where(d => patterns.Any(p => p.IsMatch(index.NameOf(d.Obj)))).ToList();
+            datastores = datastores.Where(d => patterns.Any(p => p.IsMatch(index.NameOf(d.Self)))).ToList();
         }
 
         var disks = await ListAsync(connection, index, datastores, host, ct).ConfigureAwait(false);
@@ -71,14 +71,14 @@ public static class GetVsphereFcd
     }
 
     /// <summary>Every FCD on the given datastores, ordered by datastore and name.</summary>
-    internal static async Task<IReadOnlyList<VsphereFcd>> ListAsync(VsphereConnection connection, InventoryIndex index, IReadOnlyList<ObjectContent> datastores, IOperationHost host, CancellationToken ct)
+    internal static async Task<IReadOnlyList<VsphereFcd>> ListAsync(VsphereConnection connection, InventoryIndex index, IReadOnlyList<DatastoreMo> datastores, IOperationHost host, CancellationToken ct)
     {
         var manager = connection.Content.VStorageObjectManager
             ?? throw new VsphereK8sException("VsphereNotSupported", ErrorKind.InvalidOperation, $"{connection.Name} ({connection.ProductName}) has no first-class disk manager; FCDs need vCenter 6.5 or later.", connection.Name);
-        var found = new List<(ObjectContent Datastore, string Id)>();
+        var found = new List<(DatastoreMo Datastore, string Id)>();
         foreach (var datastore in datastores)
         {
-            foreach (var id in await VimMethods.ListVStorageObjectAsync(connection.Soap, manager, datastore.Obj, ct).ConfigureAwait(false))
+            foreach (var id in await FcdReader.ListIdsAsync(connection, manager, datastore, ct).ConfigureAwait(false))
             {
                 found.Add((datastore, id));
             }
@@ -90,8 +90,7 @@ public static class GetVsphereFcd
         {
             try
             {
-                var element = await VimMethods.RetrieveVStorageObjectAsync(connection.Soap, manager, found[i].Id, found[i].Datastore.Obj, token).ConfigureAwait(false);
-                disks[i] = FcdReader.ToFcd(element, index, found[i].Datastore, connection.Name);
+                disks[i] = await FcdReader.ReadAsync(connection, manager, found[i].Id, index, found[i].Datastore, token).ConfigureAwait(false);
             }
             catch (VsphereFaultException ex) when (ex.FaultKind == VsphereFaultKind.NotFound)
             {

@@ -10,6 +10,7 @@ using VsphereK8sStorage.Text;
 using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Soap;
@@ -59,15 +60,15 @@ public static class GetVsphereStoragePolicy
         {
             var placements = await PbmMethods.CheckRequirementsAsync(connection.Soap, pbm.PlacementSolver, chosen[i].Id, token).ConfigureAwait(false);
             var compatible = placements
-                .Where(p => p.Compatible && p.Hub.Is("Datastore"))
-                .Select(p => index.Get(p.Hub))
-                .OfType<ObjectContent>()
-                .OrderBy(d => index.NameOf(d.Obj), StringComparer.Ordinal)
+                .Where(p => p.Compatible)
+                .Select(p => index.Datastore(p.Hub))
+                .OfType<DatastoreMo>()
+                .OrderBy(d => index.NameOf(d.Self), StringComparer.Ordinal)
                 .ToList();
             policies[i] = chosen[i] with
             {
-                CompatibleDatastores = compatible.Select(d => index.NameOf(d.Obj)).ToList(),
-                CompatibleDatastoreUrls = compatible.Select(d => d.Text("summary.url") ?? string.Empty).ToList(),
+                CompatibleDatastores = compatible.Select(d => index.NameOf(d.Self)).ToList(),
+                CompatibleDatastoreUrls = compatible.Select(d => d.Url ?? string.Empty).ToList(),
             };
         }).ConfigureAwait(false);
         return policies.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
@@ -88,12 +89,12 @@ public static class GetVsphereStoragePolicy
     {
         var pbm = await PbmMethods.RetrieveServiceContentAsync(connection.Soap, ct).ConfigureAwait(false);
         var ids = await PbmMethods.QueryStorageProfilesAsync(connection.Soap, pbm.ProfileManager, ct).ConfigureAwait(false);
-        var elements = await PbmMethods.RetrieveContentAsync(connection.Soap, pbm.ProfileManager, ids, ct).ConfigureAwait(false);
-        var profiles = elements.Select(e => new VsphereStoragePolicy
+        var read = await PbmMethods.RetrieveContentAsync(connection.Soap, pbm.ProfileManager, ids, ct).ConfigureAwait(false);
+        var profiles = read.Select(p => new VsphereStoragePolicy
         {
-            Name = MessageText.Printable(e.ChildText("name"), 200),
-            Id = e.Child("profileId")?.ChildText("uniqueId") ?? string.Empty,
-            Description = e.ChildText("description") is { Length: > 0 } description ? MessageText.Printable(description, 500) : null,
+            Name = MessageText.Printable(p.Name, 200),
+            Id = p.UniqueId ?? string.Empty,
+            Description = p.Description is { Length: > 0 } description ? MessageText.Printable(description, 500) : null,
             Server = connection.Name,
         }).ToList();
         return (pbm, profiles);

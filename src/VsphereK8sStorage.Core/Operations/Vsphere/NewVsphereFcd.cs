@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Xml.Linq;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Presentation;
@@ -11,6 +10,7 @@ using VsphereK8sStorage.Text;
 using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Soap;
@@ -80,11 +80,11 @@ public static class NewVsphereFcd
 
         var capacityMb = DiskCapacity.ToUnits(spec.Capacity, 1024 * 1024, "MiB", "Capacity", host);
         var datastore = DatastoreReader.Resolve(index, spec.Datastore, datacenter, "Datastore", connection.Name);
-        var datastoreName = index.NameOf(datastore.Obj);
-        if (!existing.TryGetValue(datastore.Obj, out var onDatastore))
+        var datastoreName = index.NameOf(datastore.Self);
+        if (!existing.TryGetValue(datastore.Self, out var onDatastore))
         {
             onDatastore = await GetVsphereFcd.ListAsync(connection, index, new[] { datastore }, host, ct).ConfigureAwait(false);
-            existing[datastore.Obj] = onDatastore;
+            existing[datastore.Self] = onDatastore;
         }
 
         if (onDatastore.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal)) is { } twin)
@@ -107,11 +107,11 @@ public static class NewVsphereFcd
             return null;
         }
 
-        XElement? result;
+        VStorageObject? result;
         try
         {
-            var task = await VimMethods.CreateDiskAsync(connection.Soap, manager, name, capacityMb, datastore.Obj, provisioning, keepAfterDeleteVm: true, profileId, ct).ConfigureAwait(false);
-            result = await TaskWaiter.WaitAsync(connection, task, $"Creating the first-class disk {name} on {datastoreName}", ct).ConfigureAwait(false);
+            result = await VStorageObjectManager.CreateDiskAsync(
+                connection, manager, name, capacityMb, datastore.Self, provisioning, keepAfterDeleteVm: true, profileId, $"Creating the first-class disk {name} on {datastoreName}", ct).ConfigureAwait(false);
         }
         catch (VsphereFaultException ex)
         {
@@ -121,7 +121,7 @@ public static class NewVsphereFcd
         var fcd = result is null
             ? throw new VsphereK8sException("NewVsphereFcdFailed", ErrorKind.InvalidOperation, $"vCenter created {name} on {datastoreName} but returned no disk; find it with {Param.Command("Get-VsphereFcd")}.", name)
             : FcdReader.ToFcd(result, index, datastore, connection.Name);
-        existing[datastore.Obj] = onDatastore.Append(fcd).ToList();
+        existing[datastore.Self] = onDatastore.Append(fcd).ToList();
         host.WriteVerbose($"Created the first-class disk {fcd.Name} ({fcd.VolumeHandle}) on {datastoreName}.");
         return fcd;
     }

@@ -87,8 +87,8 @@ public static class NewVsphereVmdk
         var path = DatastorePath.ParseVmdk(spec.Path, "Path");
         var capacityKb = DiskCapacity.ToUnits(spec.Capacity, 1024, "KiB", "Capacity", host);
         var datastore = DatastoreReader.Resolve(index, path.Datastore, datacenterName, "Path", connection.Name);
-        path = path with { Datastore = index.NameOf(datastore.Obj) };
-        var datacenter = index.DatacenterOf(datastore.Obj);
+        path = path with { Datastore = index.NameOf(datastore.Self) };
+        var datacenter = index.DatacenterOf(datastore.Self);
         var capacity = DiskCapacity.ToQuantity(capacityKb * 1024);
         var diskType = spec.DiskType switch
         {

@@ -9,6 +9,7 @@ using VsphereK8sStorage.Text;
 using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Property;
 using VsphereK8sStorage.Vsphere.Soap;
@@ -20,36 +21,28 @@ namespace VsphereK8sStorage.Vsphere.Inventory;
 /// <summary>Reads datastores (and the names of their hosts) in one PropertyCollector request.</summary>
 internal static class DatastoreReader
 {
-    public static readonly IReadOnlyList<PropertySpec> Properties = new[]
-    {
-        new PropertySpec("Datastore", new[]
-        {
-            "name", "parent", "summary.type", "summary.url", "summary.capacity", "summary.freeSpace", "summary.accessible", "summary.maintenanceMode", "host",
-        }),
-        new PropertySpec("HostSystem", new[] { "name", "parent" }),
-    };
+    public static readonly IReadOnlyList<PropertySpec> Properties = new[] { DatastoreMo.Summary, ManagedEntity.HostNames };
 
     public static Task<InventoryIndex> ReadAsync(VsphereConnection connection, CancellationToken ct) =>
         InventoryIndex.ReadAsync(connection, Properties, ct);
 
-    public static VsphereDatastore ToDatastore(InventoryIndex index, ObjectContent ds, string server)
+    public static VsphereDatastore ToDatastore(InventoryIndex index, DatastoreMo ds, string server)
     {
-        var parent = ds.MoRef("parent");
-        var datacenter = index.DatacenterOf(ds.Obj);
+        var datacenter = index.DatacenterOf(ds.Self);
         return new VsphereDatastore
         {
-            Name = index.NameOf(ds.Obj),
-            Path = index.PathOf(ds.Obj),
-            Id = ds.Obj.Id,
-            Type = ds.Text("summary.type") ?? string.Empty,
-            Url = ds.Text("summary.url") ?? string.Empty,
-            CapacityBytes = ds.Long("summary.capacity") ?? 0,
-            FreeSpaceBytes = ds.Long("summary.freeSpace") ?? 0,
-            Hosts = ds.Items("host").Select(mount => mount.ChildMoRef("key")).OfType<ManagedObjectReference>().Select(index.NameOf).OrderBy(n => n, StringComparer.Ordinal).ToList(),
-            DatastoreCluster = parent is { } p && p.Is("StoragePod") ? index.NameOf(p) : null,
+            Name = index.NameOf(ds.Self),
+            Path = index.PathOf(ds.Self),
+            Id = ds.Self.Id,
+            Type = ds.FileSystemType ?? string.Empty,
+            Url = ds.Url ?? string.Empty,
+            CapacityBytes = ds.Capacity ?? 0,
+            FreeSpaceBytes = ds.FreeSpace ?? 0,
+            Hosts = ds.HostMounts.Select(index.NameOf).OrderBy(n => n, StringComparer.Ordinal).ToList(),
+            DatastoreCluster = ds.Parent is { } p && p.Is(ManagedEntity.StoragePod) ? index.NameOf(p) : null,
             Datacenter = datacenter is { } dc ? index.NameOf(dc) : null,
-            Accessible = ds.Text("summary.accessible") != "false",
-            MaintenanceMode = ds.Text("summary.maintenanceMode"),
+            Accessible = ds.Accessible != false,
+            MaintenanceMode = ds.MaintenanceMode,
             Server = server,
         };
     }
@@ -58,18 +51,18 @@ internal static class DatastoreReader
     /// The one datastore a name means, in <paramref name="datacenter"/> when given; a clear error when none
     /// or several match (datastore names are unique per datacenter, not per vCenter).
     /// </summary>
-    public static ObjectContent Resolve(InventoryIndex index, string name, string? datacenter, string parameter, string server)
+    public static DatastoreMo Resolve(InventoryIndex index, string name, string? datacenter, string parameter, string server)
     {
-        var all = index.OfType("Datastore").ToList();
-        var matches = all.Where(d => string.Equals(index.NameOf(d.Obj), name, StringComparison.Ordinal)).ToList();
+        var all = index.Datastores().ToList();
+        var matches = all.Where(d => string.Equals(index.NameOf(d.Self), name, StringComparison.Ordinal)).ToList();
         if (matches.Count == 0)
         {
-            matches = all.Where(d => string.Equals(index.NameOf(d.Obj), name, StringComparison.OrdinalIgnoreCase)).ToList();
+            matches = all.Where(d => string.Equals(index.NameOf(d.Self), name, StringComparison.OrdinalIgnoreCase)).ToList();
         }
 
         if (datacenter is not null)
         {
-            matches = matches.Where(d => index.DatacenterOf(d.Obj) is { } dc && string.Equals(index.NameOf(dc), datacenter, StringComparison.OrdinalIgnoreCase)).ToList();
+            matches = matches.Where(d => index.DatacenterOf(d.Self) is { } dc && string.Equals(index.NameOf(dc), datacenter, StringComparison.OrdinalIgnoreCase)).ToList();
         }
 
         if (matches.Count == 1)
@@ -79,14 +72,14 @@ internal static class DatastoreReader
 
         if (matches.Count == 0)
         {
-            var known = string.Join(", ", all.Select(d => index.NameOf(d.Obj)).Distinct().OrderBy(n => n, StringComparer.Ordinal).Take(20));
+            var known = string.Join(", ", all.Select(d => index.NameOf(d.Self)).Distinct().OrderBy(n => n, StringComparer.Ordinal).Take(20));
             throw new InvalidParameterException(
                 "VsphereDatastoreNotFound", parameter,
                 $"No datastore named '{name}'{(datacenter is null ? string.Empty : $" in datacenter '{datacenter}'")} on {server}. Datastores there: {(known.Length == 0 ? "none" : known)}.",
                 name);
         }
 
-        var datacenters = string.Join(", ", matches.Select(d => index.DatacenterOf(d.Obj) is { } dc ? index.NameOf(dc) : "?"));
+        var datacenters = string.Join(", ", matches.Select(d => index.DatacenterOf(d.Self) is { } dc ? index.NameOf(dc) : "?"));
         throw new InvalidParameterException(
             "VsphereDatastoreAmbiguous", parameter,
             $"The datastore name '{name}' exists in several datacenters on {server} ({datacenters}); say which with {Param.Name("Datacenter")}.",

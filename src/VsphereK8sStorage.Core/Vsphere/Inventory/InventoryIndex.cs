@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Property;
 using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
@@ -17,14 +18,7 @@ internal sealed class InventoryIndex
     /// The container types whose names make up paths. vCenter's ContainerView matches subtypes, vcsim's only
     /// the exact type, so subtypes (ClusterComputeResource) are named too.
     /// </summary>
-    public static readonly IReadOnlyList<PropertySpec> Navigation = new[]
-    {
-        new PropertySpec("Folder", new[] { "name", "parent" }),
-        new PropertySpec("Datacenter", new[] { "name", "parent" }),
-        new PropertySpec("StoragePod", new[] { "name", "parent" }),
-        new PropertySpec("ComputeResource", new[] { "name", "parent" }),
-        new PropertySpec("ClusterComputeResource", new[] { "name", "parent" }),
-    };
+    public static readonly IReadOnlyList<PropertySpec> Navigation = ManagedEntity.Navigation;
 
     private readonly ManagedObjectReference root;
     private readonly Dictionary<ManagedObjectReference, ObjectContent> objects = new();
@@ -54,6 +48,16 @@ internal sealed class InventoryIndex
 
     public IEnumerable<ObjectContent> OfType(string type) => objects.Values.Where(o => o.Obj.Is(type));
 
+    /// <summary>The virtual machines read, typed.</summary>
+    public IEnumerable<VirtualMachineMo> VirtualMachines() => OfType(VirtualMachineMo.Type).Select(VirtualMachineMo.From);
+
+    /// <summary>The datastores read, typed.</summary>
+    public IEnumerable<DatastoreMo> Datastores() => OfType(DatastoreMo.Type).Select(DatastoreMo.From);
+
+    /// <summary>The datastore <paramref name="reference"/> names, when the read holds it.</summary>
+    public DatastoreMo? Datastore(ManagedObjectReference reference) =>
+        reference.Is(DatastoreMo.Type) && Get(reference) is { } content ? DatastoreMo.From(content) : null;
+
     /// <summary>The name as people read it: vSphere stores '%', '/' and '\' in names as %25, %2f and %5c.</summary>
     public string NameOf(ManagedObjectReference reference) => DisplayName(RawName(reference));
 
@@ -67,7 +71,7 @@ internal sealed class InventoryIndex
 
         var segments = new List<string>();
         var seen = new HashSet<ManagedObjectReference>();
-        for (ManagedObjectReference? current = reference; current is { } c && c != root && seen.Add(c); current = Get(c)?.MoRef("parent"))
+        for (ManagedObjectReference? current = reference; current is { } c && c != root && seen.Add(c); current = Get(c)?.MoRef(ManagedEntity.Parent))
         {
             segments.Add(RawName(c));
         }
@@ -82,9 +86,9 @@ internal sealed class InventoryIndex
     public ManagedObjectReference? DatacenterOf(ManagedObjectReference reference)
     {
         var seen = new HashSet<ManagedObjectReference>();
-        for (ManagedObjectReference? current = reference; current is { } c && seen.Add(c); current = Get(c)?.MoRef("parent"))
+        for (ManagedObjectReference? current = reference; current is { } c && seen.Add(c); current = Get(c)?.MoRef(ManagedEntity.Parent))
         {
-            if (c.Is("Datacenter"))
+            if (c.Is(ManagedEntity.Datacenter))
             {
                 return c;
             }
@@ -104,5 +108,5 @@ internal sealed class InventoryIndex
             .Select(g => new PropertySpec(g.Key, g.SelectMany(s => s.Paths).Distinct(StringComparer.Ordinal).ToList()))
             .ToList();
 
-    private string RawName(ManagedObjectReference reference) => Get(reference)?.Text("name") ?? reference.Value;
+    private string RawName(ManagedObjectReference reference) => Get(reference)?.Text(ManagedEntity.Name) ?? reference.Value;
 }

@@ -8,6 +8,7 @@ using VsphereK8sStorage.Text;
 using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Property;
 using VsphereK8sStorage.Vsphere.Soap;
@@ -21,22 +22,10 @@ namespace VsphereK8sStorage.Vsphere.Inventory;
 internal static class VmReader
 {
     /// <summary>What Get-VsphereVm shows, Enable-DiskUuid decides on, and the names of the hosts and datastores they point at.</summary>
-    public static readonly IReadOnlyList<PropertySpec> Properties = new[]
-    {
-        new PropertySpec("VirtualMachine", new[]
-        {
-            "name", "parent", "config.uuid", "config.instanceUuid", "config.version", "config.template", "config.extraConfig",
-            "runtime.powerState", "runtime.host", "guest.hostName", "guest.ipAddress", "guest.net", "datastore",
-        }),
-        new PropertySpec("HostSystem", new[] { "name", "parent" }),
-        new PropertySpec("Datastore", new[] { "name", "parent" }),
-    };
+    public static readonly IReadOnlyList<PropertySpec> Properties = new[] { VirtualMachineMo.Summary, ManagedEntity.HostNames, DatastoreMo.Names };
 
     /// <summary>What Enable-DiskUuid and Test-DiskUuid decide on: a smaller read than Get-VsphereVm's, as it runs over every node.</summary>
-    public static readonly IReadOnlyList<PropertySpec> DiskUuidProperties = new[]
-    {
-        new PropertySpec("VirtualMachine", new[] { "name", "parent", "config.extraConfig", "runtime.powerState" }),
-    };
+    public static readonly IReadOnlyList<PropertySpec> DiskUuidProperties = new[] { VirtualMachineMo.DiskUuid };
 
     public static Task<InventoryIndex> ReadAsync(VsphereConnection connection, CancellationToken ct) =>
         InventoryIndex.ReadAsync(connection, Properties, ct);
@@ -48,12 +37,12 @@ internal static class VmReader
     /// The selected VMs in inventory-path order, each once, and one error per literal name, id or folder
     /// that matched nothing (wildcards that match nothing are not errors, as in PowerShell).
     /// </summary>
-    public static (IReadOnlyList<ObjectContent> Vms, IReadOnlyList<VsphereK8sException> Misses) Select(InventoryIndex index, VmSelection selection, string server)
+    public static (IReadOnlyList<VirtualMachineMo> Vms, IReadOnlyList<VsphereK8sException> Misses) Select(InventoryIndex index, VmSelection selection, string server)
     {
-        var vms = index.OfType("VirtualMachine").ToList();
+        var vms = index.VirtualMachines().ToList();
         if (selection.SelectsAll)
         {
-            return (vms.OrderBy(v => index.PathOf(v.Obj), StringComparer.Ordinal).ToList(), Array.Empty<VsphereK8sException>());
+            return (vms.OrderBy(v => index.PathOf(v.Self), StringComparer.Ordinal).ToList(), Array.Empty<VsphereK8sException>());
         }
 
         var chosen = new HashSet<ManagedObjectReference>();
@@ -61,8 +50,8 @@ internal static class VmReader
         foreach (var text in selection.Patterns)
         {
             var pattern = NamePattern.Create(text);
-            var matched = vms.Where(v => pattern.IsMatch(pattern.IsPath ? index.PathOf(v.Obj) : index.NameOf(v.Obj))).ToList();
-            chosen.UnionWith(matched.Select(v => v.Obj));
+            var matched = vms.Where(v => pattern.IsMatch(pattern.IsPath ? index.PathOf(v.Self) : index.NameOf(v.Self))).ToList();
+            chosen.UnionWith(matched.Select(v => v.Self));
             if (matched.Count == 0 && !pattern.HasWildcards)
             {
                 misses.Add(new VsphereK8sException(
@@ -91,7 +80,7 @@ internal static class VmReader
         foreach (var text in selection.Folders)
         {
             var pattern = NamePattern.Create(text);
-            var folders = index.OfType("Folder")
+            var folders = index.OfType(ManagedEntity.Folder)
                 .Where(f => pattern.IsMatch(pattern.IsPath ? index.PathOf(f.Obj) : index.NameOf(f.Obj)))
                 .Select(f => index.PathOf(f.Obj) + "/")
                 .ToList();
@@ -102,17 +91,17 @@ internal static class VmReader
                     $"No folder {(pattern.IsPath ? "at" : "named")} '{text}' on {server}; give a VM folder's inventory path such as /DC0/vm/k8s.", text));
             }
 
-            chosen.UnionWith(vms.Where(v => folders.Any(f => index.PathOf(v.Obj).StartsWith(f, StringComparison.Ordinal))).Select(v => v.Obj));
+            chosen.UnionWith(vms.Where(v => folders.Any(f => index.PathOf(v.Self).StartsWith(f, StringComparison.Ordinal))).Select(v => v.Self));
         }
 
-        return (vms.Where(v => chosen.Contains(v.Obj)).OrderBy(v => index.PathOf(v.Obj), StringComparer.Ordinal).ToList(), misses);
+        return (vms.Where(v => chosen.Contains(v.Self)).OrderBy(v => index.PathOf(v.Self), StringComparer.Ordinal).ToList(), misses);
     }
 
     /// <summary>PowerCLI's <c>VirtualMachine-vm-42</c>, or the bare <c>vm-42</c>.</summary>
     public static ManagedObjectReference ParseVmId(string id)
     {
         var text = id.Trim();
-        if (ManagedObjectReference.TryParseId(text, out var reference) && reference.Is("VirtualMachine"))
+        if (ManagedObjectReference.TryParseId(text, out var reference) && reference.Is(VirtualMachineMo.Type))
         {
             return reference;
         }
@@ -124,38 +113,67 @@ internal static class VmReader
                 $"The id '{text}' names a {reference.Type}, not a virtual machine; VM ids look like VirtualMachine-vm-42.", id);
         }
 
-        return new ManagedObjectReference("VirtualMachine", text);
+        return new ManagedObjectReference(VirtualMachineMo.Type, text);
     }
 
-    public static VsphereVm ToVm(InventoryIndex index, ObjectContent vm, string server)
+    public static VsphereVm ToVm(InventoryIndex index, VirtualMachineMo vm, string server)
     {
-        var setting = ExtraConfig.LastValue(vm.Items("config.extraConfig"), ExtraConfig.DiskEnableUuid);
-        var addresses = vm.Items("guest.net").SelectMany(nic => nic.Children("ipAddress")).Select(ip => ip.Value).Where(ip => ip.Length > 0).Distinct().ToList();
-        if (addresses.Count == 0 && vm.Text("guest.ipAddress") is { Length: > 0 } primary)
+        var setting = ExtraConfig.LastValue(vm.ExtraConfigValues, ExtraConfig.DiskEnableUuid);
+        var addresses = vm.GuestNetIpAddresses.Where(ip => ip.Length > 0).Distinct().ToList();
+        if (addresses.Count == 0 && vm.GuestPrimaryIpAddress is { Length: > 0 } primary)
         {
             addresses.Add(primary);
         }
 
-        var datacenter = index.DatacenterOf(vm.Obj);
+        var datacenter = index.DatacenterOf(vm.Self);
         return new VsphereVm
         {
-            Name = index.NameOf(vm.Obj),
-            Path = index.PathOf(vm.Obj),
-            Id = vm.Obj.Id,
-            MoRef = vm.Obj.Value,
-            PowerState = vm.Text("runtime.powerState") ?? "unknown",
+            Name = index.NameOf(vm.Self),
+            Path = index.PathOf(vm.Self),
+            Id = vm.Self.Id,
+            MoRef = vm.Self.Value,
+            PowerState = vm.Power.ToWire(),
             DiskUuidEnabled = ExtraConfig.IsTrue(setting),
             DiskUuidSetting = setting,
-            BiosUuid = vm.Text("config.uuid"),
-            InstanceUuid = vm.Text("config.instanceUuid"),
-            HardwareVersion = vm.Text("config.version"),
-            GuestHostName = vm.Text("guest.hostName"),
+            BiosUuid = vm.BiosUuid,
+            InstanceUuid = vm.InstanceUuidValue,
+            HardwareVersion = vm.HardwareVersion,
+            GuestHostName = vm.GuestHost,
             IPAddresses = addresses,
-            Host = vm.MoRef("runtime.host") is { } host ? index.NameOf(host) : null,
-            Datastores = vm.MoRefs("datastore").Select(index.NameOf).ToList(),
+            Host = vm.RuntimeHost is { } host ? index.NameOf(host) : null,
+            Datastores = vm.Datastores.Select(index.NameOf).ToList(),
             Datacenter = datacenter is { } dc ? index.NameOf(dc) : null,
-            IsTemplate = vm.Text("config.template") == "true",
+            IsTemplate = vm.IsTemplate,
             Server = server,
         };
     }
+
+    /// <summary>The disk.enableUUID setting and power state vCenter now holds for each of <paramref name="vms"/>, by <see cref="VsphereVm.Id"/>; one read.</summary>
+    public static async Task<IReadOnlyDictionary<string, VsphereVm>> ReadDiskUuidStateAsync(VsphereConnection connection, IReadOnlyList<VsphereVm> vms, CancellationToken ct)
+    {
+        var contents = await connection.PropertyCollector.RetrieveObjectsAsync(
+            vms.Select(v => new ManagedObjectReference(VirtualMachineMo.Type, v.MoRef)),
+            new[] { VirtualMachineMo.DiskUuidState },
+            ct).ConfigureAwait(false);
+        var byId = vms.ToDictionary(v => v.Id, StringComparer.Ordinal);
+        var now = new Dictionary<string, VsphereVm>(StringComparer.Ordinal);
+        foreach (var read in contents.Select(VirtualMachineMo.From))
+        {
+            if (byId.TryGetValue(read.Self.Id, out var vm))
+            {
+                var setting = ExtraConfig.LastValue(read.ExtraConfigValues, ExtraConfig.DiskEnableUuid);
+                now[vm.Id] = vm with
+                {
+                    DiskUuidSetting = setting,
+                    DiskUuidEnabled = ExtraConfig.IsTrue(setting),
+                    PowerState = read.Power == VirtualMachinePowerState.Unknown ? vm.PowerState : read.Power.ToWire(),
+                };
+            }
+        }
+
+        return now;
+    }
+
+    /// <summary>Whether the VM was powered on when read (the model carries vCenter's text, as users see and filter on it).</summary>
+    public static bool IsPoweredOn(VsphereVm vm) => VimEnum.PowerState(vm.PowerState) == VirtualMachinePowerState.PoweredOn;
 }

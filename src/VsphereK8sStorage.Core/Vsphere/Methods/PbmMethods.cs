@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Xml.Linq;
 using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
 
@@ -10,6 +9,9 @@ namespace VsphereK8sStorage.Vsphere.Methods;
 
 /// <summary>The storage policy service's (SPBM, <c>/pbm</c>) singletons.</summary>
 internal sealed record PbmServiceContent(ManagedObjectReference ProfileManager, ManagedObjectReference PlacementSolver);
+
+/// <summary>A storage profile as PbmRetrieveContent returns it: the parts this module reads.</summary>
+internal sealed record PbmProfile(string? Name, string? UniqueId, string? Description);
 
 /// <summary>One datastore (or other hub) PbmCheckRequirements considered, and whether it satisfies the policy.</summary>
 internal sealed record PbmPlacementResult(ManagedObjectReference Hub, bool Compatible, IReadOnlyList<string> Problems);
@@ -37,12 +39,12 @@ internal static class PbmMethods
         return response.Children("returnval").Select(r => r.ChildText("uniqueId") ?? string.Empty).Where(id => id.Length > 0).ToList();
     }
 
-    /// <summary>The profiles themselves (name, description, …), as the server's elements.</summary>
-    public static async Task<IReadOnlyList<XElement>> RetrieveContentAsync(ISoapRoundTripper soap, ManagedObjectReference profileManager, IReadOnlyList<string> profileIds, CancellationToken ct)
+    /// <summary>The profiles themselves (name, id, description).</summary>
+    public static async Task<IReadOnlyList<PbmProfile>> RetrieveContentAsync(ISoapRoundTripper soap, ManagedObjectReference profileManager, IReadOnlyList<string> profileIds, CancellationToken ct)
     {
         if (profileIds.Count == 0)
         {
-            return new List<XElement>(); // the server refuses an empty list (InvalidRequest)
+            return new List<PbmProfile>(); // the server refuses an empty list (InvalidRequest)
         }
 
         var response = await soap.RoundTripAsync(new SoapRequest("PbmRetrieveContent", profileManager, w =>
@@ -52,7 +54,9 @@ internal static class PbmMethods
                 w.Start("profileIds").Value("uniqueId", id).End();
             }
         }, SoapEndpoint.Pbm) { Idempotent = true }, ct).ConfigureAwait(false);
-        return response.Children("returnval").ToList();
+        return response.Children("returnval")
+            .Select(e => new PbmProfile(e.ChildText("name"), e.Child("profileId")?.ChildText("uniqueId"), e.ChildText("description")))
+            .ToList();
     }
 
     /// <summary>Every hub (datastore) the server knows, with whether it satisfies the profile.</summary>

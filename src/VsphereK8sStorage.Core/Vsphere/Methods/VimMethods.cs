@@ -181,14 +181,14 @@ internal static class VimMethods
         return response.Children("returnval").Select(r => r.ChildText("id") ?? string.Empty).Where(id => id.Length > 0).ToList();
     }
 
-    public static async Task<XElement> RetrieveVStorageObjectAsync(ISoapRoundTripper soap, ManagedObjectReference storageObjectManager, string id, ManagedObjectReference datastore, CancellationToken ct)
+    public static async Task<VStorageObject> RetrieveVStorageObjectAsync(ISoapRoundTripper soap, ManagedObjectReference storageObjectManager, string id, ManagedObjectReference datastore, CancellationToken ct)
     {
         var response = await soap.RoundTripAsync(new SoapRequest("RetrieveVStorageObject", storageObjectManager, w =>
         {
             w.Start("id").Value("id", id).End();
             w.MoRef("datastore", datastore);
         }) { Idempotent = true }, ct).ConfigureAwait(false);
-        return response.Child("returnval") ?? response;
+        return VStorageObject.Parse(response.Child("returnval") ?? response);
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
-using VsphereK8sStorage.Vsphere.Soap;
-using VsphereK8sStorage.Vsphere.Types;
+using VsphereK8sStorage.Vsphere.Managed;
 
 namespace VsphereK8sStorage.Vsphere.Objects;
 
@@ -18,14 +17,14 @@ internal static class ExtraConfig
     public const string Enabled = "TRUE";
 
     /// <summary>The last value of <paramref name="key"/> (keys compare case-insensitively, as the VMX file does), or null.</summary>
-    public static string? LastValue(IEnumerable<System.Xml.Linq.XElement> optionValues, string key)
+    public static string? LastValue(IEnumerable<OptionValue> optionValues, string key)
     {
         string? value = null;
         foreach (var option in optionValues)
         {
-            if (string.Equals(option.ChildText("key"), key, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(option.Key, key, StringComparison.OrdinalIgnoreCase))
             {
-                value = option.ChildText("value");
+                value = option.Value;
             }
         }
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Property;
 using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
@@ -21,7 +22,7 @@ internal sealed record TaskOutcome(ManagedObjectReference Task, bool Succeeded, 
 /// </summary>
 internal static class TaskWaiter
 {
-    private static readonly IReadOnlyList<PropertySpec> TaskInfo = new[] { new PropertySpec("Task", new[] { "info.state", "info.error", "info.result" }) };
+    private static readonly IReadOnlyList<PropertySpec> TaskInfo = new[] { TaskInfoMo.Outcome };
 
     /// <summary>Rounds in a row a task may be absent from the answer before it counts as lost.</summary>
     private const int AbsentRoundsBeforeLost = 3;
@@ -43,7 +44,7 @@ internal static class TaskWaiter
             foreach (var content in contents)
             {
                 seen.Add(content.Obj);
-                if (Outcome(content) is { } outcome && pending.Remove(content.Obj))
+                if (Outcome(TaskInfoMo.From(content)) is { } outcome && pending.Remove(content.Obj))
                 {
                     outcomes[content.Obj] = outcome;
                 }
@@ -84,22 +85,11 @@ internal static class TaskWaiter
         return outcome.Result;
     }
 
-    private static TaskOutcome? Outcome(ObjectContent content)
+    private static TaskOutcome? Outcome(TaskInfoMo task) => task.TaskState switch
     {
-        switch (content.Text("info.state"))
-        {
-            case "success":
-                return new TaskOutcome(content.Obj, true, content["info.result"], null);
-            case "error":
-                var error = content["info.error"];
-                return new TaskOutcome(content.Obj, false, null, error is null ? new VsphereFault("SystemError", "the task failed without saying why", null) : VsphereFault.FromLocalizedMethodFault(error));
-            default:
-                if (content.Missing.TryGetValue("info.state", out var missing) || content.Missing.TryGetValue("info", out missing))
-                {
-                    return new TaskOutcome(content.Obj, false, null, missing);
-                }
-
-                return null; // queued or running
-        }
-    }
+        TaskInfoState.Success => new TaskOutcome(task.Self, true, task.ResultValue, null),
+        TaskInfoState.Error => new TaskOutcome(task.Self, false, null, task.Fault ?? new VsphereFault("SystemError", "the task failed without saying why", null)),
+        _ when task.Unreadable is { } missing => new TaskOutcome(task.Self, false, null, missing),
+        _ => null, // queued or running
+    };
 }

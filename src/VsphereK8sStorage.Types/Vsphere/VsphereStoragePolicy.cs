@@ -25,4 +25,7 @@ public sealed record VsphereStoragePolicy
     public IReadOnlyList<string> CompatibleDatastoreUrls { get; init; } = new List<string>();
 
     public string Server { get; init; } = string.Empty;
+
+    /// <summary>The policy's name, so a string made of this object (a parameter, "$x") is its name, never the record text.</summary>
+    public override string ToString() => Name;
 }

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using VsphereK8sStorage.Presentation;
-using k8s.Models;
-using VsphereK8sStorage.Operations.Kubernetes;
 
 namespace VsphereK8sStorage.Kubernetes;
 
@@ -27,12 +25,12 @@ public enum TaintOutcome
 /// <summary>One node after Add-K8sNodeTaint or Remove-K8sNodeTaint.</summary>
 public sealed class NodeTaintResult
 {
-    internal NodeTaintResult(string node, string taint, TaintOutcome outcome, IEnumerable<V1Taint>? taints)
+    internal NodeTaintResult(string node, string taint, TaintOutcome outcome, IReadOnlyList<string> taints)
     {
         Node = node;
         Taint = taint;
         Outcome = outcome;
-        Taints = (taints ?? Enumerable.Empty<V1Taint>()).Select(K8sNodeTaint.Format).ToList();
+        Taints = taints;
     }
 
     [TableColumn("NODE", 0)]
@@ -53,5 +51,5 @@ public sealed class NodeTaintResult
     [TableColumn("TAINTS NOW", 3)]
     public string TaintSummary => string.Join(", ", Taints);
 
-    public override string ToString() => $"{Node}: {Taint} {Outcome}";
+    public override string ToString() => Node;
 }

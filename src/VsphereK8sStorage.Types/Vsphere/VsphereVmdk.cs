@@ -34,6 +34,9 @@ public sealed record VsphereVmdk
     public string? Datacenter { get; init; }
 
     public string Server { get; init; } = string.Empty;
+
+    /// <summary>The disk's datastore path, so a string made of this object (a parameter, "$x") is its name, never the record text.</summary>
+    public override string ToString() => VolumePath;
 }
 
 /// <summary>How a disk's space is allocated (the names vSphere's UI and govc use).</summary>

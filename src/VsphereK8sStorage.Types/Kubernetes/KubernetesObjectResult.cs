@@ -1,13 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using VsphereK8sStorage.Presentation;
-using k8s;
-using k8s.Models;
 
 namespace VsphereK8sStorage.Kubernetes;
 
@@ -40,18 +35,15 @@ public enum ApplyOutcome
 /// </summary>
 public abstract class KubernetesObjectResult
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Writes the whole object; the engine supplies it (it holds the KubernetesClient object, which never reaches
+    // this assembly, so no dependency type reaches PowerShell's default context).
+    private readonly Func<ManifestFormat, string> manifest;
 
-    // The KubernetesClient object itself; never public, so no dependency type reaches PowerShell.
-    private readonly IKubernetesObject<V1ObjectMeta> model;
-
-    private protected KubernetesObjectResult(IKubernetesObject<V1ObjectMeta> model, ApplyOutcome outcome)
+    private protected KubernetesObjectResult(Func<ManifestFormat, string> manifest, ApplyOutcome outcome, IReadOnlyDictionary<string, string>? labels)
     {
-        // Like kubectl get -o yaml since 1.21: managedFields are bookkeeping, not the object.
-        model.Metadata.ManagedFields = null;
-        this.model = model;
+        this.manifest = manifest;
         Outcome = outcome;
-        Labels = model.Metadata.Labels is { } labels ? new SortedDictionary<string, string>(labels, StringComparer.Ordinal) : new SortedDictionary<string, string>();
+        Labels = labels is null ? new SortedDictionary<string, string>() : new SortedDictionary<string, string>(labels.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
     }
 
     public IReadOnlyDictionary<string, string> Labels { get; }
@@ -64,11 +56,7 @@ public abstract class KubernetesObjectResult
     /// The whole object as a manifest: YAML (a document starting with <c>---</c>, so several concatenate
     /// into one valid file) or JSON. kubectl apply -f accepts either.
     /// </summary>
-    public string ToManifest(ManifestFormat format = ManifestFormat.Yaml) => format switch
-    {
-        ManifestFormat.Json => JsonNode.Parse(KubernetesJson.Serialize(model))!.ToJsonString(Indented),
-        _ => "---\n" + KubernetesYaml.Serialize(model).TrimEnd('\n') + "\n",
-    };
+    public string ToManifest(ManifestFormat format = ManifestFormat.Yaml) => manifest(format);
 
     internal static string Short(IEnumerable<string>? accessModes)
     {

@@ -50,4 +50,7 @@ public sealed record VsphereDatastore
     public string? MaintenanceMode { get; init; }
 
     public string Server { get; init; } = string.Empty;
+
+    /// <summary>The datastore's name, so a string made of this object (a parameter, "$x") is its name, never the record text.</summary>
+    public override string ToString() => Name;
 }

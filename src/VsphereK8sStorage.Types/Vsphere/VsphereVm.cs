@@ -57,4 +57,7 @@ public sealed record VsphereVm
 
     /// <summary>The vCenter this VM was read from.</summary>
     public string Server { get; init; } = string.Empty;
+
+    /// <summary>The VM's name, so a string made of this object (a parameter, "$x") is its name, never the record text.</summary>
+    public override string ToString() => Name;
 }

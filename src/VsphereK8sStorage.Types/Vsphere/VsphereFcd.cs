@@ -39,4 +39,7 @@ public sealed record VsphereFcd
     public DateTimeOffset? CreateTime { get; init; }
 
     public string Server { get; init; } = string.Empty;
+
+    /// <summary>The disk's name, so a string made of this object (a parameter, "$x") is its name, never the record text.</summary>
+    public override string ToString() => Name;
 }

@@ -112,7 +112,8 @@ public sealed class PvcBinding : IDetailedResult
 
     IEnumerable<string> IDetailedResult.DetailLines() => Rejections.Select(r => r.ToString());
 
-    public override string ToString() => $"{Claim} {Phase} {Volume ?? "-"}: {Reason}";
+    /// <summary>The claim ("namespace/name"): a string made of this object is its name.</summary>
+    public override string ToString() => Claim;
 
     private static string Short(IReadOnlyList<string> names)
     {
