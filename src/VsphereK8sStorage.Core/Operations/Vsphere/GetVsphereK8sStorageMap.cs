@@ -12,6 +12,7 @@ using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.StorageMap;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Property;
@@ -110,7 +111,7 @@ public static class GetVsphereK8sStorageMap
             try
             {
                 var element = await VimMethods.RetrieveVStorageObjectAsync(connection.Soap, connection.Content.VStorageObjectManager!.Value, unknownFcds[i].Id, unknownFcds[i].Datastore.Obj, token).ConfigureAwait(false);
-                fcds[i] = FcdReader.ToFcd(element, index, unknownFcds[i].Datastore, connection.Name);
+                fcds[i] = FcdReader.ToFcd(element, index, DatastoreMo.From(unknownFcds[i].Datastore), connection.Name);
             }
             catch (VsphereFaultException ex) when (ex.FaultKind == VsphereFaultKind.NotFound)
             {
