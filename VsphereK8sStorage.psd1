@@ -29,6 +29,7 @@
         'New-VsphereFcd',
         'Get-VsphereFcd',
         'Get-CnsVolume',
+        'Get-VsphereK8sStorageMap',
         'Enable-DiskUuid',
         'Test-DiskUuid',
         'Get-VsphereStoragePolicy',

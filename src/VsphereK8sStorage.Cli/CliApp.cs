@@ -31,6 +31,7 @@ public static class CliApp
         new NewVsphereFcdCliCommand(),
         new GetVsphereFcdCliCommand(),
         new GetCnsVolumeCliCommand(),
+        new GetVsphereK8sStorageMapCliCommand(),
         new EnableDiskUuidCliCommand(),
         new TestDiskUuidCliCommand(),
         new GetVsphereStoragePolicyCliCommand(),

@@ -103,6 +103,25 @@ internal static class Resources
         Delete = (c, name, ns, ct) => c.CoreV1.DeleteNamespacedPersistentVolumeClaimAsync(name, ns, cancellationToken: ct),
     };
 
+    public static readonly ResourceType<V1Pod> Pod = new()
+    {
+        Kind = "Pod",
+        ApiVersion = "v1",
+        Plural = "pods",
+        Namespaced = true,
+        Read = (c, name, ns, ct) => c.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: ct),
+        List = async (c, r, ct) => Page(r.Namespace is null
+            ? await c.CoreV1.ListPodForAllNamespacesAsync(continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)
+            : await c.CoreV1.ListNamespacedPodAsync(r.Namespace, continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)),
+        Watch = (c, r, onError, ct) => r.Namespace is null
+            ? c.CoreV1.WatchListPodForAllNamespacesAsync(fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct)
+            : c.CoreV1.WatchListNamespacedPodAsync(r.Namespace, fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct),
+        Patch = (c, patch, name, ns, dryRun, manager, force, ct) => c.CoreV1.PatchNamespacedPodAsync(patch, name, ns, dryRun: dryRun, fieldManager: manager, force: force, cancellationToken: ct),
+        Create = (c, body, ns, dryRun, manager, ct) => c.CoreV1.CreateNamespacedPodAsync(body, ns, dryRun: dryRun, fieldManager: manager, cancellationToken: ct),
+        Replace = (c, body, name, ns, manager, ct) => c.CoreV1.ReplaceNamespacedPodAsync(body, name, ns, fieldManager: manager, cancellationToken: ct),
+        Delete = (c, name, ns, ct) => c.CoreV1.DeleteNamespacedPodAsync(name, ns, cancellationToken: ct),
+    };
+
     public static readonly ResourceType<V1StorageClass> StorageClass = new()
     {
         Kind = "StorageClass",

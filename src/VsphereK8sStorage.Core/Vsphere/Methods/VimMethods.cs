@@ -211,4 +211,24 @@ internal static class VimMethods
         }) { Idempotent = true }, ct).ConfigureAwait(false);
         return response.Children("returnval").ToList();
     }
+
+    /// <summary>
+    /// HostDatastoreBrowser.SearchDatastoreSubFolders_Task for virtual disks (descriptors, not their -flat extents)
+    /// under a folder and its sub-folders, with sizes; returns the task, whose result is one entry per folder.
+    /// </summary>
+    public static async Task<ManagedObjectReference> SearchDatastoreSubFoldersAsync(ISoapRoundTripper soap, ManagedObjectReference browser, string datastorePath, CancellationToken ct)
+    {
+        var response = await soap.RoundTripAsync(new SoapRequest("SearchDatastoreSubFolders_Task", browser, w =>
+        {
+            w.Value("datastorePath", datastorePath);
+            w.Start("searchSpec");
+            w.Start("query", "VmDiskFileQuery")
+                .Start("details").Value("diskType", false).Value("capacityKb", true).Value("hardwareVersion", false).End()
+                .End();
+            w.Start("details").Value("fileType", true).Value("fileSize", true).Value("modification", false).Value("fileOwner", false).End();
+            w.Value("matchPattern", "*.vmdk");
+            w.End();
+        }) { Idempotent = true }, ct).ConfigureAwait(false);
+        return response.ChildMoRef("returnval") ?? default;
+    }
 }
