@@ -48,8 +48,14 @@ internal sealed class HttpSoapRoundTripper : ISoapRoundTripper, IDisposable
     /// <summary>The API version named in the SOAPAction header; the server's own once its service content is read.</summary>
     public string ApiVersion { get; set; } = "6.5";
 
+    /// <summary>HTTP requests sent so far, retries and re-logins included (what -Verbose reports as round trips).</summary>
+    public int RoundTrips => Volatile.Read(ref roundTrips);
+
+    private int roundTrips;
+
     public async Task<XElement> RoundTripAsync(SoapRequest request, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref roundTrips);
         var cookie = request.NeedsSession ? session.Cookie : null;
         var body = SoapEnvelope.Write(request, request.Endpoint == SoapEndpoint.Vim ? null : cookie);
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, request.Endpoint.Path))

@@ -21,6 +21,8 @@ internal sealed record ServiceContent
 
     public ManagedObjectReference? VStorageObjectManager { get; init; }
 
+    public ManagedObjectReference? AuthorizationManager { get; init; }
+
     /// <summary>"VMware vCenter Server 8.0.2 build-22385739".</summary>
     public string FullName { get; init; } = string.Empty;
 
@@ -49,6 +51,7 @@ internal sealed record ServiceContent
             FileManager = returnval.ChildMoRef("fileManager"),
             VirtualDiskManager = returnval.ChildMoRef("virtualDiskManager"),
             VStorageObjectManager = returnval.ChildMoRef("vStorageObjectManager"),
+            AuthorizationManager = returnval.ChildMoRef("authorizationManager"),
             FullName = MessageText.Printable(about?.ChildText("fullName"), 200),
             Version = MessageText.Printable(about?.ChildText("version"), 40),
             Build = MessageText.Printable(about?.ChildText("build"), 40),
