@@ -37,7 +37,8 @@
         'New-K8sPersistentVolumeClaim',
         'New-K8sStorageClass',
         'Add-K8sNodeTaint',
-        'Remove-K8sNodeTaint'
+        'Remove-K8sNodeTaint',
+        'Test-VsphereK8sReadiness'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -40,6 +40,7 @@ public static class CliApp
         new NewK8sStorageClassCliCommand(),
         K8sNodeTaintCliCommand.Add,
         K8sNodeTaintCliCommand.Remove,
+        new TestVsphereK8sReadinessCliCommand(),
     };
 
     /// <summary>Builds a fresh tree: System.CommandLine options belong to one tree, so nothing here is shared.</summary>

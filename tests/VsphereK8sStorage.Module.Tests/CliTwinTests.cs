@@ -99,6 +99,7 @@ public sealed class CliTwinTests
             "LiteralPath" => "--path",
             // A PSCredential's user name; its password never goes on a command line (see TwinOnlyOptions).
             "Credential" => "--user",
+            "DriverCredential" => "--driver-user",
             _ => "--" + Naming.Kebab(parameter),
         };
 

@@ -24,8 +24,9 @@ public abstract class DiskUuidCmdlet : VsphereCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? VM { get; set; }
 
-    /// <summary>VM ids (VirtualMachine-vm-42 or vm-42); binds the Id of VM objects from Get-VsphereVm or PowerCLI's Get-VM.</summary>
+    /// <summary>VM ids (VirtualMachine-vm-42 or vm-42); binds the Id of VM objects from Get-VsphereVm or PowerCLI's Get-VM, and the VmId of Test-VsphereK8sReadiness rows.</summary>
     [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("VmId")]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 

@@ -53,15 +53,22 @@ func main() {
 	var places, renames repeated
 	flag.Var(&places, "place", "FOLDER=GLOB: create vm/FOLDER in each datacenter and move the VMs whose names match GLOB into it (repeatable)")
 	flag.Var(&renames, "rename", "OLD=NEW: rename a VM after the model is built, e.g. to test names XML must escape (repeatable)")
+	var more arrangements
+	more.flags()
 	flag.Parse()
+	if more.version != "" {
+		model.ServiceContent.About.Version = more.version
+		model.ServiceContent.About.ApiVersion = more.version
+		model.ServiceContent.About.FullName = "VMware vCenter Server " + more.version + " build-0 (simulated)"
+	}
 
-	if err := run(model, *listen, *username, *password, *plainHTTP, *exitWithStdin, places, renames); err != nil {
+	if err := run(model, *listen, *username, *password, *plainHTTP, *exitWithStdin, places, renames, &more); err != nil {
 		fmt.Fprintln(os.Stderr, "vcsim:", err)
 		os.Exit(1)
 	}
 }
 
-func run(model *simulator.Model, listen, username, password string, plainHTTP, exitWithStdin bool, places, renames []string) error {
+func run(model *simulator.Model, listen, username, password string, plainHTTP, exitWithStdin bool, places, renames []string, more *arrangements) error {
 	host, _, err := net.SplitHostPort(listen)
 	if err != nil {
 		return fmt.Errorf("-listen %q: %v", listen, err)
@@ -81,6 +88,9 @@ func run(model *simulator.Model, listen, username, password string, plainHTTP, e
 	}
 	defer model.Remove()
 	if err := arrange(model, places, renames); err != nil {
+		return err
+	}
+	if err := more.apply(model); err != nil {
 		return err
 	}
 

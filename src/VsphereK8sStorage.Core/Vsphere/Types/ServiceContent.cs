@@ -22,6 +22,7 @@ internal sealed record ServiceContent
     public ManagedObjectReference? VStorageObjectManager { get; init; }
 
     public ManagedObjectReference? EventManager { get; init; }
+    public ManagedObjectReference? AuthorizationManager { get; init; }
 
     /// <summary>"VMware vCenter Server 8.0.2 build-22385739".</summary>
     public string FullName { get; init; } = string.Empty;
@@ -52,6 +53,7 @@ internal sealed record ServiceContent
             VirtualDiskManager = returnval.ChildMoRef("virtualDiskManager"),
             VStorageObjectManager = returnval.ChildMoRef("vStorageObjectManager"),
             EventManager = returnval.ChildMoRef("eventManager"),
+            AuthorizationManager = returnval.ChildMoRef("authorizationManager"),
             FullName = MessageText.Printable(about?.ChildText("fullName"), 200),
             Version = MessageText.Printable(about?.ChildText("version"), 40),
             Build = MessageText.Printable(about?.ChildText("build"), 40),
