@@ -58,6 +58,11 @@ public sealed class NewVsphereFcdCommand : VsphereCmdlet
 
     protected override void EndProcessing()
     {
+        if (InputWasRefused && disks.Count == 0)
+        {
+            return;
+        }
+
         var created = RunVsphere((connection, host, ct) =>
             NewVsphereFcd.RunAsync(new NewVsphereFcdRequest { Connection = connection, Disks = disks, Datacenter = Datacenter, StoragePolicyName = StoragePolicyName }, host, ct));
         WriteObject(created, enumerateCollection: true);

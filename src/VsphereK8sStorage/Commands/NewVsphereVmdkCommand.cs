@@ -87,6 +87,11 @@ public sealed class NewVsphereVmdkCommand : VsphereCmdlet
 
     protected override void EndProcessing()
     {
+        if (InputWasRefused && disks.Count == 0)
+        {
+            return;
+        }
+
         var created = RunVsphere((connection, host, ct) =>
             NewVsphereVmdk.RunAsync(new NewVsphereVmdkRequest { Connection = connection, Disks = disks, Datacenter = Datacenter }, host, ct));
         WriteObject(created, enumerateCollection: true);

@@ -20,6 +20,11 @@ public sealed class TestDiskUuidCommand : DiskUuidCmdlet
 
     protected override void EndProcessing()
     {
+        if (NothingSelected)
+        {
+            return;
+        }
+
         var selection = Selection();
         var results = RunVsphere((connection, host, ct) => TestDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection }, host, ct));
         WriteObject(results, enumerateCollection: true);
