@@ -30,6 +30,11 @@ public sealed class EnableDiskUuidCommand : DiskUuidCmdlet
 
     protected override void EndProcessing()
     {
+        if (NothingSelected)
+        {
+            return;
+        }
+
         var selection = Selection();
         try
         {

@@ -43,6 +43,8 @@ public sealed class GetVsphereDatastoreCommand : NameQueryCmdlet
 
     protected override string[]? Names => Name;
 
+    protected override bool HasOtherSelection => ParameterSetName == ParameterSets.VM;
+
     protected override void ProcessRecord()
     {
         base.ProcessRecord();

@@ -59,6 +59,11 @@ public sealed class GetVsphereFcdCommand : VsphereCmdlet
 
     protected override void EndProcessing()
     {
+        if (InputWasRefused && names.Count == 0 && ids.Count == 0 && datastores.Count == 0)
+        {
+            return;
+        }
+
         var disks = RunVsphere((connection, host, ct) =>
             GetVsphereFcd.RunAsync(new GetVsphereFcdRequest { Connection = connection, Names = names, Ids = ids, Datastores = datastores }, host, ct));
         WriteObject(disks, enumerateCollection: true);

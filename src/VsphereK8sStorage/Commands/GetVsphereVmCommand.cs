@@ -48,6 +48,11 @@ public sealed class GetVsphereVmCommand : VsphereCmdlet
 
     protected override void EndProcessing()
     {
+        if (InputWasRefused && selector.IsEmpty && Path is null && Folder is null)
+        {
+            return;
+        }
+
         var selection = selector.Build(Folder, Path);
         var vms = RunVsphere((connection, host, ct) => GetVsphereVm.RunAsync(new GetVsphereVmRequest { Connection = connection, Selection = selection }, host, ct));
         WriteObject(vms, enumerateCollection: true);

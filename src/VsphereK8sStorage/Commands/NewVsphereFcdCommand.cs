@@ -58,6 +58,11 @@ public sealed class NewVsphereFcdCommand : VsphereCmdlet
 
     protected override void EndProcessing()
     {
+        if (InputWasRefused && disks.Count == 0)
+        {
+            return;
+        }
+
         RunVsphere<bool, VsphereFcd>(async (connection, host, emit, ct) =>
         {
             await NewVsphereFcd.RunAsync(new NewVsphereFcdRequest { Connection = connection, Disks = disks, Datacenter = Datacenter, StoragePolicyName = StoragePolicyName }, host, emit, ct).ConfigureAwait(false);

@@ -87,6 +87,11 @@ public sealed class NewVsphereVmdkCommand : VsphereCmdlet
 
     protected override void EndProcessing()
     {
+        if (InputWasRefused && disks.Count == 0)
+        {
+            return;
+        }
+
         RunVsphere<bool, VsphereVmdk>(async (connection, host, emit, ct) =>
         {
             await NewVsphereVmdk.RunAsync(new NewVsphereVmdkRequest { Connection = connection, Disks = disks, Datacenter = Datacenter }, host, emit, ct).ConfigureAwait(false);

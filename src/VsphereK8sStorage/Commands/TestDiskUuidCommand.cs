@@ -21,6 +21,11 @@ public sealed class TestDiskUuidCommand : DiskUuidCmdlet
 
     protected override void EndProcessing()
     {
+        if (NothingSelected)
+        {
+            return;
+        }
+
         var selection = Selection();
         RunVsphere<IReadOnlyDictionary<string, int>, DiskUuidStatus>((connection, host, emit, ct) =>
             TestDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection }, host, emit, ct));

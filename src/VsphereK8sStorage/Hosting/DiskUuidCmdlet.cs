@@ -39,4 +39,7 @@ public abstract class DiskUuidCmdlet : VsphereCmdlet
     protected override void ProcessRecord() => selector.Add(VM, Id);
 
     protected VmSelection Selection() => selector.Build(Folder);
+
+    /// <summary>Every piped object was refused and nothing else says which VMs: the refusal was the answer.</summary>
+    protected bool NothingSelected => InputWasRefused && selector.IsEmpty && Folder is null;
 }

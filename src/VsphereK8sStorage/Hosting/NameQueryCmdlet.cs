@@ -24,8 +24,18 @@ public abstract class NameQueryCmdlet : VsphereCmdlet
 
     protected override void ProcessRecord() => names.AddRange(Names ?? System.Array.Empty<string>());
 
-    protected override void EndProcessing() =>
+    /// <summary>Whether the command was given something to select by other than -Name.</summary>
+    protected virtual bool HasOtherSelection => false;
+
+    protected override void EndProcessing()
+    {
+        if (InputWasRefused && names.Count == 0 && !HasOtherSelection)
+        {
+            return;
+        }
+
         WriteObject(RunVsphere((connection, host, ct) => QueryAsync(connection, names, host, ct)), enumerateCollection: true);
+    }
 
     /// <summary>The core operation's results for these names.</summary>
     protected abstract Task<IEnumerable> QueryAsync(VsphereConnection connection, IReadOnlyList<string> names, IOperationHost host, CancellationToken ct);

@@ -21,6 +21,9 @@ namespace VsphereK8sStorage.PowerShell.Hosting;
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ObjectNameAttribute : ArgumentTransformationAttribute
 {
+    [ThreadStatic]
+    private static int refusals;
+
     private readonly string parameter;
 
     public ObjectNameAttribute(string parameter, params Type[] takes)
@@ -28,6 +31,9 @@ public sealed class ObjectNameAttribute : ArgumentTransformationAttribute
         this.parameter = parameter;
         Takes = takes;
     }
+
+    /// <summary>How many objects were refused on this thread (a pipeline runs on one); see VsphereK8sCmdlet.InputWasRefused.</summary>
+    public static int Refusals => refusals;
 
     public IReadOnlyList<Type> Takes { get; }
 
@@ -66,6 +72,7 @@ public sealed class ObjectNameAttribute : ArgumentTransformationAttribute
             return new LeftForAnotherParameter(refusal.Message);
         }
 
+        refusals++;
         throw new ArgumentTransformationMetadataException(refusal.Message, refusal);
     }
 
@@ -76,6 +83,10 @@ public sealed class ObjectNameAttribute : ArgumentTransformationAttribute
 
         public LeftForAnotherParameter(string refusal) => this.refusal = refusal;
 
-        public override string ToString() => throw new ArgumentTransformationMetadataException(refusal);
+        public override string ToString()
+        {
+            refusals++;
+            throw new ArgumentTransformationMetadataException(refusal);
+        }
     }
 }

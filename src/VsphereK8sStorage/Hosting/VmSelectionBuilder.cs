@@ -15,6 +15,8 @@ internal sealed class VmSelectionBuilder
     private readonly List<string> patterns = new();
     private readonly List<string> ids = new();
 
+    public bool IsEmpty => patterns.Count == 0 && ids.Count == 0;
+
     public void Add(IEnumerable<string>? names, IEnumerable<string>? vmIds)
     {
         patterns.AddRange(names ?? Enumerable.Empty<string>());

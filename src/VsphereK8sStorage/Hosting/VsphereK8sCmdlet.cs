@@ -14,6 +14,15 @@ namespace VsphereK8sStorage.PowerShell.Hosting;
 public abstract class VsphereK8sCmdlet : PSCmdlet
 {
     private readonly CancellationTokenSource stopping = new();
+    private int refusalsBefore;
+
+    /// <summary>
+    /// True when [ObjectName] refused a piped object since this command began (in this pipeline). A command that then
+    /// gathered nothing does nothing: the refusal is the one message, not "everything" or "say which".
+    /// </summary>
+    protected bool InputWasRefused => ObjectNameAttribute.Refusals != refusalsBefore;
+
+    protected override void BeginProcessing() => refusalsBefore = ObjectNameAttribute.Refusals;
 
     /// <summary>Runs a core operation; a core error becomes a terminating error with its specific id and category.</summary>
     protected T RunCore<T>(Func<IOperationHost, CancellationToken, Task<T>> operation) =>

@@ -27,6 +27,8 @@ Describe 'Another module''s YamlDotNet in the same session' {
 
         # Get-PvcBinding reads YAML with its own YamlDotNet, before and after the other one is used.
         $result.Claims | Should -Be 2
+        # The types users see resolve by name beside the other YamlDotNet.
+        $result.Typed | Should -Be 'WaitForFirstConsumer True'
         $result.ClaimsAgain | Should -Be 2
         # The other YamlDotNet deserializes through its own type names, as powershell-yaml does.
         $result.Other | Should -Be 'other 2'

@@ -37,3 +37,34 @@ function Invoke-FreshPwsh([string] $ScriptPath, [hashtable] $Arguments = @{}, [h
     if ($exitCode -ne 0) { throw "pwsh $ScriptPath exited with $exitCode`n$($output -join "`n")" }
     ($output | Select-Object -Last 1) | ConvertFrom-Json
 }
+
+# The vCenter simulator built by tests/peers/install-vcsim.sh, or $null (in CI a missing one is a failure).
+function Get-VcsimPath {
+    $peers = if ($env:PEERS_CACHE) { $env:PEERS_CACHE } else { Join-Path $TestToolsCache 'peers' }
+    $path = Join-Path $peers 'bin/vcsim'
+    if (Test-Path -LiteralPath $path) { return $path }
+    if ($env:CI -eq 'true') { throw "CI: $path is missing; tests/peers/install-vcsim.sh builds it." }
+    $null
+}
+
+# Starts vcsim on 127.0.0.1 with -Arguments; it exits when Stop-Vcsim closes its standard input (or this process ends).
+function Start-Vcsim([string[]] $Arguments = @()) {
+    $password = "pester-$PID"
+    $start = [System.Diagnostics.ProcessStartInfo]::new((Get-VcsimPath))
+    foreach ($argument in @('-exit-with-stdin', '-username', 'k8s-admin') + $Arguments) { $start.ArgumentList.Add($argument) }
+    $start.Environment['VCSIM_PASSWORD'] = $password
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    [pscustomobject]@{
+        Process    = $process
+        Server     = ([uri]$process.StandardOutput.ReadLine()).Authority
+        Credential = [pscredential]::new('k8s-admin', (ConvertTo-SecureString $password -AsPlainText -Force))
+    }
+}
+
+function Stop-Vcsim($Vcsim) {
+    if (-not $Vcsim) { return }
+    $Vcsim.Process.StandardInput.Close()
+    if (-not $Vcsim.Process.WaitForExit(5000)) { $Vcsim.Process.Kill($true) }
+}

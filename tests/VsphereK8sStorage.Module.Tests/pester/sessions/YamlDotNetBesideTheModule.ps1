@@ -24,4 +24,6 @@ $claimsAgain = @(Get-PvcBinding -Path $Example).Count
 $loaded = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'YamlDotNet' } | ForEach-Object {
     [pscustomobject]@{ Version = $_.GetName().Version.ToString(); Context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }
 }
-[pscustomobject]@{ Claims = $claims; ClaimsAgain = $claimsAgain; Other = $other; YamlDotNet = @($loaded) } | ConvertTo-Json -Depth 4 -Compress
+$first = @(Get-PvcBinding -Path $Example)[0]
+$typed = "$([VsphereK8sStorage.Binding.ReasonCode]::WaitForFirstConsumer) $($first -is [VsphereK8sStorage.Binding.PvcBinding])"
+[pscustomobject]@{ Claims = $claims; ClaimsAgain = $claimsAgain; Other = $other; YamlDotNet = @($loaded); Typed = $typed } | ConvertTo-Json -Depth 4 -Compress
