@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Text.Json.Serialization;
 using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Rollout;
+using VsphereK8sStorage.StorageMap;
 using VsphereK8sStorage.Vsphere;
 
 namespace VsphereK8sStorage.Cli.Output;
@@ -28,6 +30,10 @@ namespace VsphereK8sStorage.Cli.Output;
 [JsonSerializable(typeof(IReadOnlyList<StorageClassResult>))]
 [JsonSerializable(typeof(IReadOnlyList<NodeTaintResult>))]
 [JsonSerializable(typeof(IReadOnlyList<VsphereConnection>))]
+[JsonSerializable(typeof(IReadOnlyList<DiskUuidStatus>))]
+[JsonSerializable(typeof(IReadOnlyList<CnsVolume>))]
+[JsonSerializable(typeof(IReadOnlyList<StorageMapRow>))]
+[JsonSerializable(typeof(IReadOnlyList<ReadinessRow>))]
 public sealed partial class CliJsonContext : JsonSerializerContext
 {
 }

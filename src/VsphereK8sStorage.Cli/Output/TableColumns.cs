@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Rollout;
+using VsphereK8sStorage.StorageMap;
 using VsphereK8sStorage.Vsphere;
 
 namespace VsphereK8sStorage.Cli.Output;
@@ -46,6 +48,35 @@ public static class TableColumns
             Column<DiskUuidResult>("POWER CYCLE", r => r.NeedsPowerCycle),
             Column<DiskUuidResult>("ERROR", r => r.Error),
             Column<DiskUuidResult>("PATH", r => r.Path)),
+        [typeof(DiskUuidStatus)] = Of<DiskUuidStatus>(
+            Column<DiskUuidStatus>("NAME", r => r.Name),
+            Column<DiskUuidStatus>("ENABLED", r => r.Enabled),
+            Column<DiskUuidStatus>("POWER", r => r.PowerState),
+            Column<DiskUuidStatus>("POWER CYCLE", r => r.NeedsPowerCycle),
+            Column<DiskUuidStatus>("PATH", r => r.Path)),
+        [typeof(CnsVolume)] = Of<CnsVolume>(
+            Column<CnsVolume>("VOLUME ID", r => r.VolumeId),
+            Column<CnsVolume>("NAME", r => r.Name),
+            Column<CnsVolume>("CLUSTER ID", r => r.ClusterId),
+            Column<CnsVolume>("PV", r => r.Pv),
+            Column<CnsVolume>("CLAIM", r => r.Claim),
+            Column<CnsVolume>("CAPACITY", r => r.Capacity),
+            Column<CnsVolume>("DATASTORE", r => r.Datastore)),
+        [typeof(StorageMapRow)] = Of<StorageMapRow>(
+            Column<StorageMapRow>("STATUS", r => r.Status),
+            Column<StorageMapRow>("DATASTORE", r => r.Datastore),
+            Column<StorageMapRow>("VOLUME ID", r => r.VolumeId),
+            Column<StorageMapRow>("PATH", r => r.Path),
+            Column<StorageMapRow>("CAPACITY", r => r.Capacity),
+            Column<StorageMapRow>("PV", r => r.Pv),
+            Column<StorageMapRow>("CLAIM", r => r.Claim),
+            Column<StorageMapRow>("PODS", r => r.Pods)),
+        [typeof(ReadinessRow)] = Of<ReadinessRow>(
+            Column<ReadinessRow>("NODE", r => r.Node),
+            Column<ReadinessRow>("VM", r => r.VM),
+            Column<ReadinessRow>("CHECK", r => r.Check),
+            Column<ReadinessRow>("STATUS", r => r.Status),
+            Column<ReadinessRow>("DETAIL", r => r.Detail)),
         [typeof(VsphereDatastore)] = Of<VsphereDatastore>(
             Column<VsphereDatastore>("NAME", r => r.Name),
             Column<VsphereDatastore>("TYPE", r => r.Type),

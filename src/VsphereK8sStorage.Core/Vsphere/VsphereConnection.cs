@@ -107,8 +107,6 @@ public sealed class VsphereConnection : IDisposable
     /// <summary>The session cookie (for tests that join this session as PowerCLI's users would).</summary>
     internal string? SessionCookie => session.Cookie;
 
-    /// <summary>SOAP requests sent on this connection so far (vim25 and SPBM, retries included).</summary>
-    internal int RoundTrips => http.RoundTrips;
 
     /// <summary>How many times the session was renewed after vCenter ended it.</summary>
     internal int Relogins => relogin?.Relogins ?? 0;

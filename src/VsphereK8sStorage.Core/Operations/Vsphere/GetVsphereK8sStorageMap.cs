@@ -75,14 +75,14 @@ public static class GetVsphereK8sStorageMap
 
         // vCenter: datastores and the VMs' disks in one request.
         var requests = 0;
-        var index = await InventoryIndex.ReadAsync(connection, DatastoreReader.Properties.Append(new PropertySpec("Datastore", new[] { "browser" })).Append(DiskFileReader.VmDisks), ct).ConfigureAwait(false);
+        var index = await InventoryIndex.ReadAsync(connection, DatastoreReader.Properties.Append(new PropertySpec(DatastoreMo.Type, new[] { DatastoreMo.Browser })).Append(DiskFileReader.VmDisks), ct).ConfigureAwait(false);
         requests++;
-        var datastores = index.OfType("Datastore").ToList();
-        var nameOf = datastores.ToDictionary(d => d.Obj, d => index.NameOf(d.Obj));
+        var datastores = index.Datastores().ToList();
+        var nameOf = datastores.ToDictionary(d => d.Self, d => index.NameOf(d.Self));
         var byUrl = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var ds in datastores)
         {
-            byUrl.TryAdd(ds.Text("summary.url") ?? string.Empty, nameOf[ds.Obj]);
+            byUrl.TryAdd(ds.Url ?? string.Empty, nameOf[ds.Self]);
         }
 
         var attached = DiskFileReader.Attached(index);
@@ -94,12 +94,12 @@ public static class GetVsphereK8sStorageMap
 
         // First-class disks: their ids per datastore; only those CNS does not know are read one by one.
         var cnsIds = cns.Select(v => v.VolumeId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var fcdIds = new List<(ObjectContent Datastore, string Id)>();
+        var fcdIds = new List<(DatastoreMo Datastore, string Id)>();
         if (connection.Content.VStorageObjectManager is { } manager)
         {
             foreach (var ds in datastores)
             {
-                fcdIds.AddRange((await VimMethods.ListVStorageObjectAsync(connection.Soap, manager, ds.Obj, ct).ConfigureAwait(false)).Select(id => (ds, id)));
+                fcdIds.AddRange((await VimMethods.ListVStorageObjectAsync(connection.Soap, manager, ds.Self, ct).ConfigureAwait(false)).Select(id => (ds, id)));
                 requests++;
             }
         }
@@ -110,8 +110,8 @@ public static class GetVsphereK8sStorageMap
         {
             try
             {
-                var element = await VimMethods.RetrieveVStorageObjectAsync(connection.Soap, connection.Content.VStorageObjectManager!.Value, unknownFcds[i].Id, unknownFcds[i].Datastore.Obj, token).ConfigureAwait(false);
-                fcds[i] = FcdReader.ToFcd(element, index, DatastoreMo.From(unknownFcds[i].Datastore), connection.Name);
+                var element = await VimMethods.RetrieveVStorageObjectAsync(connection.Soap, connection.Content.VStorageObjectManager!.Value, unknownFcds[i].Id, unknownFcds[i].Datastore.Self, token).ConfigureAwait(false);
+                fcds[i] = FcdReader.ToFcd(element, index, unknownFcds[i].Datastore, connection.Name);
             }
             catch (VsphereFaultException ex) when (ex.FaultKind == VsphereFaultKind.NotFound)
             {
@@ -129,7 +129,7 @@ public static class GetVsphereK8sStorageMap
 
         foreach (var ds in datastores)
         {
-            folders.TryAdd($"[{nameOf[ds.Obj]}] {DefaultFolder}", (new DatastorePath(nameOf[ds.Obj], DefaultFolder), false));
+            folders.TryAdd($"[{nameOf[ds.Self]}] {DefaultFolder}", (new DatastorePath(nameOf[ds.Self], DefaultFolder), false));
         }
 
         foreach (var path in volumes.Select(v => v.VolumePath).OfType<string>())
@@ -166,19 +166,19 @@ public static class GetVsphereK8sStorageMap
 
         var rows = StorageMapBuilder.Build(request.ClusterId.Trim(), disks, volumes, claims, pods, connection.Name);
         host.WriteVerbose($"{disks.Count} disks on {datastores.Count} datastores ({cns.Count} CNS volumes, {fcds.Count(f => f is not null)} other first-class disks, {disks.Count(d => d.Kind == "Vmdk")} VMDK files) in {requests} vCenter requests; {rows.Count} rows.");
-        var summaries = datastores.Select(ds => new StorageMapDatastore { Name = nameOf[ds.Obj], CapacityBytes = ds.Long("summary.capacity") ?? 0, FreeSpaceBytes = ds.Long("summary.freeSpace") ?? 0 })
+        var summaries = datastores.Select(ds => new StorageMapDatastore { Name = nameOf[ds.Self], CapacityBytes = ds.Capacity ?? 0, FreeSpaceBytes = ds.FreeSpace ?? 0 })
             .OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
         return new StorageMapResult(rows, summaries, requests, 3);
     }
 
-    private static async Task<(IReadOnlyList<(DiskFile File, bool Given)> Files, int Requests)> SearchAsync(VsphereConnection connection, IReadOnlyList<ObjectContent> datastores, IReadOnlyDictionary<ManagedObjectReference, string> nameOf, IReadOnlyList<(DatastorePath Folder, bool Given)> folders, IOperationHost host, CancellationToken ct)
+    private static async Task<(IReadOnlyList<(DiskFile File, bool Given)> Files, int Requests)> SearchAsync(VsphereConnection connection, IReadOnlyList<DatastoreMo> datastores, IReadOnlyDictionary<ManagedObjectReference, string> nameOf, IReadOnlyList<(DatastorePath Folder, bool Given)> folders, IOperationHost host, CancellationToken ct)
     {
         var tasks = new Dictionary<ManagedObjectReference, (DatastorePath Folder, bool Given)>();
         var requests = 0;
         foreach (var (folder, given) in folders)
         {
-            var ds = datastores.FirstOrDefault(d => nameOf[d.Obj] == folder.Datastore);
-            if (ds?.MoRef("browser") is not { } browser)
+            var ds = datastores.FirstOrDefault(d => nameOf[d.Self] == folder.Datastore);
+            if (ds?.DatastoreBrowser is not { } browser)
             {
                 if (given)
                 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Property;
 using VsphereK8sStorage.Vsphere.Soap;
@@ -102,12 +103,13 @@ internal static class ClusterInventoryReader
 {
     public static readonly IReadOnlyList<PropertySpec> Properties = new[]
     {
-        new PropertySpec("VirtualMachine", new[]
+        new PropertySpec(VirtualMachineMo.Type, new[]
         {
-            "name", "parent", "config.uuid", "config.version", "config.template", "config.extraConfig", "runtime.powerState", "runtime.host", "guest.hostName",
+            ManagedEntity.Name, ManagedEntity.Parent, VirtualMachineMo.Uuid, VirtualMachineMo.Version, VirtualMachineMo.Template,
+            VirtualMachineMo.ExtraConfig, VirtualMachineMo.PowerState, VirtualMachineMo.Host, VirtualMachineMo.GuestHostName,
         }),
-        new PropertySpec("HostSystem", new[] { "name", "parent", "datastore" }),
-        new PropertySpec("Datastore", new[] { "name", "parent", "summary.url", "host" }),
+        new PropertySpec(ManagedEntity.HostSystem, new[] { ManagedEntity.Name, ManagedEntity.Parent, "datastore" }),
+        new PropertySpec(DatastoreMo.Type, new[] { ManagedEntity.Name, ManagedEntity.Parent, DatastoreMo.SummaryUrl, DatastoreMo.Host }),
     };
 
     public static async Task<ClusterInventory> ReadAsync(VsphereConnection connection, CancellationToken ct)
@@ -150,7 +152,7 @@ internal static class ClusterInventoryReader
                 .OfType<ManagedObjectReference>()
                 .ToHashSet();
             mounted.UnionWith(hostLists.Where(h => h.Value.Contains(d.Obj)).Select(h => h.Key));
-            return new InventoryDatastore { Ref = d.Obj, Name = index.NameOf(d.Obj), Url = d.Text("summary.url") ?? string.Empty, Chain = Chain(d.Obj), MountedOn = mounted };
+            return new InventoryDatastore { Ref = d.Obj, Name = index.NameOf(d.Obj), Url = d.Text(DatastoreMo.SummaryUrl) ?? string.Empty, Chain = Chain(d.Obj), MountedOn = mounted };
         });
         var hosts = index.OfType("HostSystem").ToDictionary(h => h.Obj, h => new InventoryHost
         {
@@ -162,20 +164,21 @@ internal static class ClusterInventoryReader
         var vms = index.OfType("VirtualMachine")
             .Select(vm =>
             {
-                var setting = ExtraConfig.LastValue(vm.Items("config.extraConfig"), ExtraConfig.DiskEnableUuid);
+                var typed = VirtualMachineMo.From(vm);
+                var setting = ExtraConfig.LastValue(typed.ExtraConfigValues, ExtraConfig.DiskEnableUuid);
                 return new InventoryVm
                 {
                     Ref = vm.Obj,
                     Name = index.NameOf(vm.Obj),
                     Path = index.PathOf(vm.Obj),
-                    BiosUuid = vm.Text("config.uuid")?.Trim().ToLowerInvariant(),
-                    HardwareVersion = vm.Text("config.version"),
+                    BiosUuid = typed.BiosUuid?.Trim().ToLowerInvariant(),
+                    HardwareVersion = typed.HardwareVersion,
                     DiskUuidSetting = setting,
                     DiskUuidEnabled = ExtraConfig.IsTrue(setting),
-                    PowerState = vm.Text("runtime.powerState") ?? "unknown",
-                    GuestHostName = vm.Text("guest.hostName"),
-                    Host = vm.MoRef("runtime.host"),
-                    IsTemplate = vm.Text("config.template") == "true",
+                    PowerState = typed.Power.ToWire(),
+                    GuestHostName = typed.GuestHost,
+                    Host = typed.RuntimeHost,
+                    IsTemplate = typed.IsTemplate,
                     Chain = Chain(vm.Obj),
                 };
             })

@@ -18,6 +18,7 @@ internal sealed record DatastoreMo
     public const string SummaryAccessible = "summary.accessible";
     public const string SummaryMaintenanceMode = "summary.maintenanceMode";
     public const string Host = "host";
+    public const string Browser = "browser";
 
     /// <summary>What Get-VsphereDatastore shows, and what the disk and policy commands resolve datastores by.</summary>
     public static readonly PropertySpec Summary = new(Type, new[]
@@ -52,6 +53,9 @@ internal sealed record DatastoreMo
     /// <summary>The hosts that mount it (<c>host[].key</c>).</summary>
     public IReadOnlyList<ManagedObjectReference> HostMounts { get; init; } = Array.Empty<ManagedObjectReference>();
 
+    /// <summary>The datastore's HostDatastoreBrowser, when the read asked for it.</summary>
+    public ManagedObjectReference? DatastoreBrowser { get; init; }
+
     public static DatastoreMo From(ObjectContent content) => new()
     {
         Self = content.Obj,
@@ -63,6 +67,7 @@ internal sealed record DatastoreMo
         FreeSpace = content.Long(SummaryFreeSpace),
         Accessible = content.Text(SummaryAccessible) switch { "true" => true, "false" => false, _ => null },
         MaintenanceMode = content.Text(SummaryMaintenanceMode),
+        DatastoreBrowser = content.MoRef(Browser),
         HostMounts = content.Items(Host).Select(mount => mount.ChildMoRef("key")).OfType<ManagedObjectReference>().ToList(),
     };
 }

@@ -79,11 +79,11 @@ public sealed record ReadinessRow
     /// <summary>The VM's id (VirtualMachine-vm-42), as Get-VsphereVm and Enable-DiskUuid take it.</summary>
     public string? VmId { get; init; }
 
-    [JsonConverter(typeof(JsonStringEnumConverter))]
+    [JsonConverter(typeof(JsonStringEnumConverter<ReadinessCheck>))]
     [TableColumn("CHECK", 2)]
     public ReadinessCheck Check { get; init; }
 
-    [JsonConverter(typeof(JsonStringEnumConverter))]
+    [JsonConverter(typeof(JsonStringEnumConverter<ReadinessStatus>))]
     [TableColumn("STATUS", 3)]
     public ReadinessStatus Status { get; init; }
 
