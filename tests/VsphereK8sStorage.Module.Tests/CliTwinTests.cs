@@ -26,7 +26,7 @@ public sealed class CliTwinTests
 
     public static TheoryData<string> Cmdlets => new(Module.Cmdlets.Select(c => c.Name));
 
-    /// <summary>Each cmdlet parameter vk8s must have; -LiteralPath is --path there (vk8s takes no wildcards).</summary>
+    /// <summary>Each cmdlet parameter vk8s must have; -LiteralPath is --path there (vk8s takes no wildcards), and so is -InputObject ('--path -').</summary>
     public static TheoryData<string, string> CmdletParameters
     {
         get
@@ -97,6 +97,8 @@ public sealed class CliTwinTests
         parameter switch
         {
             "LiteralPath" => "--path",
+            // Piped manifests: vk8s reads them from standard input with '--path -'.
+            "InputObject" => "--path",
             // A PSCredential's user name; its password never goes on a command line (see TwinOnlyOptions).
             "Credential" => "--user",
             "DriverCredential" => "--driver-user",

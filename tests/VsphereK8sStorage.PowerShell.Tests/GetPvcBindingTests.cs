@@ -75,10 +75,10 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
     }
 
     [Fact]
-    public void Strings_from_the_pipeline_bind_to_Path_and_are_planned_together()
+    public void Folders_from_the_pipeline_are_planned_together()
     {
         // One plan over both folders: both define default/pvc0001, and only a single plan can notice.
-        var run = session.Run("$a, $b | Get-PvcBinding", Vars(("a", Example(StaticExample)), ("b", Example("vsphere-pv-pvc-walkthrough"))));
+        var run = session.Run("Get-Item -LiteralPath $a, $b | Get-PvcBinding", Vars(("a", Example(StaticExample)), ("b", Example("vsphere-pv-pvc-walkthrough"))));
 
         Assert.Empty(run.AllErrors);
         Assert.Contains(run.Warnings, w => w.Message.Contains("PersistentVolumeClaim default/pvc0001 is defined twice", StringComparison.Ordinal));

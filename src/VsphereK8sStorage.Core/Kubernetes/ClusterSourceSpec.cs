@@ -32,9 +32,10 @@ public abstract record ClusterSourceSpec
     /// <summary>
     /// Manifest files and directories, read as <c>kubectl apply -f</c> reads them. A path of "-" reads
     /// <paramref name="standardInput"/>; hosts without one (PowerShell) pass null, and '-' is then a path error.
+    /// <paramref name="piped"/> (what a pipeline handed over) is read after the paths.
     /// </summary>
-    public static ManifestSourceSpec Manifests(IEnumerable<string> paths, bool recurse = false, Func<TextReader>? standardInput = null) =>
-        new(paths.ToArray(), recurse, standardInput);
+    public static ManifestSourceSpec Manifests(IEnumerable<string> paths, bool recurse = false, Func<TextReader>? standardInput = null, PipedManifests? piped = null) =>
+        new(paths.ToArray(), recurse, standardInput, piped is { IsEmpty: false } ? piped : null);
 
     /// <summary>Objects already read (tests, tools, and sources that hand over a snapshot).</summary>
     public static SnapshotSourceSpec InMemory(ClusterSnapshot snapshot, string description = "objects in memory") => new(snapshot, description);
@@ -49,11 +50,12 @@ public sealed record ManifestSourceSpec : ClusterSourceSpec
     /// <summary>The path that stands for standard input.</summary>
     public const string StandardInputPath = "-";
 
-    internal ManifestSourceSpec(IReadOnlyList<string> paths, bool recurse, Func<TextReader>? standardInput)
+    internal ManifestSourceSpec(IReadOnlyList<string> paths, bool recurse, Func<TextReader>? standardInput, PipedManifests? piped)
     {
         Paths = paths;
         Recurse = recurse;
         StandardInput = standardInput;
+        Piped = piped;
     }
 
     public IReadOnlyList<string> Paths { get; }
@@ -63,7 +65,12 @@ public sealed record ManifestSourceSpec : ClusterSourceSpec
     /// <summary>Opens what "-" reads; null when the host has no standard input to offer.</summary>
     public Func<TextReader>? StandardInput { get; }
 
-    public override string Description => Paths.Count == 1
+    /// <summary>Manifests a pipeline handed over, read after the paths; null when there are none.</summary>
+    public PipedManifests? Piped { get; }
+
+    public override string Description => Piped is not null
+        ? (Paths.Count == 0 ? "manifests from the pipeline" : $"manifests in {Paths.Count} paths and from the pipeline")
+        : Paths.Count == 1
         ? (Paths[0] == StandardInputPath ? "manifests from standard input" : $"manifests in {Paths[0]}")
         : $"manifests in {Paths.Count} paths";
 

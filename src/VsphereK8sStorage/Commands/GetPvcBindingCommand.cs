@@ -1,6 +1,9 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Collections.Specialized;
+using System.IO;
 using System.Management.Automation;
 using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.PowerShell.Completers;
@@ -16,24 +19,28 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// <summary>
 /// Get-PvcBinding: which volume each PersistentVolumeClaim binds to, and why a claim stays Pending.
 /// Without -Path it reads the cluster of -Kubeconfig/-Context (or kubectl's default); with -Path it plans
-/// manifests offline. Paths are gathered from the pipeline and planned together at the end, since a plan
-/// needs the whole cluster.
+/// manifests offline. Piped input is gathered and planned together at the end, since a plan needs the whole
+/// cluster: text (lines of Get-Content or kubectl get -o yaml) is read as one stream, objects from
+/// ConvertFrom-Json or ConvertFrom-Yaml each as one manifest, and files (Get-ChildItem, Get-Item,
+/// Resolve-Path, objects with a Path) as paths.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PvcBinding", DefaultParameterSetName = ParameterSets.Cluster)]
 [OutputType(typeof(PvcBinding))]
 public sealed class GetPvcBindingCommand : KubernetesCmdlet
 {
     private readonly List<string> paths = new();
+    private readonly PipedManifests piped = new();
 
     public static class ParameterSets
     {
         public const string Cluster = "Cluster";
         public const string Path = "Path";
         public const string LiteralPath = "LiteralPath";
+        public const string InputObject = "InputObject";
     }
 
     /// <summary>Manifest files or directories; wildcards allowed.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = null!;
@@ -43,6 +50,16 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = null!;
+
+    /// <summary>
+    /// Manifests from the pipeline: text (each line, or whole documents, read as one stream), objects from
+    /// ConvertFrom-Json or ConvertFrom-Yaml (each one manifest), or files (Get-ChildItem, Get-Item, Resolve-Path).
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.InputObject, ValueFromPipeline = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    public object?[] InputObject { get; set; } = null!;
 
     /// <summary>Also read the subdirectories of directories.</summary>
     [Parameter]
@@ -62,6 +79,7 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
     [Parameter(ParameterSetName = ParameterSets.Cluster)]
     [Parameter(ParameterSetName = ParameterSets.Path)]
     [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
+    [Parameter(ParameterSetName = ParameterSets.InputObject)]
     [ValidateNotNullOrEmpty]
     public string? Namespace { get; set; }
 
@@ -69,6 +87,7 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
     [Parameter(ParameterSetName = ParameterSets.Cluster)]
     [Parameter(ParameterSetName = ParameterSets.Path)]
     [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
+    [Parameter(ParameterSetName = ParameterSets.InputObject)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
@@ -117,23 +136,105 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
             return;
         }
 
+        if (ParameterSetName == ParameterSets.InputObject)
+        {
+            foreach (var item in InputObject ?? Array.Empty<object?>())
+            {
+                Take(item is null ? null : PSObject.AsPSObject(item));
+            }
+
+            return;
+        }
+
         var literal = ParameterSetName == ParameterSets.LiteralPath;
-        paths.AddRange(ProviderPaths(SessionState.Path, literal ? LiteralPath : Path, literal, pattern =>
+        AddPaths(literal ? LiteralPath : Path, literal);
+    }
+
+    private void AddPaths(IEnumerable<string> patterns, bool literal) =>
+        paths.AddRange(ProviderPaths(SessionState.Path, patterns, literal, pattern =>
             WriteError(ErrorMapping.ToErrorRecord(new PathNotFoundException(pattern, "no file or directory matches it")))));
+
+    // What a piped item is: text (a line of Get-Content keeps its PSPath, and is still text), a file, or a manifest
+    // object. -InputObject takes every piped item (its type is object, so PowerShell binds it first, without
+    // coercion); files and objects with a Path are read as -LiteralPath and -Path would read them.
+    private void Take(PSObject? item)
+    {
+        switch (item?.BaseObject)
+        {
+            case string text:
+                piped.AddText(text);
+                return;
+            case FileSystemInfo file:
+                paths.Add(file.FullName);
+                return;
+            case PathInfo resolved:
+                paths.Add(resolved.ProviderPath);
+                return;
+        }
+
+        if (item is not null && !IsManifest(item))
+        {
+            if (item.Properties["PSPath"]?.Value is string psPath)
+            {
+                AddPaths(new[] { psPath }, literal: true);
+                return;
+            }
+
+            if ((item.Properties["Path"]?.Value ?? (item.BaseObject as IDictionary)?["Path"]) is string path)
+            {
+                AddPaths(new[] { path }, literal: false);
+                return;
+            }
+        }
+
+        try
+        {
+            piped.AddObject(item, Unwrap);
+        }
+        catch (VsphereK8sException ex)
+        {
+            WriteError(ErrorMapping.ToErrorRecord(ex));
+        }
+    }
+
+    private static bool IsManifest(PSObject item) => item.BaseObject is IDictionary map
+        ? map.Contains("apiVersion") || map.Contains("kind")
+        : item.Properties["apiVersion"] is not null || item.Properties["kind"] is not null;
+
+    // One level of a piped object as plain data: a PSCustomObject becomes its properties, any other PSObject its base object.
+    private static object? Unwrap(object value)
+    {
+        if (value is not PSObject wrapped)
+        {
+            return value;
+        }
+
+        if (wrapped.BaseObject is not PSCustomObject)
+        {
+            return wrapped.BaseObject;
+        }
+
+        var properties = new OrderedDictionary(StringComparer.Ordinal);
+        foreach (var property in wrapped.Properties)
+        {
+            properties[property.Name] = property.Value;
+        }
+
+        return properties;
     }
 
     protected override void EndProcessing()
     {
         var live = ParameterSetName == ParameterSets.Cluster;
         var clusterNamed = Kubeconfig is not null || Context is not null;
-        if (!live && paths.Count == 0 && !clusterNamed)
+        if (!live && paths.Count == 0 && piped.IsEmpty && !clusterNamed)
         {
             return;
         }
 
         var request = new GetPvcBindingRequest
         {
-            Source = live ? new LiveClusterSourceSpec(Session) : ClusterSourceSpec.Manifests(paths, Recurse.IsPresent),
+            Source = live ? new LiveClusterSourceSpec(Session) : ClusterSourceSpec.Manifests(paths, Recurse.IsPresent, piped: piped),
             Node = Node,
             Detailed = Detailed.IsPresent,
             Namespace = Namespace,

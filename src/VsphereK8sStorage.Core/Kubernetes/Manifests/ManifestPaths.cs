@@ -91,6 +91,11 @@ public static class ManifestPaths
             }
         }
 
+        if (spec.Piped is { } piped)
+        {
+            sources.AddRange(piped.Sources());
+        }
+
         return sources;
     }
 
