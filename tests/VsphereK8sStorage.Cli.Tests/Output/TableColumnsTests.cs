@@ -17,11 +17,14 @@ namespace VsphereK8sStorage.Cli.Tests.Output;
 /// </summary>
 public sealed class TableColumnsTests
 {
-    // Every public type of the core that marks table columns.
+    // The results live in the types assembly; the live connection stays in the core.
+    private static readonly Assembly[] ResultAssemblies = { typeof(VsphereConnection).Assembly, typeof(TableColumnAttribute).Assembly };
+
+    // Every public type of the core and the types assembly that marks table columns.
     public static TheoryData<string> MarkedTypes()
     {
         var data = new TheoryData<string>();
-        foreach (var type in typeof(VsphereConnection).Assembly.GetExportedTypes().Where(t => !t.IsAbstract && Marked(t).Count > 0))
+        foreach (var type in ResultAssemblies.SelectMany(a => a.GetExportedTypes()).Where(t => !t.IsAbstract && Marked(t).Count > 0))
         {
             data.Add(type.FullName!);
         }
@@ -44,7 +47,7 @@ public sealed class TableColumnsTests
     [MemberData(nameof(MarkedTypes))]
     public void Declared_columns_are_the_models_TableColumn_marks_in_order(string typeName)
     {
-        var type = typeof(VsphereConnection).Assembly.GetType(typeName)!;
+        var type = ResultAssemblies.Select(a => a.GetType(typeName)).First(t => t is not null)!;
 
         var declared = TableColumns.For(type).Select(c => $"{c.Header}={c.Property}").ToList();
 
