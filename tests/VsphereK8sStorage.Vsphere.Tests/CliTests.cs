@@ -137,7 +137,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
         Assert.Equal(2, rows.Count);
         Assert.All(rows, r => Assert.Equal((true, true, JsonValueKind.Null), (r.GetProperty("changed").GetBoolean(), r.GetProperty("enabled").GetBoolean(), r.GetProperty("error").ValueKind)));
         Assert.All(rows, r => Assert.StartsWith("DC0_C0_", r.GetProperty("name").GetString()));
-        Assert.Contains("take disk.enableUUID only after a power off and on", stderr);
+        Assert.Contains("have not been powered off and on since disk.enableUUID was set", stderr);
         Assert.All(JsonDocument.Parse(stdoutAgain).RootElement.EnumerateArray(), r => Assert.False(r.GetProperty("changed").GetBoolean()));
     }
 

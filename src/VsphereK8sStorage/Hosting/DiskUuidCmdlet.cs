@@ -19,7 +19,7 @@ public abstract class DiskUuidCmdlet : VsphereCmdlet
 
     /// <summary>VM names or inventory paths; wildcards allowed.</summary>
     [Parameter(Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true)]
-    [ObjectName(nameof(VM), Leaves = new[] { typeof(VsphereVm), typeof(DiskUuidResult) })]
+    [ObjectName(nameof(VM), Leaves = new[] { typeof(VsphereVm), typeof(DiskUuidResult), typeof(DiskUuidStatus), typeof(VsphereK8sStorage.Rollout.ReadinessRow) })]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? VM { get; set; }
