@@ -40,6 +40,9 @@ public static class EnableDiskUuid
 
     /// <summary>The most VMs in progress at once (the cmdlet's [ValidateRange] takes it too).</summary>
     public const int MaxThrottleLimit = 256;
+
+    /// <summary>How many task reads in a row may find the session ended before the change counts as failed.</summary>
+    private const int MaxUnauthenticatedReads = 10;
     public const string Activity = "Enabling disk UUIDs";
     public const string Action = "Set disk.enableUUID=TRUE";
 
@@ -274,12 +277,20 @@ public static class EnableDiskUuid
         try
         {
             var delay = TimeSpan.FromMilliseconds(10);
+            var unauthenticatedReads = 0;
             while (true)
             {
                 var contents = await connection.PropertyCollector.RetrieveObjectsAsync(new[] { task, reference }, TaskAndVm, token).ConfigureAwait(false);
                 var taskContent = contents.FirstOrDefault(c => c.Obj == task);
                 var vmContent = contents.FirstOrDefault(c => c.Obj == reference);
                 var outcome = taskContent is null ? null : TaskWaiter.Outcome(TaskInfoMo.From(taskContent));
+                if (outcome is { Succeeded: false, Fault.Kind: VsphereFaultKind.NotAuthenticated } && unauthenticatedReads++ < MaxUnauthenticatedReads)
+                {
+                    // The session ended under this read (vcsim says so per object, not as a fault); another call of
+                    // this run renews it, so read again rather than call the change failed.
+                    outcome = null;
+                }
+
                 if (outcome is { Succeeded: false })
                 {
                     Failed(vm, "EnableDiskUuidTaskFailed", $"The reconfigure task of {vm.Path} failed: {outcome.Fault}", host, finished);
