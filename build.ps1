@@ -104,7 +104,7 @@ function New-ModulePackage([string] $Destination) {
 # The NativeAOT vk8s for this machine. The trim and AOT analysis warnings are errors, as every warning is.
 function Publish-NativeVk8s {
     $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
-    Invoke-Dotnet publish (Join-Path $root 'src/VsphereK8sStorage.Cli') -c Release -r $rid -p:VsphereK8sAot=true -o (Split-Path $nativeVk8s)
+    Invoke-Dotnet publish (Join-Path $root 'src/VsphereK8sStorage.Cli') -c Release -r $rid '-p:VsphereK8sAot=true' -o (Split-Path $nativeVk8s)
     Write-Host "NativeAOT vk8s: $nativeVk8s"
 }
 
