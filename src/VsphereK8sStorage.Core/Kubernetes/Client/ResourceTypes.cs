@@ -113,9 +113,11 @@ internal static class Resources
         List = async (c, r, ct) => Page(r.Namespace is null
             ? await c.CoreV1.ListPodForAllNamespacesAsync(continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)
             : await c.CoreV1.ListNamespacedPodAsync(r.Namespace, continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct).ConfigureAwait(false)),
+#if !KUBERNETES_AOT
         Watch = (c, r, onError, ct) => r.Namespace is null
             ? c.CoreV1.WatchListPodForAllNamespacesAsync(fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct)
             : c.CoreV1.WatchListNamespacedPodAsync(r.Namespace, fieldSelector: r.FieldSelector, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct),
+#endif
         Patch = (c, patch, name, ns, dryRun, manager, force, ct) => c.CoreV1.PatchNamespacedPodAsync(patch, name, ns, dryRun: dryRun, fieldManager: manager, force: force, cancellationToken: ct),
         Create = (c, body, ns, dryRun, manager, ct) => c.CoreV1.CreateNamespacedPodAsync(body, ns, dryRun: dryRun, fieldManager: manager, cancellationToken: ct),
         Replace = (c, body, name, ns, manager, ct) => c.CoreV1.ReplaceNamespacedPodAsync(body, name, ns, fieldManager: manager, cancellationToken: ct),
