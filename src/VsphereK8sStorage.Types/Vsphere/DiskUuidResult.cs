@@ -115,4 +115,7 @@ public sealed record DiskUuidStatus
     public PowerCycleReason PowerCycleReason { get; init; }
 
     public string Server { get; init; } = string.Empty;
+
+    /// <summary>The VM's name, so a string made of this object (a parameter, "$x") is its name, never the record text.</summary>
+    public override string ToString() => Name;
 }

@@ -128,7 +128,8 @@ Describe 'A result as text is its name' -Skip:$NoVcsim {
         @{ Type = 'VsphereDatastore'; Property = 'Name'; Get = { Get-VsphereDatastore -Name LocalDS_1 } }
         @{ Type = 'VsphereStoragePolicy'; Property = 'Name'; Get = { $policy } }
         @{ Type = 'VsphereFcd'; Property = 'Name'; Get = { $fcd } }
-        @{ Type = 'DiskUuidResult'; Property = 'Name'; Get = { $vm | Test-DiskUuid } }
+        @{ Type = 'DiskUuidStatus'; Property = 'Name'; Get = { $vm | Test-DiskUuid } }
+        @{ Type = 'DiskUuidResult'; Property = 'Name'; Get = { $vm | Enable-DiskUuid -Confirm:$false } }
         @{ Type = 'PvcBinding'; Property = 'Claim'; Get = { Get-PvcBinding -Path (Join-Path $ExamplesDir 'vsphere-pv-pvc-walkthrough') } }
     ) {
         $object = & $Get
