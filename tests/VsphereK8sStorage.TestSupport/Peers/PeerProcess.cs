@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Runtime.InteropServices;
 
 namespace VsphereK8sStorage.TestSupport.Peers;
@@ -9,11 +10,15 @@ namespace VsphereK8sStorage.TestSupport.Peers;
 /// Owns one peer process a test started (vcsim, etcd, kube-apiserver, kube-controller-manager): it ends when
 /// the owner is disposed, and at the latest when the test process exits, even if a test froze it (SIGSTOP) or
 /// a fixture's cleanup never ran. Every peer a test starts goes through here, so no peer outlives the test run
-/// (.ci/run checks that none does).
+/// (.ci/run checks that none does). On Linux each peer starts in a process group of its own (setsid), and
+/// stopping it kills the whole group with one signal: a tree kill walks the tree one process at a time, and a test
+/// host that exits half way through it left a peer's child orphaned (and stopped, as the walk stops each first).
 /// </summary>
 public sealed class PeerProcess : IDisposable
 {
     private const int SigCont = 18;
+    private const int SigKill = 9;
+    private const string Setsid = "/usr/bin/setsid";
     private static readonly object Gate = new();
     private static readonly HashSet<PeerProcess> Live = new();
 
@@ -30,6 +35,14 @@ public sealed class PeerProcess : IDisposable
     /// <summary>Starts <paramref name="info"/> and owns the process from then on.</summary>
     public static PeerProcess Start(ProcessStartInfo info, string name)
     {
+        // setsid execs the program in place (the test host's child is never a group leader), so the pid it
+        // returns is the peer's and also its process group's id.
+        if (OperatingSystem.IsLinux() && File.Exists(Setsid) && string.IsNullOrEmpty(info.Arguments))
+        {
+            info.ArgumentList.Insert(0, info.FileName);
+            info.FileName = Setsid;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{name} did not start");
         var owned = new PeerProcess(process);
         lock (Gate)
@@ -61,7 +74,12 @@ public sealed class PeerProcess : IDisposable
                 return;
             }
 
-            if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+            // The group first, in one signal each: continued (a frozen process cannot die) and killed.
+            if ((OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) && Kill(-Process.Id, SigCont) == 0)
+            {
+                _ = Kill(-Process.Id, SigKill);
+            }
+            else if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
             {
                 _ = Kill(Process.Id, SigCont);
             }
