@@ -52,7 +52,14 @@ internal static class VmReader
             var pattern = NamePattern.Create(text);
             var matched = vms.Where(v => pattern.IsMatch(pattern.IsPath ? index.PathOf(v.Self) : index.NameOf(v.Self))).ToList();
             chosen.UnionWith(matched.Select(v => v.Self));
-            if (matched.Count == 0 && !pattern.HasWildcards)
+            if (matched.Count == 0 && pattern.IsPath && pattern.HasWildcards && MissingContainer(index, text) is { } container)
+            {
+                misses.Add(new VsphereK8sException(
+                    "VsphereFolderNotFound", ErrorKind.ObjectNotFound,
+                    $"No folder at '{container}' on {server}, so '{text}' matches nothing there; give a VM folder's inventory path such as /DC0/vm/k8s/*.",
+                    text));
+            }
+            else if (matched.Count == 0 && !pattern.HasWildcards)
             {
                 misses.Add(new VsphereK8sException(
                     "VsphereVmNotFound", ErrorKind.ObjectNotFound,
@@ -95,6 +102,34 @@ internal static class VmReader
         }
 
         return (vms.Where(v => chosen.Contains(v.Self)).OrderBy(v => index.PathOf(v.Self), StringComparer.Ordinal).ToList(), misses);
+    }
+
+    /// <summary>
+    /// The first container on an inventory path pattern's way to its first wildcard that is not in the inventory:
+    /// '/DC0/vm/nofolder/*' and '/DC0/vm/nofolder/sub/k8s-*' both name '/DC0/vm/nofolder', a folder that must
+    /// exist, as a folder selection's must. Null when every literal container exists.
+    /// </summary>
+    private static string? MissingContainer(InventoryIndex index, string path)
+    {
+        var segments = path.Split('/');
+        var literal = segments.Skip(1).Take(segments.Length - 2).TakeWhile(s => !NamePattern.Create(s).HasWildcards).ToList();
+        if (literal.Count == 0)
+        {
+            return null;
+        }
+
+        var containers = ManagedEntity.Navigation.SelectMany(spec => index.OfType(spec.Type)).Select(o => index.PathOf(o.Obj)).ToList();
+        for (var depth = 1; depth <= literal.Count; depth++)
+        {
+            var container = "/" + string.Join("/", literal.Take(depth));
+            var pattern = NamePattern.Create(container);
+            if (!containers.Any(pattern.IsMatch))
+            {
+                return container;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>PowerCLI's <c>VirtualMachine-vm-42</c>, or the bare <c>vm-42</c>.</summary>
