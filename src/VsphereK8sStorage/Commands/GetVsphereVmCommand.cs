@@ -35,7 +35,7 @@ public sealed class GetVsphereVmCommand : VsphereCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Path { get; set; }
 
-    /// <summary>Folders (inventory paths or names); every VM anywhere below them.</summary>
+    /// <summary>Folders (inventory paths or names); every VM anywhere below them, or with names or ids only the VMs they name below them (PowerCLI's -Location).</summary>
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]

@@ -32,7 +32,7 @@ public abstract class DiskUuidCmdlet : VsphereCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 
-    /// <summary>Folders (inventory paths or names); every VM anywhere below them.</summary>
+    /// <summary>Folders (inventory paths or names); every VM anywhere below them, or with names or ids only the VMs they name below them (PowerCLI's -Location).</summary>
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]

@@ -123,7 +123,7 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
             $ds.CapacityGB -eq ([decimal]$ds.CapacityBytes / 1GB)
             $ds.FreeSpaceGB -eq ([decimal]$ds.FreeSpaceBytes / 1GB)
             $ds.FreeSpaceGB -gt 0
-            (Get-VsphereVm {{Connection}} -Location /DC0/vm | Where-Object Name -eq DC0_H0_VM1).VMHost -eq (Get-VsphereVm {{Connection}} -Name DC0_H0_VM1).Host
+            (Get-VsphereVm {{Connection}} -Location /DC0/vm -Name DC0_H0_VM1).VMHost -eq (Get-VsphereVm {{Connection}} -Name DC0_H0_VM1).Host
             @(Test-DiskUuid {{Connection}} -Location /DC0/vm).Count -gt 0
             """).AssertSucceeded();
 

@@ -35,7 +35,9 @@ internal static class VmReader
 
     /// <summary>
     /// The selected VMs in inventory-path order, each once, and one error per literal name, id or folder
-    /// that matched nothing (wildcards that match nothing are not errors, as in PowerShell).
+    /// that matched nothing (wildcards that match nothing are not errors, as in PowerShell). Names, paths and ids
+    /// add up; folders add up; given both, a VM must match one of each, as PowerCLI's Get-VM -Name … -Location …
+    /// narrows to the location.
     /// </summary>
     public static (IReadOnlyList<VirtualMachineMo> Vms, IReadOnlyList<VsphereK8sException> Misses) Select(InventoryIndex index, VmSelection selection, string server)
     {
@@ -47,11 +49,16 @@ internal static class VmReader
 
         var chosen = new HashSet<ManagedObjectReference>();
         var misses = new List<VsphereK8sException>();
+        var literals = new List<(string Text, IReadOnlyList<ManagedObjectReference> Matched)>();
         foreach (var text in selection.Patterns)
         {
             var pattern = NamePattern.Create(text);
             var matched = vms.Where(v => pattern.IsMatch(pattern.IsPath ? index.PathOf(v.Self) : index.NameOf(v.Self))).ToList();
             chosen.UnionWith(matched.Select(v => v.Self));
+            if (matched.Count > 0 && !pattern.HasWildcards)
+            {
+                literals.Add((text, matched.Select(v => v.Self).ToList()));
+            }
             if (matched.Count == 0 && pattern.IsPath && pattern.HasWildcards && MissingContainer(index, text) is { } container)
             {
                 misses.Add(new VsphereK8sException(
@@ -82,8 +89,11 @@ internal static class VmReader
             }
 
             chosen.Add(reference);
+            literals.Add((id, new[] { reference }));
         }
 
+        var inFolders = new HashSet<ManagedObjectReference>();
+        var foldersFound = false;
         foreach (var text in selection.Folders)
         {
             var pattern = NamePattern.Create(text);
@@ -98,7 +108,25 @@ internal static class VmReader
                     $"No folder {(pattern.IsPath ? "at" : "named")} '{text}' on {server}; give a VM folder's inventory path such as /DC0/vm/k8s.", text));
             }
 
-            chosen.UnionWith(vms.Where(v => folders.Any(f => index.PathOf(v.Self).StartsWith(f, StringComparison.Ordinal))).Select(v => v.Self));
+            foldersFound |= folders.Count > 0;
+            inFolders.UnionWith(vms.Where(v => folders.Any(f => index.PathOf(v.Self).StartsWith(f, StringComparison.Ordinal))).Select(v => v.Self));
+        }
+
+        if (selection.Patterns.Count == 0 && selection.Ids.Count == 0)
+        {
+            chosen = inFolders;
+        }
+        else if (selection.Folders.Count > 0)
+        {
+            chosen.IntersectWith(inFolders);
+            // Only when some folder given exists: a folder that does not is the one error to fix first.
+            foreach (var (text, matched) in literals.Where(l => foldersFound && !l.Matched.Any(inFolders.Contains)))
+            {
+                misses.Add(new VsphereK8sException(
+                    "VsphereVmNotFound", ErrorKind.ObjectNotFound,
+                    $"The virtual machine '{text}' is at {index.PathOf(matched[0])} on {server}, not below the folders given ({string.Join(", ", selection.Folders)}); leave out {Param.Name("Folder")} to select it, or name a folder it is in.",
+                    text));
+            }
         }
 
         return (vms.Where(v => chosen.Contains(v.Self)).OrderBy(v => index.PathOf(v.Self), StringComparer.Ordinal).ToList(), misses);
