@@ -70,7 +70,10 @@ public static class CliApp
         {
             var command = parseResult.CommandResult.Command;
             var usage = command == root ? "vk8s --help" : $"vk8s {command.Name} --help";
-            io.Error.WriteLine($"vk8s: error: {parseResult.Errors[0].Message} Run '{usage}' for usage.");
+            var message = command == root && parseResult.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith('-')) is { } typed
+                ? Param.Render(CommandSuggestion.UnknownCommand(typed, Commands.Select(c => c.CmdletName)), ParameterSyntax.Cli)
+                : parseResult.Errors[0].Message;
+            io.Error.WriteLine($"vk8s: error: {message} Run '{usage}' for usage.");
             return ExitCodes.InvalidInput;
         }
 

@@ -36,7 +36,22 @@ internal sealed class ErrorCountingHost : IOperationHost
 
     public void WriteProgress(ProgressReport progress) => inner.WriteProgress(progress);
 
-    public bool ShouldProcess(string target, string action) => inner.ShouldProcess(target, action);
+    /// <summary>How many actions the host declined (--what-if): an empty result then means nothing was changed, not nothing matched.</summary>
+    public int Declined { get; private set; }
+
+    public bool ShouldProcess(string target, string action) => Count(inner.ShouldProcess(target, action));
+
+    public bool ShouldProcess(string target, string action, ActionImpact impact) => Count(inner.ShouldProcess(target, action, impact));
+
+    private bool Count(bool agreed)
+    {
+        if (!agreed)
+        {
+            Declined++;
+        }
+
+        return agreed;
+    }
 
     public bool ShouldContinue(string query, string caption) => inner.ShouldContinue(query, caption);
 }

@@ -39,7 +39,7 @@ internal static class VsphereCli
         {
             var counting = new ErrorCountingHost(host);
             var results = await connection.RunAsync(parseResult, io, counting, ct, c => run(parseResult, c, counting, ct)).ConfigureAwait(false);
-            ResultView.Write(io.Out, results, parseResult.GetValue(globals.Output), new ResultViewOptions { EmptyMessage = emptyMessage });
+            ResultView.Write(io.Out, results, parseResult.GetValue(globals.Output), new ResultViewOptions { EmptyMessage = counting.Declined > 0 ? null : emptyMessage });
             return counting.ExitCode;
         }));
         return command;
@@ -82,7 +82,7 @@ internal static class VsphereCli
             }
             finally
             {
-                stream.Complete();
+                stream.Complete(declined: counting.Declined > 0);
             }
 
             return counting.ExitCode;

@@ -33,9 +33,9 @@ internal sealed class VsphereCliConnection
 
     public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the password from the first line of standard input." };
 
-    public Option<string?> Thumbprint { get; } = new("--thumbprint") { Description = $"The SHA-1 thumbprint the server's certificate must have, with or without colons (default: ${ThumbprintVariable})." };
+    public Option<string?> Thumbprint { get; } = new("--thumbprint") { Description = $"The SHA-1 (40 hex digits) or SHA-256 (64) thumbprint the server's certificate must have, with or without colons (default: ${ThumbprintVariable}); refused with --skip-certificate-check." };
 
-    public Option<bool> SkipCertificateCheck { get; } = new("--skip-certificate-check") { Description = "Do not check the server's certificate (warns; for labs only)." };
+    public Option<bool> SkipCertificateCheck { get; } = new("--skip-certificate-check") { Description = "Do not check the server's certificate (warns; for labs only; refused when a thumbprint is pinned)." };
 
     public void AddTo(Command command)
     {
@@ -54,7 +54,8 @@ internal sealed class VsphereCliConnection
         var options = new VsphereConnectOptions
         {
             Server = server,
-            Thumbprint = parseResult.GetValue(Thumbprint) ?? (parseResult.GetValue(SkipCertificateCheck) ? null : Environment(ThumbprintVariable)),
+            Thumbprint = parseResult.GetValue(Thumbprint) ?? Environment(ThumbprintVariable),
+            ThumbprintSource = parseResult.GetValue(Thumbprint) is null && Environment(ThumbprintVariable) is not null ? "$" + ThumbprintVariable : null,
             SkipCertificateCheck = parseResult.GetValue(SkipCertificateCheck),
         };
 

@@ -19,6 +19,36 @@ public sealed class CliTests
 
     private static Task<(int Exit, string Out, string Err)> Run(params string[] args) => RunWithInput(string.Empty, args);
 
+    public static TheoryData<string, string[], string> MistypedCommands => new()
+    {
+        // name, command line, the error line
+        { "a command missing its last letter", new[] { "get-pvc-bindin", "--path", "x" }, "vk8s: error: unknown command 'get-pvc-bindin'; did you mean 'vk8s get-pvc-binding'? Run 'vk8s --help' for usage." },
+        { "two letters swapped", new[] { "enalbe-disk-uuid" }, "vk8s: error: unknown command 'enalbe-disk-uuid'; did you mean 'vk8s enable-disk-uuid'? Run 'vk8s --help' for usage." },
+        { "the cmdlet's name", new[] { "Get-VsphereVm" }, "vk8s: error: unknown command 'Get-VsphereVm'; did you mean 'vk8s get-vsphere-vm'? Run 'vk8s --help' for usage." },
+        { "nothing like any command", new[] { "foo" }, "vk8s: error: unknown command 'foo'. Run 'vk8s --help' for usage." },
+        { "after a global option", new[] { "-o", "json", "foo" }, "vk8s: error: unknown command 'foo'. Run 'vk8s --help' for usage." },
+    };
+
+    [Theory]
+    [MemberData(nameof(MistypedCommands))]
+    public async Task A_mistyped_command_is_unknown_and_the_nearest_command_is_suggested(string name, string[] args, string expected)
+    {
+        var (exit, output, error) = await Run(args);
+
+        Assert.True(exit == 2, $"{name}: exit {exit}");
+        Assert.Equal(string.Empty, output);
+        Assert.Equal(expected, error.Trim());
+    }
+
+    [Fact]
+    public async Task No_command_at_all_still_says_a_command_is_required()
+    {
+        var (exit, _, error) = await Run();
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Required command was not provided", error);
+    }
+
     [Fact]
     public async Task Plans_an_example_as_a_kubectl_style_table_on_stdout()
     {

@@ -160,4 +160,38 @@ public sealed class ManifestTests
             Assert.True(Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps, $"PSData.{key} '{uri}' is not an absolute https URI.");
         }
     }
+
+    private static string PSData(string key)
+    {
+        var privateData = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(Repo["PrivateData"]);
+        var psData = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(privateData["PSData"]);
+        return Assert.IsType<string>(psData[key]);
+    }
+
+    [Fact]
+    public void The_LicenseUri_names_a_license_file_in_the_repository_and_the_package()
+    {
+        var license = PSData("LicenseUri");
+        var prefix = PSData("ProjectUri") + "/blob/main/";
+
+        Assert.StartsWith(prefix, license);
+        var file = Path.Combine(RepoPaths.Root, license.Substring(prefix.Length));
+        Assert.True(File.Exists(file), $"PSData.LicenseUri points at {license}, but {file} does not exist.");
+        Assert.Contains("MIT License", File.ReadAllText(file));
+        Assert.True(File.Exists(Path.Combine(RepoPaths.StagedModule, "LICENSE")), "The staged module carries no LICENSE file.");
+    }
+
+    public static TheoryData<string> CmdletNames => new(ModuleMetadata.Instance.Cmdlets.Where(c => c.HasCmdletAttribute).Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Every_cmdlet_has_a_HelpUri_to_its_help_file_on_the_ProjectUri(string name)
+    {
+        var helpUri = ModuleMetadata.Instance.Cmdlet(name).HelpUri;
+        var prefix = PSData("ProjectUri") + "/blob/main/";
+
+        Assert.False(string.IsNullOrEmpty(helpUri), $"{name} has no HelpUri: Get-Help {name} -Online would open nothing.");
+        Assert.Equal(prefix + $"module/help/{name}.md", helpUri);
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, helpUri!.Substring(prefix.Length).Replace('/', Path.DirectorySeparatorChar))), $"{name}'s HelpUri {helpUri} names no file in the repository.");
+    }
 }

@@ -15,8 +15,9 @@ namespace VsphereK8sStorage.PowerShell.Tests;
 public sealed class CmdletConventionTests : IClassFixture<ModuleSession>
 {
     /// <summary>
-    /// Verbs whose cmdlets change something outside the pipeline (vSphere, the cluster, files, the session's
-    /// connections), so users rely on -WhatIf and -Confirm.
+    /// Verbs whose cmdlets change something outside the pipeline (vSphere, the cluster, files), so users rely on
+    /// -WhatIf and -Confirm. Connect is not one: logging in changes nothing on the server, and PowerCLI's
+    /// Connect-VIServer has no -WhatIf either; Disconnect ends a session others may share.
     /// </summary>
     public static readonly IReadOnlySet<string> StateChangingVerbs = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -24,7 +25,7 @@ public sealed class CmdletConventionTests : IClassFixture<ModuleSession>
         "Enable", "Disable", "Install", "Uninstall", "Start", "Stop", "Restart", "Suspend", "Resume",
         "Register", "Unregister", "Invoke", "Update", "Mount", "Dismount", "Publish", "Unpublish",
         "Initialize", "Restore", "Repair", "Sync", "Merge", "Grant", "Revoke", "Block", "Unblock", "Protect", "Unprotect",
-        "Connect", "Disconnect", "Deploy",
+        "Disconnect", "Deploy",
     };
 
     private readonly ModuleSession session;

@@ -44,15 +44,6 @@ public static class ShouldProcessCases
         // vSphere (issue 12): each case runs on its own simulator, which nothing else changes. The server's port is
         // chosen at start, so targets that include it are matched by their fixed part.
         new ShouldProcessCase(
-            "Connect-VsphereServer",
-            "Connect-VsphereServer -Server $server -Credential $credential -Thumbprint $thumbprint",
-            Target: "127.0.0.1:",
-            Unchanged: "$global:DefaultVsphereServer -eq 'untouched'")
-        {
-            Arrange = () => VsphereCase(new() { ["DefaultVsphereServer"] = "untouched" }),
-            MissingPeer = () => Vsphere.Vcsim.MissingReason,
-        },
-        new ShouldProcessCase(
             "Disconnect-VsphereServer",
             "$vc = Connect-VsphereServer -Server $server -Credential $credential -Thumbprint $thumbprint; Disconnect-VsphereServer -Server $vc",
             Target: "@127.0.0.1:",

@@ -205,6 +205,135 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
         Assert.True(connection.GetProperty("isConnected").GetBoolean()); // as it was when checked; vk8s logs out before it exits
     }
 
+    [SkippableFact]
+    public void What_if_over_a_wildcard_lists_what_it_would_change_and_never_says_nothing_matched()
+    {
+        var (exit, stdout, stderr) = Vk8s(new[] { "enable-disk-uuid", "--user", User, "--vm", "DC0_H0_*", "--what-if" });
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(2, stderr.Split('\n').Count(l => l.StartsWith("vk8s: what if: would Set disk.enableUUID=TRUE /DC0/vm/DC0_H0_VM", StringComparison.Ordinal)));
+        Assert.DoesNotContain("No virtual machines matched", stdout + stderr);
+    }
+
+    public static TheoryData<string, string[]> MissingFolders => new()
+    {
+        { "a folder selection", new[] { "--folder", "/DC0/vm/nofolder" } },
+        { "a VM path with a wildcard in a folder that does not exist", new[] { "--vm", "/DC0/vm/nofolder/*" } },
+        { "a wildcard path one level deeper", new[] { "--vm", "/DC0/vm/nofolder/sub/k8s-*" } },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(MissingFolders))]
+    public void A_folder_that_does_not_exist_is_an_error_however_it_is_named(string name, string[] selection)
+    {
+        var (exit, _, stderr) = Vk8s(new[] { "enable-disk-uuid", "--user", User }.Concat(selection).ToArray());
+
+        Assert.True(exit == 2, $"{name}: exit {exit}: {stderr}");
+        Assert.Contains("No folder at '/DC0/vm/nofolder'", stderr);
+    }
+
+    [SkippableFact]
+    public void A_wildcard_path_in_a_folder_that_exists_but_matches_nothing_is_not_an_error()
+    {
+        var (exit, stdout, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User, "--path", "/DC0/vm/none-*" });
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("No virtual machines matched.", stdout);
+    }
+
+    public static TheoryData<string, string[], Dictionary<string, string>> PinnedAndSkipped => new()
+    {
+        { "pinned by VSPHERE_THUMBPRINT", new[] { "--skip-certificate-check" }, new Dictionary<string, string>() },
+        { "pinned by --thumbprint", new[] { "--skip-certificate-check", "--thumbprint", VcsimServer.Thumbprint }, new Dictionary<string, string> { ["VSPHERE_THUMBPRINT"] = string.Empty } },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(PinnedAndSkipped))]
+    public void Skipping_the_certificate_check_with_a_pinned_thumbprint_is_refused(string name, string[] options, Dictionary<string, string> environment)
+    {
+        var (exit, stdout, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User }.Concat(options).ToArray(), environment: environment);
+
+        Assert.True(exit == 2, $"{name}: exit {exit}: {stderr}");
+        Assert.Empty(stdout);
+        Assert.Contains("--skip-certificate-check", stderr);
+        Assert.Contains(environment.Count == 0 ? "$VSPHERE_THUMBPRINT" : "--thumbprint", stderr);
+        Assert.DoesNotContain("not checked", stderr);
+    }
+
+    [SkippableFact]
+    public void A_SHA_256_thumbprint_pins_the_certificate_and_a_wrong_one_names_SHA_256()
+    {
+        var sha256 = VcsimServer.Sha256Thumbprint;
+        var wrong = new string('0', 64);
+
+        var (exit, _, stderr) = Vk8s(new[] { "get-vsphere-datastore", "--user", User, "--thumbprint", sha256 });
+        var (wrongExit, _, wrongErr) = Vk8s(new[] { "get-vsphere-datastore", "--user", User, "--thumbprint", wrong });
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(1, wrongExit);
+        Assert.Contains("SHA-256 thumbprint " + sha256, wrongErr);
+    }
+
+    public static TheoryData<string, string> UsersHoldingPasswords => new()
+    {
+        { "user:password", "ops:S3cr3t-x" },
+        { "user;password", "ops;S3cr3t-x" },
+        { "user password", "ops S3cr3t-x" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(UsersHoldingPasswords))]
+    public void A_user_string_that_may_hold_a_password_is_never_echoed(string name, string user)
+    {
+        var (exit, stdout, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", user, "--verbose" }, password: "wrong");
+
+        Assert.True(exit == 1, $"{name}: exit {exit}: {stderr}");
+        Assert.DoesNotContain("S3cr3t-x", stdout + stderr);
+        Assert.Contains("refused the login of the given user name (not shown", stderr);
+    }
+
+    public static TheoryData<string, string, string> Capacities => new()
+    {
+        // name, --capacity, capacity created
+        { "PowerShell's GB is 2^30 bytes", "2GB", "2Gi" },
+        { "a number of bytes", "3221225472", "3Gi" },
+        { "Kubernetes units", "512Mi", "512Mi" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Capacities))]
+    public void Capacities_are_read_in_every_size_syntax(string name, string capacity, string created)
+    {
+        var path = $"[LocalDS_0] sizes/{created}.vmdk";
+        var (exit, stdout, stderr) = Vk8s(new[] { "new-vsphere-vmdk", "--user", User, "--path", path, "--capacity", capacity, "-o", "json" });
+
+        Assert.True(exit == 0, $"{name}: {stderr}");
+        Assert.Equal(created, JsonDocument.Parse(stdout).RootElement[0].GetProperty("capacity").GetString());
+    }
+
+    public static TheoryData<string, string, string> RefusedCapacities => new()
+    {
+        // name, --capacity, what the error says
+        { "one byte", "1", "less than the smallest disk (1 MiB); give a unit, such as 1Gi or 1GB." },
+        { "over 62 TB", "63TB", "more than 62 TB (62 TiB), the largest virtual disk VMFS holds" },
+        { "more than the datastore's free space", "61TB", "free on datastore LocalDS_0; nothing was created" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(RefusedCapacities))]
+    public void Capacities_no_disk_can_have_are_refused_before_anything_is_created(string name, string capacity, string says)
+    {
+        var path = "[LocalDS_0] refused/disk.vmdk";
+        var (exit, stdout, stderr) = Vk8s(new[] { "new-vsphere-vmdk", "--user", User, "--path", path, "--capacity", capacity });
+        var (_, datastores, _) = Vk8s(new[] { "get-vsphere-datastore", "--user", User, "-o", "json" });
+
+        Assert.True(exit == 2, $"{name}: exit {exit}: {stderr}");
+        Assert.Contains(says, stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+        var url = JsonDocument.Parse(datastores).RootElement[0].GetProperty("url").GetString()!;
+        Assert.False(Directory.Exists(Path.Combine(url, "refused")), $"{name}: the folder was created");
+    }
+
     /// <summary>vcsim that accepts only one user and password.</summary>
     [SkippableFact]
     public void Lists_CNS_volumes_of_one_cluster_as_JSON_rows_with_the_issue_s_fields()

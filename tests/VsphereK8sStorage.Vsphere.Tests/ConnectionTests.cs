@@ -135,14 +135,15 @@ public sealed class ConnectionTests : IClassFixture<ConnectionTests.Fixture>
     }
 
     [SkippableFact]
-    public async Task Declining_to_connect_makes_no_connection()
+    public async Task Connecting_asks_nothing_first_because_it_changes_nothing_on_the_server()
     {
         var host = new RecordingHost { ShouldProcessAnswer = false };
 
-        var connection = await ConnectVsphereServer.RunAsync(vcsim.Server.Options(User, Password), host, CancellationToken.None);
+        using var connection = await ConnectVsphereServer.RunAsync(vcsim.Server.Options(User, Password), host, CancellationToken.None);
 
-        Assert.Null(connection);
-        Assert.Equal(vcsim.Server.Server, Assert.Single(host.ShouldProcessCalls).Target);
+        Assert.NotNull(connection);
+        Assert.True(connection.IsConnected);
+        Assert.Empty(host.ShouldProcessCalls);
     }
 
     [SkippableFact]

@@ -102,7 +102,7 @@ public sealed class DiskTests : IClassFixture<VcsimFixture>
                 {
                     new VmdkSpec { Path = "[nope] a.vmdk", Capacity = "1Gi" },
                     new VmdkSpec { Path = "LocalDS_0/a.vmdk", Capacity = "1Gi" },
-                    new VmdkSpec { Path = "[LocalDS_0] a.vmdk", Capacity = "2GB" },
+                    new VmdkSpec { Path = "[LocalDS_0] a.vmdk", Capacity = "2 gigs" },
                 },
             },
             host,

@@ -36,7 +36,9 @@ public sealed class VmTests : IClassFixture<VmTests.Fixture>
         { "folder path takes subfolders", new string[0], new string[0], new[] { "/DC0/vm/k8s" }, new[] { "DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1", "DC0_C0_RP0_VM2" } },
         { "folder by name", new string[0], new string[0], new[] { "workers" }, new[] { "DC0_C0_RP0_VM2" } },
         { "a name XML must escape", new[] { HostileName }, new string[0], new string[0], new[] { HostileName } },
-        { "overlapping selectors give each VM once", new[] { "DC0_C0_RP0_VM0", "/DC0/vm/k8s/*" }, new string[0], new[] { "k8s" }, new[] { "DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1", "DC0_C0_RP0_VM2" } },
+        { "overlapping selectors give each VM once", new[] { "DC0_C0_RP0_VM0", "/DC0/vm/k8s/*", "DC0_C0_*" }, new string[0], new string[0], new[] { "DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1", "DC0_C0_RP0_VM2" } },
+        { "overlapping folders give each VM once", new string[0], new string[0], new[] { "k8s", "/DC0/vm/k8s/workers" }, new[] { "DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1", "DC0_C0_RP0_VM2" } },
+        { "names within a folder, as PowerCLI's -Name with -Location", new[] { "DC0_*" }, new string[0], new[] { "workers" }, new[] { "DC0_C0_RP0_VM2" } },
     };
 
     [SkippableTheory]
@@ -94,14 +96,43 @@ public sealed class VmTests : IClassFixture<VmTests.Fixture>
         var host = new RecordingHost();
 
         var vms = await GetVsphereVm.RunAsync(
-            new GetVsphereVmRequest { Connection = connection, Selection = new VmSelection { Patterns = new[] { "DC0_H0_VM1", "no-such-vm", "none-*" }, Ids = new[] { "VirtualMachine-vm-999999" }, Folders = new[] { "/DC0/vm/nope" } } },
+            new GetVsphereVmRequest { Connection = connection, Selection = new VmSelection { Patterns = new[] { "DC0_H0_VM1", "no-such-vm", "none-*" }, Ids = new[] { "VirtualMachine-vm-999999" } } },
             host,
             CancellationToken.None);
 
         Assert.Equal("DC0_H0_VM1", Assert.Single(vms).Name);
-        Assert.Equal(new[] { "VsphereVmNotFound", "VsphereVmNotFound", "VsphereFolderNotFound" }, host.Errors.Select(e => e.ErrorId));
+        Assert.Equal(new[] { "VsphereVmNotFound", "VsphereVmNotFound" }, host.Errors.Select(e => e.ErrorId));
         Assert.All(host.Errors, e => Assert.Equal(ErrorKind.ObjectNotFound, e.Kind));
-        Assert.Equal(new object?[] { "no-such-vm", "VirtualMachine-vm-999999", "/DC0/vm/nope" }, host.Errors.Select(e => e.Target));
+        Assert.Equal(new object?[] { "no-such-vm", "VirtualMachine-vm-999999" }, host.Errors.Select(e => e.Target));
+    }
+
+    public static TheoryData<string, string[], string[], string[], string[]> FolderMisses => new()
+    {
+        // name, patterns, folders, expected names, error targets
+        { "a folder that does not exist is the one error", new[] { "DC0_H0_VM1" }, new[] { "/DC0/vm/nope" }, new string[0], new[] { "/DC0/vm/nope" } },
+        { "a name outside the folder is an error naming where it is", new[] { "DC0_H0_VM1", "DC0_C0_RP0_VM0" }, new[] { "/DC0/vm/k8s" }, new[] { "DC0_C0_RP0_VM0" }, new[] { "DC0_H0_VM1" } },
+        { "a wildcard outside the folder is no error", new[] { "DC0_H0_*" }, new[] { "/DC0/vm/k8s" }, new string[0], new string[0] },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(FolderMisses))]
+    public async Task Names_with_folders_select_within_the_folders_and_say_what_is_elsewhere(string name, string[] patterns, string[] folders, string[] expected, string[] targets)
+    {
+        var connection = await vcsim.ConnectAsync();
+        var host = new RecordingHost();
+
+        var vms = await GetVsphereVm.RunAsync(
+            new GetVsphereVmRequest { Connection = connection, Selection = new VmSelection { Patterns = patterns, Folders = folders } },
+            host,
+            CancellationToken.None);
+
+        Assert.True(expected.SequenceEqual(vms.Select(v => v.Name)), $"{name}: got {string.Join(", ", vms.Select(v => v.Name))}");
+        Assert.True(targets.SequenceEqual(host.Errors.Select(e => e.Target as string)), $"{name}: errors {string.Join(" | ", host.Errors.Select(e => e.Message))}");
+        Assert.All(host.Errors, e => Assert.Equal(ErrorKind.ObjectNotFound, e.Kind));
+        if (targets.SequenceEqual(new[] { "DC0_H0_VM1" }))
+        {
+            Assert.Contains("is at /DC0/vm/DC0_H0_VM1", host.Errors[0].Message);
+        }
     }
 
     [SkippableFact]

@@ -53,7 +53,8 @@ public sealed record CmdletType(
     string? DefaultParameterSetName,
     IReadOnlyList<string> OutputTypes,
     IReadOnlyList<CmdletParameter> Parameters,
-    IReadOnlyList<string>? ParameterSetConstants)
+    IReadOnlyList<string>? ParameterSetConstants,
+    string? HelpUri = null)
 {
     /// <summary>The set a [Parameter] without ParameterSetName belongs to (every set).</summary>
     public const string AllSets = "__AllParameterSets";

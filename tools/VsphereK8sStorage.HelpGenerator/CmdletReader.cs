@@ -72,7 +72,8 @@ public static class CmdletReader
             DefaultParameterSetName: cmdletAttribute is null ? null : Named<string?>(cmdletAttribute, "DefaultParameterSetName", null),
             OutputTypes: outputTypes,
             Parameters: parameters,
-            ParameterSetConstants: setConstants);
+            ParameterSetConstants: setConstants,
+            HelpUri: cmdletAttribute is null ? null : Named<string?>(cmdletAttribute, "HelpUri", null));
     }
 
     private static CmdletParameter? ReadParameter(MemberInfo member, Type memberType)

@@ -129,6 +129,15 @@ public static class MamlWriter
         xml.WriteEndElement();
 
         xml.WriteStartElement("relatedLinks", Command);
+        if (cmdlet.HelpUri is { Length: > 0 } online)
+        {
+            // Get-Help -Online opens the first link with a URI: the cmdlet's HelpUri.
+            xml.WriteStartElement("navigationLink", Maml);
+            xml.WriteElementString("linkText", Maml, "Online Version:");
+            xml.WriteElementString("uri", Maml, online);
+            xml.WriteEndElement();
+        }
+
         foreach (var link in help.Links)
         {
             xml.WriteStartElement("navigationLink", Maml);

@@ -14,7 +14,7 @@ internal sealed class GetVsphereVmCliCommand : ICliCommand
     {
         var name = VsphereCli.Many("--name", "VM names; wildcards allowed (quote them from the shell). All VMs when no selector is given.");
         var path = VsphereCli.Many("--path", "Inventory paths such as /DC0/vm/k8s/*; wildcards match within one path segment.");
-        var folder = VsphereCli.Many("--folder", "Folders (inventory paths or names); every VM anywhere below them.");
+        var folder = VsphereCli.Many("--folder", "Folders (inventory paths or names); every VM anywhere below them, or with names or ids only the VMs they name below them.");
         var id = VsphereCli.Many("--id", "VM ids: VirtualMachine-vm-42 or vm-42.");
         return VsphereCli.Create(
             "get-vsphere-vm",

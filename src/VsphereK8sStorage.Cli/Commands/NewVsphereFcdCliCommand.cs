@@ -15,7 +15,7 @@ internal sealed class NewVsphereFcdCliCommand : ICliCommand
     {
         var name = VsphereCli.Many("--name", "Disk names (unique per datastore).");
         name.Required = true;
-        var capacity = new Option<string>("--capacity") { Description = "The size, as Kubernetes writes it: 2Gi, 500Mi, 10G (rounded up to whole MiB).", Required = true };
+        var capacity = new Option<string>("--capacity") { Description = "The size, 1 MiB to 62 TB: 2Gi, 500Mi, 10G (Kubernetes' units), 10GB (powers of 1024, as PowerShell and govc count), or bytes; rounded up to whole MiB.", Required = true };
         var datastore = new Option<string>("--datastore") { Description = "The datastore to create the disks on.", Required = true };
         var diskType = VsphereCli.Choice("--disk-type", "How space is allocated.", VsphereDiskType.Thin);
         var policy = new Option<string?>("--storage-policy-name") { Description = "A storage policy to attach (a name get-vsphere-storage-policy lists)." };

@@ -20,7 +20,7 @@ internal sealed class NewVsphereVmdkCliCommand : ICliCommand
         var path = VsphereCli.Many("--path", "Datastore paths: \"[datastore1] volumes/myDisk.vmdk\" (quote them: they hold a space).");
         var datastore = new Option<string?>("--datastore") { Description = "The datastore, with --name instead of --path." };
         var name = VsphereCli.Many("--name", "Disk file names or paths inside --datastore (volumes/myDisk); .vmdk is added when missing.");
-        var capacity = new Option<string>("--capacity") { Description = "The size, as Kubernetes writes it: 2Gi, 500Mi, 10G.", Required = true };
+        var capacity = new Option<string>("--capacity") { Description = "The size, 1 MiB to 62 TB: 2Gi, 500Mi, 10G (Kubernetes' units), 10GB (powers of 1024, as PowerShell and govc count), or bytes.", Required = true };
         var diskType = VsphereCli.Choice("--disk-type", "How space is allocated.", VsphereDiskType.Thin);
         var adapterType = VsphereCli.Choice("--adapter-type", "The controller type written in the disk's descriptor.", VmdkAdapterType.LsiLogic);
         var datacenter = new Option<string?>("--datacenter") { Description = "The datacenter whose datastore is meant, when the name exists in several." };

@@ -10,7 +10,7 @@ internal sealed class VmSelectionOptions
 {
     private readonly Option<string[]> vm = VsphereCli.Many("--vm", "VM names or inventory paths; wildcards allowed (quote them from the shell).");
     private readonly Option<string[]> id = VsphereCli.Many("--id", "VM ids: VirtualMachine-vm-42 or vm-42.");
-    private readonly Option<string[]> folder = VsphereCli.Many("--folder", "Folders (inventory paths or names); every VM anywhere below them.");
+    private readonly Option<string[]> folder = VsphereCli.Many("--folder", "Folders (inventory paths or names); every VM anywhere below them, or with names or ids only the VMs they name below them.");
 
     public Option[] Options => new Option[] { vm, id, folder };
 

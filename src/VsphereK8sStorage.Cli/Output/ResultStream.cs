@@ -66,8 +66,12 @@ public sealed class ResultStream<T>
         }
     }
 
-    /// <summary>Ends the output: closes the JSON array, or says that there were no results. Safe to call twice.</summary>
-    public void Complete()
+    /// <summary>
+    /// Ends the output: closes the JSON array, or says that there were no results. When the host declined changes
+    /// (<paramref name="declined"/>, a --what-if run), an empty table says nothing: the what-if lines said what
+    /// matched, and "nothing matched" would contradict them. Safe to call twice.
+    /// </summary>
+    public void Complete(bool declined = false)
     {
         lock (gate)
         {
@@ -79,7 +83,7 @@ public sealed class ResultStream<T>
             completed = true;
             if (count == 0)
             {
-                ResultView.Write(writer, Array.Empty<T>(), format, options);
+                ResultView.Write(writer, Array.Empty<T>(), format, declined ? options with { EmptyMessage = null } : options);
             }
             else if (format == OutputFormat.Json)
             {

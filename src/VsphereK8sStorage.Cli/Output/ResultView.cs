@@ -12,7 +12,8 @@ namespace VsphereK8sStorage.Cli.Output;
 /// <summary>How one command's results print: what a table of none says, and whether detail blocks follow.</summary>
 public sealed record ResultViewOptions
 {
-    public string EmptyMessage { get; init; } = "No results.";
+    /// <summary>What a table of none says; null says nothing (a --what-if run that changed nothing).</summary>
+    public string? EmptyMessage { get; init; } = "No results.";
 
     public bool Detailed { get; init; }
 }
@@ -41,7 +42,11 @@ public static class ResultView
 
         if (items.Count == 0)
         {
-            writer.WriteLine(options.EmptyMessage);
+            if (options.EmptyMessage is not null)
+            {
+                writer.WriteLine(options.EmptyMessage);
+            }
+
             return;
         }
 

@@ -130,6 +130,8 @@ public static class HostMessagePump
 
         public bool ShouldProcess(string target, string action) => Ask(h => h.ShouldProcess(target, action));
 
+        public bool ShouldProcess(string target, string action, ActionImpact impact) => Ask(h => h.ShouldProcess(target, action, impact));
+
         public bool ShouldContinue(string query, string caption) => Ask(h => h.ShouldContinue(query, caption));
 
         private void Post(Action<IOperationHost> message)

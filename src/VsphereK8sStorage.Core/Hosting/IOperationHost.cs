@@ -24,8 +24,25 @@ public interface IOperationHost
     /// <summary>Asked once per target right before its side effect. <paramref name="target"/> is what a person recognises.</summary>
     bool ShouldProcess(string target, string action);
 
+    /// <summary>
+    /// <see cref="ShouldProcess(string, string)"/> for an action of a stated impact. A <see cref="ActionImpact.High"/>
+    /// action (one that evicts, deletes or destroys) is confirmed even at PowerShell's default $ConfirmPreference;
+    /// hosts without confirmation levels ask as for any other action.
+    /// </summary>
+    bool ShouldProcess(string target, string action, ActionImpact impact) => ShouldProcess(target, action);
+
     /// <summary>A second confirmation for destructive actions, skipped by the hosts' -Force / --force.</summary>
     bool ShouldContinue(string query, string caption);
+}
+
+/// <summary>How much an action can hurt, as PowerShell's ConfirmImpact says it.</summary>
+public enum ActionImpact
+{
+    /// <summary>Changes something that can be changed back (most actions).</summary>
+    Medium,
+
+    /// <summary>Evicts, deletes or destroys: confirmed unless the user said not to.</summary>
+    High,
 }
 
 /// <summary>One progress update. <see cref="PercentComplete"/> is -1 when unknown.</summary>

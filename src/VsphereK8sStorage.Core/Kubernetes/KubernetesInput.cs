@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Kubernetes;
 
@@ -57,7 +58,7 @@ internal static class KubernetesInput
     {
         if (!Quantity.TryParse(value, out var quantity, out var error))
         {
-            throw new InvalidParameterException("InvalidCapacity", "Capacity", $"Invalid capacity '{value}': {error}.", value);
+            throw new InvalidParameterException("InvalidCapacity", "Capacity", MessageText.Sentence($"Invalid capacity '{value}': {error}"), value);
         }
 
         if (quantity.Sign <= 0)

@@ -33,4 +33,48 @@ public static class NameCompletion
             return Array.Empty<string>();
         }
     }
+
+    /// <summary>The namespaces of the claims in manifests (<paramref name="manifests"/>), or of the cluster a kubeconfig names.</summary>
+    public static IReadOnlyList<string> Namespaces(ClusterSourceSpec? manifests, Client.KubernetesConnection? cluster, string? prefix)
+    {
+        try
+        {
+            using var budget = new CancellationTokenSource(Budget);
+            IEnumerable<string> names;
+            if (manifests is not null)
+            {
+                names = manifests.Open().ReadAsync(SilentHost.Instance, budget.Token).GetAwaiter().GetResult().Claims.Select(c => c.Namespace);
+            }
+            else if (cluster is not null)
+            {
+                using var session = new Client.KubernetesSession(cluster);
+                var list = k8s.CoreV1OperationsExtensions.ListNamespaceAsync(session.Api(SilentHost.Instance).Client.CoreV1, limit: 500, cancellationToken: budget.Token).GetAwaiter().GetResult();
+                names = list.Items.Select(n => n.Metadata.Name);
+            }
+            else
+            {
+                return Array.Empty<string>();
+            }
+
+            return Matching(names, prefix);
+        }
+        catch (Exception ex) when (ex is VsphereK8sException or OperationCanceledException or System.IO.IOException or UnauthorizedAccessException or System.Net.Http.HttpRequestException or k8s.Autorest.HttpOperationException or k8s.Exceptions.KubeConfigException)
+        {
+            return Array.Empty<string>();
+        }
+    }
+
+    /// <summary>The Kubernetes releases -KubernetesVersion plans for, oldest first ("1.20" … "1.32").</summary>
+    public static IReadOnlyList<string> KubernetesVersions(string? prefix) =>
+        Matching(
+            Enumerable.Range(Binding.KubernetesRelease.Oldest.Minor, Binding.KubernetesRelease.Modelled.Minor - Binding.KubernetesRelease.Oldest.Minor + 1)
+                .Select(minor => $"{Binding.KubernetesRelease.Modelled.Major}.{minor}"),
+            prefix?.TrimStart('v', 'V'),
+            ordered: false);
+
+    internal static IReadOnlyList<string> Matching(IEnumerable<string> names, string? prefix, bool ordered = true)
+    {
+        var matching = names.Where(n => n.StartsWith(prefix ?? string.Empty, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal);
+        return (ordered ? matching.OrderBy(n => n, StringComparer.Ordinal) : matching).ToList();
+    }
 }

@@ -25,6 +25,13 @@ public static class MessageText
         return Bounded(line, maxLength);
     }
 
+    /// <summary>The text as a whole sentence: a '.' is added unless it already ends in '.', '?' or '!'.</summary>
+    public static string Sentence(string text)
+    {
+        var trimmed = text.TrimEnd();
+        return trimmed.Length > 0 && ".?!".IndexOf(trimmed[trimmed.Length - 1]) >= 0 ? trimmed : trimmed + ".";
+    }
+
     /// <summary>Server-supplied text without what a terminal or a log must not receive (control characters), bounded.</summary>
     public static string Printable(string? text, int maxLength = 400)
     {

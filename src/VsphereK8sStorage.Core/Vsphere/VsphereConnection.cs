@@ -23,7 +23,11 @@ public sealed record VsphereConnectOptions
     /// <summary>An existing session's <c>vmware_soap_session</c> cookie (PowerCLI's SessionSecret), instead of a login.</summary>
     public string? SessionCookie { get; init; }
 
+    /// <summary>The certificate's SHA-1 (40 hex digits) or SHA-256 (64) thumbprint, with or without colons.</summary>
     public string? Thumbprint { get; init; }
+
+    /// <summary>Where <see cref="Thumbprint"/> came from when not from the thumbprint parameter (an environment variable), for messages.</summary>
+    public string? ThumbprintSource { get; init; }
 
     public bool SkipCertificateCheck { get; init; }
 
@@ -124,7 +128,7 @@ public sealed class VsphereConnection : IDisposable
                 $"Connecting to {address} needs either a credential (user name and password) or an existing session, and not both.");
         }
 
-        var certificates = CertificatePolicy.Create(options.Thumbprint, options.SkipCertificateCheck);
+        var certificates = CertificatePolicy.Create(options.Thumbprint, options.SkipCertificateCheck, options.ThumbprintSource);
         if (certificates.Check == CertificateCheck.Skip)
         {
             host.WriteWarning($"The certificate of {address} is not checked: anyone on the network path could pose as it and read the session. Pin it with {Param.Name("Thumbprint")} instead.");
@@ -149,7 +153,7 @@ public sealed class VsphereConnection : IDisposable
                     connection!.UserSession = renewed;
                 });
                 connection = new VsphereConnection(address, http, session, relogin, relogin, certificates, content, user);
-                host.WriteVerbose($"Logged in to {content.FullName} at {address} as {user.UserName}.");
+                host.WriteVerbose($"Logged in to {content.FullName} at {address} as {UserNameText.Quoted(user.UserName)}.");
                 return connection;
             }
 
@@ -157,7 +161,7 @@ public sealed class VsphereConnection : IDisposable
                 ?? throw new VsphereK8sException(
                     "VsphereSessionNotActive", ErrorKind.AuthenticationFailed,
                     $"The session given for {address} is not active (it expired or was logged out); connect again with a credential.", address.DisplayName);
-            host.WriteVerbose($"Joined the existing session of {current.UserName} on {content.FullName} at {address}.");
+            host.WriteVerbose($"Joined the existing session of {UserNameText.Quoted(current.UserName)} on {content.FullName} at {address}.");
             return new VsphereConnection(address, http, session, retrying, null, certificates, content, current);
         }
         catch
@@ -218,7 +222,7 @@ public sealed class VsphereConnection : IDisposable
         {
             throw new VsphereFaultException(
                 ex.Fault,
-                $"{address} refused the login of '{MessageText.Printable(credential.UserName, 100)}': the user name or password is wrong, or the account is locked.",
+                $"{address} refused the login of {UserNameText.Quoted(credential.UserName)}: the user name or password is wrong, or the account is locked.",
                 "VsphereInvalidLogin",
                 address.DisplayName);
         }

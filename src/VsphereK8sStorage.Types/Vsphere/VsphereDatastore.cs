@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json.Serialization;
 using VsphereK8sStorage.Presentation;
 
 namespace VsphereK8sStorage.Vsphere;
@@ -34,6 +35,25 @@ public sealed record VsphereDatastore
 
     [TableColumn("FREE GIB", 3)]
     public double FreeSpaceGiB => Math.Round(FreeSpaceBytes / (double)(1L << 30), 1);
+
+    // PowerCLI's names (Get-Datastore), so scripts written for PowerCLI read these objects too: exact, in units of
+    // 2^30 and 2^20 bytes as PowerCLI counts them. Not in vk8s's JSON and YAML, which carry the bytes.
+
+    /// <summary>PowerCLI's <c>CapacityGB</c>: the capacity in units of 2^30 bytes.</summary>
+    [JsonIgnore]
+    public decimal CapacityGB => CapacityBytes / (decimal)(1L << 30);
+
+    /// <summary>PowerCLI's <c>FreeSpaceGB</c>: the free space in units of 2^30 bytes.</summary>
+    [JsonIgnore]
+    public decimal FreeSpaceGB => FreeSpaceBytes / (decimal)(1L << 30);
+
+    /// <summary>PowerCLI's <c>CapacityMB</c>: the capacity in units of 2^20 bytes.</summary>
+    [JsonIgnore]
+    public decimal CapacityMB => CapacityBytes / (decimal)(1L << 20);
+
+    /// <summary>PowerCLI's <c>FreeSpaceMB</c>: the free space in units of 2^20 bytes.</summary>
+    [JsonIgnore]
+    public decimal FreeSpaceMB => FreeSpaceBytes / (decimal)(1L << 20);
 
     /// <summary>The hosts that mount it.</summary>
     [TableColumn("HOSTS", 5)]

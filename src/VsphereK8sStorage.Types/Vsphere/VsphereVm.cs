@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
 using VsphereK8sStorage.Presentation;
 
 namespace VsphereK8sStorage.Vsphere;
@@ -48,6 +49,10 @@ public sealed record VsphereVm
 
     [TableColumn("HOST", 5)]
     public string? Host { get; init; }
+
+    /// <summary>PowerCLI's name for <see cref="Host"/> (Get-VM's <c>VMHost</c>); not in vk8s's JSON and YAML, which carry <c>host</c>.</summary>
+    [JsonIgnore]
+    public string? VMHost => Host;
 
     public IReadOnlyList<string> Datastores { get; init; } = new List<string>();
 

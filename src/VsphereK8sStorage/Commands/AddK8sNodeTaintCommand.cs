@@ -10,7 +10,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// <summary>
 /// Add-K8sNodeTaint: taints nodes (kubectl taint nodes NAME key=value:Effect), chosen by name (wildcards) or label selector. A node that already has the taint is left alone; one with the same key and effect but another value is changed only with -Overwrite.
 /// </summary>
-[Cmdlet(VerbsCommon.Add, "K8sNodeTaint", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.Add, "K8sNodeTaint", SupportsShouldProcess = true, HelpUri = HelpLinks.Help + "Add-K8sNodeTaint.md")]
 [OutputType(typeof(NodeTaintResult))]
 public sealed class AddK8sNodeTaintCommand : NodeTaintCmdlet
 {

@@ -10,10 +10,11 @@ using VsphereK8sStorage.Vsphere.Inventory;
 namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>
-/// Connect-VsphereServer: logs in to vCenter (or joins an existing session, such as PowerCLI's) and makes the
-/// connection the default for the other vSphere cmdlets ($DefaultVsphereServer).
+/// Connect-VsphereServer: logs in to vCenter (or joins an existing session, such as PowerCLI's) and adds the
+/// connection to the default connections of the other vSphere cmdlets ($DefaultVsphereServers; the last one made is
+/// $DefaultVsphereServer). Like Connect-VIServer it changes nothing on the server, so it has no -WhatIf.
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "VsphereServer", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Credential)]
+[Cmdlet(VerbsCommunications.Connect, "VsphereServer", DefaultParameterSetName = ParameterSets.Credential, HelpUri = HelpLinks.Help + "Connect-VsphereServer.md")]
 [OutputType(typeof(VsphereConnection))]
 public sealed class ConnectVsphereServerCommand : VsphereK8sCmdlet
 {
@@ -39,7 +40,7 @@ public sealed class ConnectVsphereServerCommand : VsphereK8sCmdlet
     [ValidateNotNull]
     public object Session { get; set; } = null!;
 
-    /// <summary>The SHA-1 thumbprint the server's certificate must have (pins it instead of trusting a CA).</summary>
+    /// <summary>The SHA-1 (40 hex digits) or SHA-256 (64) thumbprint the server's certificate must have (pins it instead of trusting a CA).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Thumbprint { get; set; }
@@ -61,7 +62,7 @@ public sealed class ConnectVsphereServerCommand : VsphereK8sCmdlet
             return;
         }
 
-        SessionState.PSVariable.Set("global:" + VsphereCmdlet.DefaultServerVariable, connection);
+        VsphereCmdlet.SetDefaultConnections(SessionState, VsphereServerChoice.AfterConnect(VsphereCmdlet.DefaultConnections(SessionState), connection), connection);
         WriteObject(connection);
     }
 

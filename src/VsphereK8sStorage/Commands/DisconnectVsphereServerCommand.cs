@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
@@ -8,39 +11,49 @@ using VsphereK8sStorage.Vsphere.Inventory;
 
 namespace VsphereK8sStorage.PowerShell.Commands;
 
-/// <summary>Disconnect-VsphereServer: logs out of vCenter (ending the session) and clears $DefaultVsphereServer when it was that one.</summary>
-[Cmdlet(VerbsCommunications.Disconnect, "VsphereServer", SupportsShouldProcess = true)]
+/// <summary>
+/// Disconnect-VsphereServer: logs out of vCenter (ending the session). -Server takes connections or names of default
+/// connections, with wildcards (-Server * closes them all); without it, $DefaultVsphereServer. Closed connections
+/// leave $DefaultVsphereServers, and $DefaultVsphereServer becomes the last one still open.
+/// </summary>
+[Cmdlet(VerbsCommunications.Disconnect, "VsphereServer", SupportsShouldProcess = true, HelpUri = HelpLinks.Help + "Disconnect-VsphereServer.md")]
 [OutputType(typeof(VsphereConnection))]
 public sealed class DisconnectVsphereServerCommand : VsphereK8sCmdlet
 {
-    /// <summary>The connection to close; the default connection when left out.</summary>
+    /// <summary>The connections to close, or server names (wildcards allowed) of default connections; $DefaultVsphereServer when left out.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public VsphereConnection? Server { get; set; }
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public object[]? Server { get; set; }
 
     protected override void ProcessRecord()
     {
-        var variable = "global:" + VsphereCmdlet.DefaultServerVariable;
-        var current = VsphereCmdlet.Unwrap(SessionState.PSVariable.GetValue(variable)) as VsphereConnection;
-        var connection = Server ?? current;
-        if (connection is null)
+        var defaults = VsphereCmdlet.DefaultConnections(SessionState);
+        var current = VsphereCmdlet.Unwrap(SessionState.PSVariable.GetValue("global:" + VsphereCmdlet.DefaultServerVariable)) as VsphereConnection;
+        IReadOnlyList<VsphereConnection> connections;
+        try
         {
-            ThrowTerminatingError(ErrorMapping.ToErrorRecord(new VsphereK8sException(
-                "VsphereNotConnected", ErrorKind.InvalidOperation, "There is no vCenter connection to close: pass -Server, or connect with Connect-VsphereServer first.")));
+            var servers = (Server ?? Array.Empty<object>()).Select(VsphereCmdlet.Unwrap).OfType<object>().ToList();
+            connections = servers.Count == 0 && current is { IsConnected: true }
+                ? new[] { current }
+                : VsphereServerChoice.ChooseAll(servers, credential: false, certificateOption: null, defaults, servers.Count == 0 ? VsphereServerUse.Change : VsphereServerUse.Read)!;
+        }
+        catch (VsphereK8sException refused)
+        {
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(refused));
             return;
         }
 
-        var closed = RunCore((host, ct) => DisconnectVsphereServer.RunAsync(new DisconnectVsphereServerRequest { Connection = connection }, host, ct));
-        if (closed is null)
+        foreach (var connection in connections)
         {
-            return;
+            var closed = RunCore((host, ct) => DisconnectVsphereServer.RunAsync(new DisconnectVsphereServerRequest { Connection = connection }, host, ct));
+            if (closed is not null)
+            {
+                WriteObject(closed);
+            }
         }
 
-        if (ReferenceEquals(closed, current))
-        {
-            SessionState.PSVariable.Remove(variable);
-        }
-
-        WriteObject(closed);
+        var open = VsphereServerChoice.AfterDisconnect(defaults);
+        VsphereCmdlet.SetDefaultConnections(SessionState, open, current is { IsConnected: true } ? current : open.LastOrDefault());
     }
 }

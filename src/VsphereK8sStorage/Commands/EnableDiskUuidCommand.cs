@@ -13,7 +13,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// Enable-DiskUuid: sets disk.enableUUID=TRUE on VMs (names, paths, wildcards, folders, or VM objects from
 /// Get-VsphereVm or PowerCLI's Get-VM). VMs already enabled are skipped; the rest are reconfigured concurrently.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Enable, "DiskUuid", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Name)]
+[Cmdlet(VerbsLifecycle.Enable, "DiskUuid", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Name, HelpUri = HelpLinks.Help + "Enable-DiskUuid.md")]
 [OutputType(typeof(DiskUuidResult))]
 public sealed class EnableDiskUuidCommand : DiskUuidCmdlet
 {

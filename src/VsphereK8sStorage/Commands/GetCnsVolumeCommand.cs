@@ -1,13 +1,14 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using VsphereK8sStorage.Operations.Vsphere;
+using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Vsphere;
 
 namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>Get-CnsVolume: vCenter's Container Volumes with the Kubernetes metadata the CSI driver recorded.</summary>
-[Cmdlet(VerbsCommon.Get, "CnsVolume")]
+[Cmdlet(VerbsCommon.Get, "CnsVolume", HelpUri = HelpLinks.Help + "Get-CnsVolume.md")]
 [OutputType(typeof(CnsVolume))]
 public sealed class GetCnsVolumeCommand : VsphereCmdlet
 {
@@ -35,6 +36,7 @@ public sealed class GetCnsVolumeCommand : VsphereCmdlet
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VsphereNameCompleter))]
     public string[]? Datastore { get; set; }
 
     /// <summary>Only volumes the driver recorded for these PersistentVolumes (names, wildcards allowed). (-Pv is PowerShell's alias of -PipelineVariable.)</summary>

@@ -24,7 +24,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// ConvertFrom-Json or ConvertFrom-Yaml each as one manifest, and files (Get-ChildItem, Get-Item,
 /// Resolve-Path, objects with a Path) as paths.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "PvcBinding", DefaultParameterSetName = ParameterSets.Cluster)]
+[Cmdlet(VerbsCommon.Get, "PvcBinding", DefaultParameterSetName = ParameterSets.Cluster, HelpUri = HelpLinks.Help + "Get-PvcBinding.md")]
 [OutputType(typeof(PvcBinding))]
 public sealed class GetPvcBindingCommand : KubernetesCmdlet
 {
@@ -81,6 +81,7 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
     [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     [Parameter(ParameterSetName = ParameterSets.InputObject)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>Show only the claims with these names; wildcards allowed.</summary>
@@ -95,6 +96,7 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
     /// <summary>Plan as this Kubernetes release ("1.20", "v1.29.4"): by default the live cluster's own, or current Kubernetes for manifests.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(KubernetesVersionCompleter))]
     public string? KubernetesVersion { get; set; }
 
     /// <summary>

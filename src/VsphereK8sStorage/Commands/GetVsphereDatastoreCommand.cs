@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.Vsphere;
@@ -15,7 +16,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// Get-VsphereDatastore: datastores with type, URL (for StorageClasses), capacity, free space, hosts and cluster;
 /// with -VM (or VMs piped from Get-VsphereVm), the datastores those VMs use.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "VsphereDatastore", DefaultParameterSetName = ParameterSets.Name)]
+[Cmdlet(VerbsCommon.Get, "VsphereDatastore", DefaultParameterSetName = ParameterSets.Name, HelpUri = HelpLinks.Help + "Get-VsphereDatastore.md")]
 [OutputType(typeof(VsphereDatastore))]
 public sealed class GetVsphereDatastoreCommand : NameQueryCmdlet
 {
@@ -32,6 +33,7 @@ public sealed class GetVsphereDatastoreCommand : NameQueryCmdlet
     [ObjectName(nameof(Name), typeof(VsphereDatastore), Leaves = new[] { typeof(VsphereVm), typeof(DiskUuidResult) })]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VsphereNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Only the datastores these VMs use: VM names or inventory paths (wildcards allowed), or VMs piped from Get-VsphereVm.</summary>
@@ -39,6 +41,7 @@ public sealed class GetVsphereDatastoreCommand : NameQueryCmdlet
     [ObjectName(nameof(VM), typeof(VsphereVm), typeof(DiskUuidResult), Property = nameof(VsphereVm.Path), Leaves = new[] { typeof(VsphereDatastore) })]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VsphereNameCompleter))]
     public string[] VM { get; set; } = null!;
 
     protected override string[]? Names => Name;

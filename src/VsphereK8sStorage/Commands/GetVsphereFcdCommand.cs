@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
@@ -9,7 +10,7 @@ using VsphereK8sStorage.Vsphere.Inventory;
 namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>Get-VsphereFcd: first-class disks (for CSI static provisioning) by name, id or datastore.</summary>
-[Cmdlet(VerbsCommon.Get, "VsphereFcd", DefaultParameterSetName = ParameterSets.Name)]
+[Cmdlet(VerbsCommon.Get, "VsphereFcd", DefaultParameterSetName = ParameterSets.Name, HelpUri = HelpLinks.Help + "Get-VsphereFcd.md")]
 [OutputType(typeof(VsphereFcd))]
 public sealed class GetVsphereFcdCommand : VsphereCmdlet
 {
@@ -42,6 +43,7 @@ public sealed class GetVsphereFcdCommand : VsphereCmdlet
     [ObjectName(nameof(Datastore), typeof(VsphereDatastore), Leaves = new[] { typeof(VsphereFcd) })]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VsphereNameCompleter))]
     public string[]? Datastore { get; set; }
 
     protected override void ProcessRecord()
@@ -64,8 +66,7 @@ public sealed class GetVsphereFcdCommand : VsphereCmdlet
             return;
         }
 
-        var disks = RunVsphere((connection, host, ct) =>
+        WriteVsphereResults((connection, host, ct) =>
             GetVsphereFcd.RunAsync(new GetVsphereFcdRequest { Connection = connection, Names = names, Ids = ids, Datastores = datastores }, host, ct));
-        WriteObject(disks, enumerateCollection: true);
     }
 }

@@ -11,7 +11,7 @@ using VsphereK8sStorage.StorageMap;
 namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>Get-VsphereK8sStorageMap: vCenter's disks beside Kubernetes' volumes, claims and pods, with orphans both ways.</summary>
-[Cmdlet(VerbsCommon.Get, "VsphereK8sStorageMap")]
+[Cmdlet(VerbsCommon.Get, "VsphereK8sStorageMap", HelpUri = HelpLinks.Help + "Get-VsphereK8sStorageMap.md")]
 [OutputType(typeof(StorageMapRow))]
 public sealed class GetVsphereK8sStorageMapCommand : VsphereCmdlet
 {

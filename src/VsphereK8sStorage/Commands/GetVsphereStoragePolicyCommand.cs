@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.Vsphere;
@@ -12,7 +13,7 @@ using VsphereK8sStorage.Vsphere.Inventory;
 namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>Get-VsphereStoragePolicy: VM storage policies (SPBM) and the datastores compatible with each.</summary>
-[Cmdlet(VerbsCommon.Get, "VsphereStoragePolicy")]
+[Cmdlet(VerbsCommon.Get, "VsphereStoragePolicy", HelpUri = HelpLinks.Help + "Get-VsphereStoragePolicy.md")]
 [OutputType(typeof(VsphereStoragePolicy))]
 public sealed class GetVsphereStoragePolicyCommand : NameQueryCmdlet
 {
@@ -21,6 +22,7 @@ public sealed class GetVsphereStoragePolicyCommand : NameQueryCmdlet
     [ObjectName(nameof(Name), typeof(VsphereStoragePolicy))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VsphereNameCompleter))]
     public string[]? Name { get; set; }
 
     protected override string[]? Names => Name;

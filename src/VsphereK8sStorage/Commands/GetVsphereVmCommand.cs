@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
@@ -8,7 +9,7 @@ using VsphereK8sStorage.Vsphere.Inventory;
 namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>Get-VsphereVm: virtual machines by name, inventory path, folder or id, read in one PropertyCollector request.</summary>
-[Cmdlet(VerbsCommon.Get, "VsphereVm", DefaultParameterSetName = ParameterSets.Name)]
+[Cmdlet(VerbsCommon.Get, "VsphereVm", DefaultParameterSetName = ParameterSets.Name, HelpUri = HelpLinks.Help + "Get-VsphereVm.md")]
 [OutputType(typeof(VsphereVm))]
 public sealed class GetVsphereVmCommand : VsphereCmdlet
 {
@@ -25,6 +26,7 @@ public sealed class GetVsphereVmCommand : VsphereCmdlet
     [ObjectName(nameof(Name), Leaves = new[] { typeof(VsphereVm), typeof(DiskUuidResult) })]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VsphereNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Inventory paths such as /DC0/vm/k8s/*; wildcards match within one path segment.</summary>
@@ -33,10 +35,11 @@ public sealed class GetVsphereVmCommand : VsphereCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Path { get; set; }
 
-    /// <summary>Folders (inventory paths or names); every VM anywhere below them.</summary>
+    /// <summary>Folders (inventory paths or names); every VM anywhere below them, or with names or ids only the VMs they name below them (PowerCLI's -Location).</summary>
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [Alias("Location")]
     public string[]? Folder { get; set; }
 
     /// <summary>VM ids: PowerCLI's VirtualMachine-vm-42 form, or vm-42; binds the Id of piped VM objects.</summary>
@@ -54,7 +57,6 @@ public sealed class GetVsphereVmCommand : VsphereCmdlet
         }
 
         var selection = selector.Build(Folder, Path);
-        var vms = RunVsphere((connection, host, ct) => GetVsphereVm.RunAsync(new GetVsphereVmRequest { Connection = connection, Selection = selection }, host, ct));
-        WriteObject(vms, enumerateCollection: true);
+        WriteVsphereResults((connection, host, ct) => GetVsphereVm.RunAsync(new GetVsphereVmRequest { Connection = connection, Selection = selection }, host, ct));
     }
 }

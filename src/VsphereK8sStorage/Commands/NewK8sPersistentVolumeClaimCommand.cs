@@ -14,7 +14,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// until it is Bound), or rendered as YAML with -Offline. -StorageClassName '' asks for a volume without a
 /// class; leaving it out lets the cluster's default StorageClass apply.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "K8sPersistentVolumeClaim", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.New, "K8sPersistentVolumeClaim", SupportsShouldProcess = true, HelpUri = HelpLinks.Help + "New-K8sPersistentVolumeClaim.md")]
 [OutputType(typeof(PersistentVolumeClaimResult), typeof(string))]
 public sealed class NewK8sPersistentVolumeClaimCommand : NewK8sVolumeObjectCmdlet
 {
@@ -25,6 +25,7 @@ public sealed class NewK8sPersistentVolumeClaimCommand : NewK8sVolumeObjectCmdle
     /// <summary>The claim's namespace; without it, the kubeconfig context's namespace, else default.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>The size requested, as a Kubernetes quantity such as 2Gi.</summary>

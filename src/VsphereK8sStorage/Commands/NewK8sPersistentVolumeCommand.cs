@@ -13,7 +13,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// vSphere CSI driver, a host path, a local disk or an NFS export), created or updated by server-side apply,
 /// or rendered as YAML with -Offline. Takes VolumePath (New-VsphereVmdk) and VolumeHandle (New-VsphereFcd) from the pipeline.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "K8sPersistentVolume", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Vsphere)]
+[Cmdlet(VerbsCommon.New, "K8sPersistentVolume", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Vsphere, HelpUri = HelpLinks.Help + "New-K8sPersistentVolume.md")]
 [OutputType(typeof(PersistentVolumeResult), typeof(string))]
 public sealed class NewK8sPersistentVolumeCommand : NewK8sVolumeObjectCmdlet
 {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Kubernetes;
@@ -12,7 +13,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// by server-side apply, or rendered as YAML with -Offline. Takes Url (Get-VsphereDatastore) as -DatastoreUrl
 /// and a storage policy's name as -StoragePolicyName from the pipeline.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "K8sStorageClass", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.New, "K8sStorageClass", SupportsShouldProcess = true, HelpUri = HelpLinks.Help + "New-K8sStorageClass.md")]
 [OutputType(typeof(StorageClassResult), typeof(string))]
 public sealed class NewK8sStorageClassCommand : NewK8sObjectCmdlet
 {
@@ -30,6 +31,7 @@ public sealed class NewK8sStorageClassCommand : NewK8sObjectCmdlet
     [Alias("StoragePolicy", "PolicyName")]
     [ObjectName(nameof(StoragePolicyName), typeof(VsphereK8sStorage.Vsphere.VsphereStoragePolicy), Leaves = new[] { typeof(VsphereK8sStorage.Vsphere.VsphereDatastore) })]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VsphereNameCompleter))]
     public string? StoragePolicyName { get; set; }
 
     /// <summary>The datastore's URL, ds:///vmfs/volumes/... (parameter datastoreurl).</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
@@ -14,7 +15,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// New-VsphereFcd: creates first-class disks for CSI static provisioning. The output's VolumeHandle is what a
 /// CSI PersistentVolume's volumeHandle wants; it pipes into New-K8sPersistentVolume.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "VsphereFcd", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.New, "VsphereFcd", SupportsShouldProcess = true, HelpUri = HelpLinks.Help + "New-VsphereFcd.md")]
 [OutputType(typeof(VsphereFcd))]
 public sealed class NewVsphereFcdCommand : VsphereCmdlet
 {
@@ -26,7 +27,7 @@ public sealed class NewVsphereFcdCommand : VsphereCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = null!;
 
-    /// <summary>The size, as Kubernetes writes it: 2Gi, 500Mi, 10G (rounded up to whole MiB).</summary>
+    /// <summary>The size, 1 MiB to 62 TB: 10GB (PowerShell's units, powers of 1024), 2Gi, 500Mi, 10G (Kubernetes'), or bytes; rounded up to whole MiB.</summary>
     [Parameter(Mandatory = true)]
     [ValidateNotNullOrEmpty]
     public string Capacity { get; set; } = null!;
@@ -35,6 +36,7 @@ public sealed class NewVsphereFcdCommand : VsphereCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ObjectName(nameof(Datastore), typeof(VsphereDatastore))]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VsphereNameCompleter))]
     public string Datastore { get; set; } = null!;
 
     /// <summary>Thin (default), Thick (lazily zeroed) or EagerZeroedThick.</summary>
@@ -46,6 +48,7 @@ public sealed class NewVsphereFcdCommand : VsphereCmdlet
     /// <summary>A storage policy to attach (a name Get-VsphereStoragePolicy lists).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VsphereNameCompleter))]
     public string? StoragePolicyName { get; set; }
 
     /// <summary>The datacenter whose datastore is meant, when the name exists in several.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.PowerShell.Hosting;
@@ -18,7 +19,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// New-VsphereVmdk: creates virtual disk files for in-tree vSphere PersistentVolumes, with their folder when
 /// missing. An existing file is an error; nothing is overwritten. Output pipes into New-K8sPersistentVolume.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "VsphereVmdk", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Path)]
+[Cmdlet(VerbsCommon.New, "VsphereVmdk", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Path, HelpUri = HelpLinks.Help + "New-VsphereVmdk.md")]
 [OutputType(typeof(VsphereVmdk))]
 public sealed class NewVsphereVmdkCommand : VsphereCmdlet
 {
@@ -40,6 +41,7 @@ public sealed class NewVsphereVmdkCommand : VsphereCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Name, ValueFromPipeline = true)]
     [ObjectName(nameof(Datastore), typeof(VsphereDatastore))]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VsphereNameCompleter))]
     public string Datastore { get; set; } = null!;
 
     /// <summary>Disk file names or paths inside -Datastore (volumes/myDisk); .vmdk is added when missing.</summary>
@@ -48,7 +50,7 @@ public sealed class NewVsphereVmdkCommand : VsphereCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = null!;
 
-    /// <summary>The size, as Kubernetes writes it: 2Gi, 500Mi, 10G.</summary>
+    /// <summary>The size, 1 MiB to 62 TB: 10GB (PowerShell's units, powers of 1024), 2Gi, 500Mi, 10G (Kubernetes'), or bytes.</summary>
     [Parameter(Mandatory = true)]
     [ValidateNotNullOrEmpty]
     public string Capacity { get; set; } = null!;

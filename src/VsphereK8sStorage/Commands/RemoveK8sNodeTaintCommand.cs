@@ -10,7 +10,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// <summary>
 /// Remove-K8sNodeTaint: removes a taint from nodes (kubectl taint nodes NAME key:Effect-), chosen by name (wildcards) or label selector. Nodes without it are reported NotPresent, not as errors.
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "K8sNodeTaint", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.Remove, "K8sNodeTaint", SupportsShouldProcess = true, HelpUri = HelpLinks.Help + "Remove-K8sNodeTaint.md")]
 [OutputType(typeof(NodeTaintResult))]
 public sealed class RemoveK8sNodeTaintCommand : NodeTaintCmdlet
 {

@@ -9,7 +9,7 @@ using VsphereK8sStorage.Vsphere.Inventory;
 namespace VsphereK8sStorage.PowerShell.Commands;
 
 /// <summary>Test-DiskUuid: whether disk.enableUUID is on for VMs (every VM when no selector is given); changes nothing.</summary>
-[Cmdlet(VerbsDiagnostic.Test, "DiskUuid", DefaultParameterSetName = ParameterSets.Name)]
+[Cmdlet(VerbsDiagnostic.Test, "DiskUuid", DefaultParameterSetName = ParameterSets.Name, HelpUri = HelpLinks.Help + "Test-DiskUuid.md")]
 [OutputType(typeof(DiskUuidStatus))]
 public sealed class TestDiskUuidCommand : DiskUuidCmdlet
 {
@@ -27,7 +27,7 @@ public sealed class TestDiskUuidCommand : DiskUuidCmdlet
         }
 
         var selection = Selection();
-        RunVsphere<IReadOnlyDictionary<string, int>, DiskUuidStatus>((connection, host, emit, ct) =>
+        WriteVsphereResults<IReadOnlyDictionary<string, int>, DiskUuidStatus>((connection, host, emit, ct) =>
             TestDiskUuid.RunAsync(new DiskUuidRequest { Connection = connection, Selection = selection }, host, emit, ct));
     }
 }

@@ -10,7 +10,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// Test-VsphereK8sReadiness: whether the vSphere CPI and CSI driver will work on this cluster and vCenter, as one
 /// row per node and check (plus rows for the cluster), each failing row with its fix. Changes nothing.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "VsphereK8sReadiness")]
+[Cmdlet(VerbsDiagnostic.Test, "VsphereK8sReadiness", HelpUri = HelpLinks.Help + "Test-VsphereK8sReadiness.md")]
 [OutputType(typeof(ReadinessRow))]
 public sealed class TestVsphereK8sReadinessCommand : VsphereKubernetesCmdlet
 {

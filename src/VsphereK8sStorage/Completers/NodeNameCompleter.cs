@@ -18,9 +18,21 @@ public sealed class NodeNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        if (CurrentLocation() is not { } location)
+        if (ManifestSource(fakeBoundParameters) is not { } source)
         {
             return Array.Empty<CompletionResult>();
+        }
+
+        return NameCompletion.NodeNames(source, wordToComplete)
+            .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
+    }
+
+    /// <summary>The manifests -Path or -LiteralPath name on the command line so far, resolved as the cmdlet resolves them; null when none.</summary>
+    internal static ClusterSourceSpec? ManifestSource(IDictionary fakeBoundParameters)
+    {
+        if (CurrentLocation() is not { } location)
+        {
+            return null;
         }
 
         var literal = fakeBoundParameters.Contains(nameof(GetPvcBindingCommand.LiteralPath));
@@ -33,16 +45,10 @@ public sealed class NodeNameCompleter : IArgumentCompleter
         }
         catch (Exception ex) when (ex is PSInvalidOperationException or ProviderNotFoundException or DriveNotFoundException or PSArgumentException)
         {
-            return Array.Empty<CompletionResult>();
+            return null;
         }
 
-        if (paths.Count == 0)
-        {
-            return Array.Empty<CompletionResult>();
-        }
-
-        return NameCompletion.NodeNames(ClusterSourceSpec.Manifests(paths, recurse), wordToComplete)
-            .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
+        return paths.Count == 0 ? null : ClusterSourceSpec.Manifests(paths, recurse);
     }
 
     // Completion runs inside the prompt's pipeline, where SessionStateProxy refuses concurrent calls;

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
@@ -22,6 +23,7 @@ public abstract class DiskUuidCmdlet : VsphereCmdlet
     [ObjectName(nameof(VM), Leaves = new[] { typeof(VsphereVm), typeof(DiskUuidResult), typeof(DiskUuidStatus), typeof(VsphereK8sStorage.Rollout.ReadinessRow) })]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VsphereNameCompleter))]
     public string[]? VM { get; set; }
 
     /// <summary>VM ids (VirtualMachine-vm-42 or vm-42); binds the Id of VM objects from Get-VsphereVm or PowerCLI's Get-VM, and the VmId of Test-VsphereK8sReadiness rows.</summary>
@@ -30,10 +32,11 @@ public abstract class DiskUuidCmdlet : VsphereCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 
-    /// <summary>Folders (inventory paths or names); every VM anywhere below them.</summary>
+    /// <summary>Folders (inventory paths or names); every VM anywhere below them, or with names or ids only the VMs they name below them (PowerCLI's -Location).</summary>
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [Alias("Location")]
     public string[]? Folder { get; set; }
 
     protected override void ProcessRecord() => selector.Add(VM, Id);

@@ -34,7 +34,7 @@ public abstract class NameQueryCmdlet : VsphereCmdlet
             return;
         }
 
-        WriteObject(RunVsphere((connection, host, ct) => QueryAsync(connection, names, host, ct)), enumerateCollection: true);
+        WriteVsphereResults((connection, host, ct) => QueryAsync(connection, names, host, ct));
     }
 
     /// <summary>The core operation's results for these names.</summary>

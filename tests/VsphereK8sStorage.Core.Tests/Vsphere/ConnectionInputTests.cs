@@ -1,5 +1,6 @@
 using System.Net.Security;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Soap;
 using Xunit;
@@ -60,7 +61,19 @@ public sealed class ConnectionInputTests
         var error = Assert.Throws<InvalidParameterException>(() => CertificatePolicy.NormalizeThumbprint(text));
 
         Assert.True(error.ErrorId == "VsphereThumbprintInvalid", name);
-        Assert.Contains("40 hex digits", error.Message);
+        Assert.Contains("SHA-1 thumbprint (40 hex digits) or SHA-256 thumbprint (64 hex digits)", error.Message);
+    }
+
+    [Fact]
+    public void A_SHA_256_thumbprint_is_accepted_and_known_as_one()
+    {
+        const string Sha256 = "448f628a8a65aa18560e53a80c53acb38c51b427df0334082349141147dc9bf6";
+
+        var policy = CertificatePolicy.Create(Sha256, false);
+
+        Assert.Equal(CertificateCheck.Thumbprint, policy.Check);
+        Assert.True(policy.PinnedIsSha256);
+        Assert.False(CertificatePolicy.Create("2c11edd713877db57418b81c42c2561f0db95bb9", false).PinnedIsSha256);
     }
 
     [Fact]
@@ -69,6 +82,35 @@ public sealed class ConnectionInputTests
         var error = Assert.Throws<InvalidParameterException>(() => CertificatePolicy.Create("2c11edd713877db57418b81c42c2561f0db95bb9", skipCertificateCheck: true));
 
         Assert.Equal("VsphereThumbprintAndSkip", error.ErrorId);
+        Assert.Contains("-SkipCertificateCheck", Param.Render(error.Message, ParameterSyntax.PowerShell));
+    }
+
+    [Fact]
+    public void A_thumbprint_from_the_environment_and_skipping_is_refused_naming_the_variable()
+    {
+        var error = Assert.Throws<InvalidParameterException>(() => CertificatePolicy.Create("2c11edd713877db57418b81c42c2561f0db95bb9", skipCertificateCheck: true, thumbprintSource: "$VSPHERE_THUMBPRINT"));
+
+        Assert.Contains("$VSPHERE_THUMBPRINT is set", error.Message);
+        Assert.Contains("unset $VSPHERE_THUMBPRINT", error.Message);
+        Assert.Contains("SkipCertificateCheck", error.Message);
+    }
+
+    public static TheoryData<string, string, string> UserNames => new()
+    {
+        // name, user, shown
+        { "a plain name", "k8s-admin", "'k8s-admin'" },
+        { "a vSphere SSO name", "administrator@vsphere.local", "'administrator@vsphere.local'" },
+        { "a Windows domain name", @"CORP\ops", @"'CORP\ops'" },
+        { "user:password", "admin:S3cr3t", "the given user name (not shown: it contains ':', as a user name with a password would; give the password separately)" },
+        { "user password", "admin S3cr3t", "the given user name (not shown: it contains whitespace, as a user name with a password would; give the password separately)" },
+        { "user;password", "admin;S3cr3t", "the given user name (not shown: it contains ';', as a user name with a password would; give the password separately)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UserNames))]
+    public void User_names_that_may_hold_a_password_are_never_shown(string name, string user, string shown)
+    {
+        Assert.True(shown == UserNameText.Quoted(user), name);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Tests.TestSupport;
 using VsphereK8sStorage.Text;
 using VsphereK8sStorage.Threading;
@@ -195,32 +196,79 @@ public sealed class ObjectsTests
         Assert.Empty(placement.Children("error"));
     }
 
+    public static TheoryData<string, string, long, long, bool> Capacities => new()
+    {
+        // name, capacity, unit, expected units, warned about rounding
+        { "Kubernetes binary units", "2Gi", 1024L, 2L * 1024 * 1024, false },
+        { "Kubernetes decimal units round up", "1G", 1024L, 976563L, true },
+        { "Kubernetes fractions", "1.5Gi", 1024L * 1024, 1536L, false },
+        { "a number of bytes", "10737418240", 1024L * 1024, 10240L, false },
+        { "PowerShell's 10GB is 10 x 2^30 bytes", "10GB", 1024L, 10L * 1024 * 1024, false },
+        { "PowerShell's units in any case", "2gb", 1024L * 1024, 2048L, false },
+        { "PowerShell's fractions", "1.5TB", 1024L * 1024, 1536L * 1024, false },
+        { "GiB is GB", "3GiB", 1024L * 1024, 3072L, false },
+        { "MB", "512MB", 1024L, 512L * 1024, false },
+        { "exactly 1 MiB", "1Mi", 1024L * 1024, 1L, false },
+        { "exactly 62 TB", "62Ti", 1024L * 1024, 62L * 1024 * 1024, false },
+    };
+
     [Theory]
-    [InlineData("2Gi", 1024L, 2L * 1024 * 1024, false)]
-    [InlineData("1G", 1024L, 976563L, true)]
-    [InlineData("1.5Gi", 1024L * 1024, 1536L, false)]
-    [InlineData("1Ki", 1024L * 1024, 1L, true)]
-    [InlineData("10737418240", 1024L * 1024, 10240L, false)]
-    public void Capacities_in_Kubernetes_form_round_up_to_whole_units_and_say_so(string capacity, long unit, long expected, bool warned)
+    [MemberData(nameof(Capacities))]
+    public void Capacities_round_up_to_whole_units_and_say_so(string name, string capacity, long unit, long expected, bool warned)
     {
         var host = new RecordingHost();
 
-        Assert.Equal(expected, DiskCapacity.ToUnits(capacity, unit, "units", "Capacity", host));
-        Assert.Equal(warned, host.Warnings.Count == 1);
+        Assert.True(expected == DiskCapacity.ToUnits(capacity, unit, "units", "Capacity", host), name);
+        Assert.True(warned == (host.Warnings.Count == 1), name);
     }
 
+    public static TheoryData<string, string, string> RefusedCapacities => new()
+    {
+        // name, capacity, error id
+        { "zero", "0", "DiskCapacityInvalid" },
+        { "negative", "-1Gi", "DiskCapacityInvalid" },
+        { "empty", "", "DiskCapacityInvalid" },
+        { "not a size", "big", "DiskCapacityInvalid" },
+        { "a byte unit without a number", "GB", "DiskCapacityInvalid" },
+        { "one byte, the unit forgotten", "1", "DiskCapacityTooSmall" },
+        { "just under 1 MiB", "1048575", "DiskCapacityTooSmall" },
+        { "1 KiB", "1Ki", "DiskCapacityTooSmall" },
+        { "just over 62 TB", "68169720922113", "DiskCapacityTooLarge" },
+        { "63 TB", "63TB", "DiskCapacityTooLarge" },
+        { "beyond any number", "99999999999999999999999Ei", "DiskCapacityTooLarge" },
+    };
+
     [Theory]
-    [InlineData("2GB")]
-    [InlineData("0")]
-    [InlineData("-1Gi")]
-    [InlineData("")]
-    [InlineData("99999999999999999999999Ei")]
-    public void Capacities_that_are_no_disk_size_are_refused(string capacity)
+    [MemberData(nameof(RefusedCapacities))]
+    public void Capacities_that_are_no_disk_size_are_refused(string name, string capacity, string errorId)
     {
         var error = Assert.Throws<InvalidParameterException>(() => DiskCapacity.ToUnits(capacity, 1024, "KiB", "Capacity", new RecordingHost()));
 
-        Assert.Equal("DiskCapacityInvalid", error.ErrorId);
+        Assert.True(errorId == error.ErrorId, $"{name}: {error.ErrorId}: {error.Message}");
         Assert.Equal("Capacity", error.ParameterName);
+        Assert.DoesNotContain("?.", error.Message);
+        Assert.EndsWith(".", error.Message);
+    }
+
+    [Fact]
+    public void A_quantity_error_that_asks_a_question_ends_with_the_question()
+    {
+        var error = Assert.Throws<InvalidParameterException>(() => DiskCapacity.ToUnits("10EB", 1024, "KiB", "Capacity", new RecordingHost()));
+
+        Assert.EndsWith("(powers of 1024)?", error.Message);
+        var kubernetes = Assert.Throws<InvalidParameterException>(() => KubernetesInput.Capacity("10GB"));
+        Assert.EndsWith("(powers of 1024)?", kubernetes.Message);
+    }
+
+    [Fact]
+    public void A_disk_larger_than_the_free_space_is_refused()
+    {
+        DiskCapacity.CheckFreeSpace(2L << 30, 2L << 30, "LocalDS_0", "[LocalDS_0] a.vmdk", "Capacity");
+
+        var error = Assert.Throws<InvalidParameterException>(() => DiskCapacity.CheckFreeSpace((2L << 30) + 1, 2L << 30, "LocalDS_0", "[LocalDS_0] a.vmdk", "Capacity"));
+
+        Assert.Equal("DiskCapacityExceedsFreeSpace", error.ErrorId);
+        Assert.Contains("2Gi free on datastore LocalDS_0", error.Message);
     }
 
     [Theory]

@@ -36,9 +36,32 @@ Describe 'build.ps1 -Task Package' {
     }
 
     It 'ships no test, build or debug assets' {
-        $allowed = '^(VsphereK8sStorage\.(dll|psd1|Types\.dll)|[^/]+\.(Format|types)\.ps1xml|dependencies/[^/]+\.dll|en-US/(VsphereK8sStorage\.dll-Help\.xml|about_[^/]+\.help\.txt))$'
+        $allowed = '^(LICENSE|VsphereK8sStorage\.(dll|psd1|Types\.dll)|[^/]+\.(Format|types)\.ps1xml|dependencies/[^/]+\.dll|en-US/(VsphereK8sStorage\.dll-Help\.xml|about_[^/]+\.help\.txt))$'
         @($files | Where-Object { $_ -notmatch $allowed }) | Should -BeNullOrEmpty
         @($files | Where-Object { $_ -match 'Test|HelpGenerator|MetadataLoadContext|System\.Management\.Automation|xunit|Pester' }) | Should -BeNullOrEmpty
+    }
+
+    It 'ships the license the manifest links to' {
+        $files | Should -Contain 'LICENSE'
+        Get-Content -LiteralPath (Join-Path $module 'LICENSE') -Raw | Should -Match 'MIT License'
+    }
+
+    It 'gives the vk8s tool package its readme and license' {
+        $nupkg = Get-ChildItem -LiteralPath $package -Filter 'VsphereK8sStorage.Cli.*.nupkg' | Select-Object -First 1
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($nupkg.FullName)
+        try {
+            $zip.Entries.FullName | Should -Contain 'README.md'
+            $nuspec = $zip.Entries | Where-Object FullName -Like '*.nuspec' | Select-Object -First 1
+            $reader = [System.IO.StreamReader]::new($nuspec.Open())
+            $text = $reader.ReadToEnd()
+            $reader.Dispose()
+            $text | Should -Match '<readme>README.md</readme>'
+            $text | Should -Match '<license type="expression">MIT</license>'
+        }
+        finally {
+            $zip.Dispose()
+        }
     }
 
     It 'packs vk8s as a .NET tool that installs and runs' {

@@ -115,6 +115,38 @@ public sealed class KubernetesCmdletTests : IClassFixture<ModuleSession>
         Assert.All(removed.Output, o => Assert.Equal("Removed", o.Properties["Outcome"].Value.ToString()));
     }
 
+    public static TheoryData<string, string, string, bool, bool> TaintConfirmations => new()
+    {
+        // name, $ConfirmPreference, what follows the command, asked, tainted (the test host answers No)
+        { "NoExecute evicts, so it asks at the default $ConfirmPreference", "High", "-Effect NoExecute", true, false },
+        { "NoSchedule does not ask", "High", "-Effect NoSchedule", false, true },
+        { "PreferNoSchedule does not ask", "High", "-Effect PreferNoSchedule", false, true },
+        { "-Confirm:$false does not ask for NoExecute", "High", "-Effect NoExecute -Confirm:$false", false, true },
+        { "$ConfirmPreference None does not ask", "None", "-Effect NoExecute", false, true },
+        { "-WhatIf neither asks nor taints", "High", "-Effect NoExecute -WhatIf", false, false },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(TaintConfirmations))]
+    public void Adding_a_NoExecute_taint_is_a_high_impact_change(string name, string preference, string rest, bool asked, bool tainted)
+    {
+        KubePeer.Require();
+        var node = KubePeer.UniqueName("node");
+        KubePeer.Kubectl($"apiVersion: v1\nkind: Node\nmetadata:\n  name: {node}\n", "apply", "-f", "-");
+        var variables = KubePeer.Variables(("node", node));
+        session.ConfirmAnswer = false;
+
+        var run = session.Run($"& {{ $ConfirmPreference = '{preference}'; Add-K8sNodeTaint -Kubeconfig $kubeconfig -Node $node -Key example.com/drain -Value now {rest} }}", variables);
+        var taints = KubePeer.Kubectl(null, "get", "node", node, "-o", "jsonpath={.spec.taints[*].key}").Out;
+
+        Assert.True(asked == run.Prompts.Any(), $"{name}: prompts {string.Join(" | ", run.Prompts)}");
+        Assert.True(tainted == taints.Contains("example.com/drain", StringComparison.Ordinal), $"{name}: taints '{taints}'");
+        if (asked)
+        {
+            Assert.Contains(run.Prompts, p => p.Contains("evicts the pods that do not tolerate it", StringComparison.Ordinal));
+        }
+    }
+
     [SkippableFact]
     public void One_bad_item_is_an_error_record_naming_the_value_and_the_next_item_goes_on()
     {

@@ -57,6 +57,80 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
     }
 
     [SkippableFact]
+    public void Several_connections_are_default_connections_reads_run_on_each_and_changes_need_one()
+    {
+        var second = (string)Vcsim.Variables(Vcsim.WhatIf)["server"]!;
+
+        var run = Run($$"""
+            Remove-Variable DefaultVsphereServer, DefaultVsphereServers -Scope Global -ErrorAction Ignore
+            $a = Connect-VsphereServer {{Connection}}
+            $b = Connect-VsphereServer -Server $second -Credential $credential -Thumbprint $thumbprint
+            $DefaultVsphereServers.Count
+            $DefaultVsphereServer -eq $b
+            @(Get-VsphereDatastore -Name LocalDS_0).Server -join ','
+            @(Get-VsphereDatastore -Server $b -Name LocalDS_0).Server -join ','
+            @(Get-VsphereDatastore -Server $a, $second -Name LocalDS_0).Count
+            try { New-VsphereVmdk -Path '[LocalDS_0] multi/disk.vmdk' -Capacity 1Gi -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
+            @(Disconnect-VsphereServer -Server $second).Name
+            $DefaultVsphereServers.Count
+            $DefaultVsphereServer -eq $a
+            $b.IsConnected
+            $c = Connect-VsphereServer -Server $second -Credential $credential -Thumbprint $thumbprint
+            @(Disconnect-VsphereServer -Server *).Count
+            @($DefaultVsphereServers).Count
+            Test-Path variable:global:DefaultVsphereServer
+            """, new Dictionary<string, object?> { ["second"] = second }).AssertSucceeded();
+
+        var first = Vcsim.Shared.Server;
+        Assert.Equal(
+            new object[] { 2, true, $"{first},{second}", second, 2, "VsphereServerAmbiguous,VsphereK8sStorage.PowerShell.Commands.NewVsphereVmdkCommand", second, 1, true, false, 2, 0, false },
+            run.Objects);
+    }
+
+    public static TheoryData<string, string, string> PowerShellSizes => new()
+    {
+        // name, -Capacity as typed, the disk's capacity
+        { "PowerShell's 10GB literal is 10 x 2^30 bytes", "10GB", "10Gi" },
+        { "a computed size arrives as bytes", "(3 * 1GB)", "3Gi" },
+        { "a Kubernetes quantity", "1536Mi", "1536Mi" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(PowerShellSizes))]
+    public void Capacities_as_PowerShell_writes_them_make_disks_of_that_size(string name, string capacity, string expected)
+    {
+        var run = Run($"(New-VsphereVmdk {Connection} -Path '[LocalDS_0] sizes/{expected}.vmdk' -Capacity {capacity}).Capacity");
+
+        Assert.True(run.Errors.Count == 0, $"{name}: {string.Join("; ", run.Errors)}");
+        Assert.Equal(new object[] { expected }, run.Objects);
+    }
+
+    [SkippableFact]
+    public void A_disk_under_1_MiB_is_refused_and_nothing_is_created()
+    {
+        var run = Run($"New-VsphereVmdk {Connection} -Path '[LocalDS_0] tiny/disk.vmdk' -Capacity 1");
+
+        var error = run.AssertSingleError("DiskCapacityTooSmall,VsphereK8sStorage.PowerShell.Commands.NewVsphereVmdkCommand", ErrorCategory.InvalidArgument, "1");
+        Assert.Contains("give a unit, such as 1Gi or 1GB", error.Exception.Message);
+        Assert.DoesNotContain("?.", error.Exception.Message);
+    }
+
+    [SkippableFact]
+    public void PowerCLI_names_work_on_our_objects()
+    {
+        var run = Run($$"""
+            $ds = Get-VsphereDatastore {{Connection}} -Name LocalDS_0
+            $ds.CapacityGB -eq ([decimal]$ds.CapacityBytes / 1GB)
+            $ds.FreeSpaceGB -eq ([decimal]$ds.FreeSpaceBytes / 1GB)
+            $ds.FreeSpaceGB -gt 0
+            (Get-VsphereVm {{Connection}} -Location /DC0/vm -Name DC0_H0_VM1).VMHost -eq (Get-VsphereVm {{Connection}} -Name DC0_H0_VM1).Host
+            @(Test-DiskUuid {{Connection}} -Location /DC0/vm).Count -gt 0
+            """).AssertSucceeded();
+
+        Assert.Equal(new object[] { true, true, true, true, true }, run.Objects);
+    }
+
+    [SkippableFact]
     public void Get_VsphereVm_pipes_into_Enable_DiskUuid_and_a_second_run_changes_nothing()
     {
         var run = Run($"Get-VsphereVm {Connection} -Name 'DC0_C0_*' | Enable-DiskUuid {Connection}").AssertSucceeded();
@@ -115,7 +189,7 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
             $joined.User
             $joined.CanRenewSession
             (Get-VsphereDatastore).Name
-            Remove-Variable DefaultVsphereServer -Scope Global
+            Remove-Variable DefaultVsphereServer, DefaultVsphereServers -Scope Global
             """,
             new Dictionary<string, object?> { ["cookie"] = cookie }).AssertSucceeded();
 
@@ -158,7 +232,7 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
     [SkippableFact]
     public void Without_a_connection_the_error_says_how_to_connect()
     {
-        var run = Run("Remove-Variable DefaultVsphereServer -Scope Global -ErrorAction Ignore; Get-VsphereVm");
+        var run = Run("Remove-Variable DefaultVsphereServer, DefaultVsphereServers -Scope Global -ErrorAction Ignore; Get-VsphereVm");
 
         var error = run.AssertSingleError("VsphereNotConnected,VsphereK8sStorage.PowerShell.Commands.GetVsphereVmCommand", ErrorCategory.InvalidOperation, null);
         Assert.Contains("Connect-VsphereServer", error.Exception.Message);

@@ -18,6 +18,9 @@ public sealed class VcsimServer : IDisposable
     /// <summary>The certificate every vcsim serves by default (govmomi's test certificate).</summary>
     public const string Thumbprint = "2C:11:ED:D7:13:87:7D:B5:74:18:B8:1C:42:C2:56:1F:0D:B9:5B:B9";
 
+    /// <summary>The same certificate's SHA-256 thumbprint.</summary>
+    public const string Sha256Thumbprint = "44:8F:62:8A:8A:65:AA:18:56:0E:53:A8:0C:53:AC:B3:8C:51:B4:27:DF:03:34:08:23:49:14:11:47:DC:9B:F6";
+
     private readonly PeerProcess peer;
     private readonly Process process;
 

@@ -61,7 +61,7 @@ public static class K8sNodeTaint
     public static Task AddAsync(NodeTaintRequest request, IOperationHost host, Action<NodeTaintResult> emit, CancellationToken cancellationToken)
     {
         var taint = Taint(request, effectRequired: true);
-        return ForEachNodeAsync(request, host, AddActivity, $"Add taint {Format(taint)}", Format(taint), node =>
+        return ForEachNodeAsync(request, host, AddActivity, $"Add taint {Format(taint)}{(AddImpact(taint.Effect) == ActionImpact.High ? " (evicts the pods that do not tolerate it)" : string.Empty)}", Format(taint), AddImpact(taint.Effect), node =>
         {
             var same = node.Spec?.Taints?.FirstOrDefault(t => t.Key == taint.Key && t.Effect == taint.Effect);
             if (same is null)
@@ -85,13 +85,20 @@ public static class K8sNodeTaint
         }, emit, cancellationToken);
     }
 
+    /// <summary>
+    /// Adding a NoExecute taint evicts every pod on the node that does not tolerate it, so it is confirmed as a
+    /// high-impact action; the other effects only steer scheduling.
+    /// </summary>
+    public static ActionImpact AddImpact(string? effect) =>
+        string.Equals(effect, nameof(TaintEffect.NoExecute), System.StringComparison.OrdinalIgnoreCase) ? ActionImpact.High : ActionImpact.Medium;
+
     /// <summary>Removes the taint node by node and hands each node's result to <paramref name="emit"/> as soon as it is written.</summary>
     public static Task RemoveAsync(NodeTaintRequest request, IOperationHost host, Action<NodeTaintResult> emit, CancellationToken cancellationToken)
     {
         var taint = Taint(request, effectRequired: false);
         var description = taint.Effect is null ? $"{taint.Key}{(request.Value is null ? string.Empty : "=" + request.Value)} (any effect)" : Format(taint);
         bool Matches(V1Taint t) => t.Key == taint.Key && (taint.Effect is null || t.Effect == taint.Effect) && (request.Value is null || (t.Value ?? string.Empty) == request.Value);
-        return ForEachNodeAsync(request, host, RemoveActivity, $"Remove taint {description}", description, node =>
+        return ForEachNodeAsync(request, host, RemoveActivity, $"Remove taint {description}", description, ActionImpact.Medium, node =>
             (node.Spec?.Taints?.Any(Matches) == true ? TaintOutcome.Removed : TaintOutcome.NotPresent, null),
             node => node.Spec.Taints = node.Spec.Taints.Where(t => !Matches(t)).ToList(),
             emit,
@@ -150,6 +157,7 @@ public static class K8sNodeTaint
         string activity,
         string action,
         string taintText,
+        ActionImpact impact,
         Func<V1Node, (TaintOutcome Outcome, VsphereK8sException? Refusal)> decide,
         Action<V1Node> change,
         Action<NodeTaintResult> emit,
@@ -189,7 +197,7 @@ public static class K8sNodeTaint
                 continue;
             }
 
-            if (!host.ShouldProcess($"node/{name}", action))
+            if (!host.ShouldProcess($"node/{name}", action, impact))
             {
                 continue;
             }

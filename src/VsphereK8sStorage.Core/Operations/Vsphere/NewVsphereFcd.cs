@@ -92,6 +92,7 @@ public static class NewVsphereFcd
         var capacityMb = DiskCapacity.ToUnits(spec.Capacity, 1024 * 1024, "MiB", "Capacity", host);
         var datastore = DatastoreReader.Resolve(index, spec.Datastore, datacenter, "Datastore", connection.Name);
         var datastoreName = index.NameOf(datastore.Self);
+        DiskCapacity.CheckFreeSpace(capacityMb * 1024 * 1024, datastore.FreeSpace ?? long.MaxValue, datastoreName, $"The first-class disk {name}", "Capacity");
         if (!existing.TryGetValue(datastore.Self, out var onDatastore))
         {
             onDatastore = await GetVsphereFcd.ListAsync(connection, index, new[] { datastore }, host, ct).ConfigureAwait(false);

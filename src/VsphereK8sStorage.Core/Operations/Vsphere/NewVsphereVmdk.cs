@@ -101,6 +101,7 @@ public static class NewVsphereVmdk
         path = path with { Datastore = index.NameOf(datastore.Self) };
         var datacenter = index.DatacenterOf(datastore.Self);
         var capacity = DiskCapacity.ToQuantity(capacityKb * 1024);
+        DiskCapacity.CheckFreeSpace(capacityKb * 1024, datastore.FreeSpace ?? long.MaxValue, path.Datastore, path.ToString(), "Capacity");
         var diskType = spec.DiskType switch
         {
             VsphereDiskType.Thick => "thick",

@@ -35,7 +35,9 @@ internal static class VmReader
 
     /// <summary>
     /// The selected VMs in inventory-path order, each once, and one error per literal name, id or folder
-    /// that matched nothing (wildcards that match nothing are not errors, as in PowerShell).
+    /// that matched nothing (wildcards that match nothing are not errors, as in PowerShell). Names, paths and ids
+    /// add up; folders add up; given both, a VM must match one of each, as PowerCLI's Get-VM -Name … -Location …
+    /// narrows to the location.
     /// </summary>
     public static (IReadOnlyList<VirtualMachineMo> Vms, IReadOnlyList<VsphereK8sException> Misses) Select(InventoryIndex index, VmSelection selection, string server)
     {
@@ -47,12 +49,24 @@ internal static class VmReader
 
         var chosen = new HashSet<ManagedObjectReference>();
         var misses = new List<VsphereK8sException>();
+        var literals = new List<(string Text, IReadOnlyList<ManagedObjectReference> Matched)>();
         foreach (var text in selection.Patterns)
         {
             var pattern = NamePattern.Create(text);
             var matched = vms.Where(v => pattern.IsMatch(pattern.IsPath ? index.PathOf(v.Self) : index.NameOf(v.Self))).ToList();
             chosen.UnionWith(matched.Select(v => v.Self));
-            if (matched.Count == 0 && !pattern.HasWildcards)
+            if (matched.Count > 0 && !pattern.HasWildcards)
+            {
+                literals.Add((text, matched.Select(v => v.Self).ToList()));
+            }
+            if (matched.Count == 0 && pattern.IsPath && pattern.HasWildcards && MissingContainer(index, text) is { } container)
+            {
+                misses.Add(new VsphereK8sException(
+                    "VsphereFolderNotFound", ErrorKind.ObjectNotFound,
+                    $"No folder at '{container}' on {server}, so '{text}' matches nothing there; give a VM folder's inventory path such as /DC0/vm/k8s/*.",
+                    text));
+            }
+            else if (matched.Count == 0 && !pattern.HasWildcards)
             {
                 misses.Add(new VsphereK8sException(
                     "VsphereVmNotFound", ErrorKind.ObjectNotFound,
@@ -75,8 +89,11 @@ internal static class VmReader
             }
 
             chosen.Add(reference);
+            literals.Add((id, new[] { reference }));
         }
 
+        var inFolders = new HashSet<ManagedObjectReference>();
+        var foldersFound = false;
         foreach (var text in selection.Folders)
         {
             var pattern = NamePattern.Create(text);
@@ -91,10 +108,56 @@ internal static class VmReader
                     $"No folder {(pattern.IsPath ? "at" : "named")} '{text}' on {server}; give a VM folder's inventory path such as /DC0/vm/k8s.", text));
             }
 
-            chosen.UnionWith(vms.Where(v => folders.Any(f => index.PathOf(v.Self).StartsWith(f, StringComparison.Ordinal))).Select(v => v.Self));
+            foldersFound |= folders.Count > 0;
+            inFolders.UnionWith(vms.Where(v => folders.Any(f => index.PathOf(v.Self).StartsWith(f, StringComparison.Ordinal))).Select(v => v.Self));
+        }
+
+        if (selection.Patterns.Count == 0 && selection.Ids.Count == 0)
+        {
+            chosen = inFolders;
+        }
+        else if (selection.Folders.Count > 0)
+        {
+            chosen.IntersectWith(inFolders);
+            // Only when some folder given exists: a folder that does not is the one error to fix first.
+            foreach (var (text, matched) in literals.Where(l => foldersFound && !l.Matched.Any(inFolders.Contains)))
+            {
+                misses.Add(new VsphereK8sException(
+                    "VsphereVmNotFound", ErrorKind.ObjectNotFound,
+                    $"The virtual machine '{text}' is at {index.PathOf(matched[0])} on {server}, not below the folders given ({string.Join(", ", selection.Folders)}); leave out {Param.Name("Folder")} to select it, or name a folder it is in.",
+                    text));
+            }
         }
 
         return (vms.Where(v => chosen.Contains(v.Self)).OrderBy(v => index.PathOf(v.Self), StringComparer.Ordinal).ToList(), misses);
+    }
+
+    /// <summary>
+    /// The first container on an inventory path pattern's way to its first wildcard that is not in the inventory:
+    /// '/DC0/vm/nofolder/*' and '/DC0/vm/nofolder/sub/k8s-*' both name '/DC0/vm/nofolder', a folder that must
+    /// exist, as a folder selection's must. Null when every literal container exists.
+    /// </summary>
+    private static string? MissingContainer(InventoryIndex index, string path)
+    {
+        var segments = path.Split('/');
+        var literal = segments.Skip(1).Take(segments.Length - 2).TakeWhile(s => !NamePattern.Create(s).HasWildcards).ToList();
+        if (literal.Count == 0)
+        {
+            return null;
+        }
+
+        var containers = ManagedEntity.Navigation.SelectMany(spec => index.OfType(spec.Type)).Select(o => index.PathOf(o.Obj)).ToList();
+        for (var depth = 1; depth <= literal.Count; depth++)
+        {
+            var container = "/" + string.Join("/", literal.Take(depth));
+            var pattern = NamePattern.Create(container);
+            if (!containers.Any(pattern.IsMatch))
+            {
+                return container;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>PowerCLI's <c>VirtualMachine-vm-42</c>, or the bare <c>vm-42</c>.</summary>

@@ -17,6 +17,7 @@ namespace VsphereK8sStorage.Vsphere.Soap;
 internal sealed class CertificatePolicy
 {
     private volatile string? observedSha1;
+    private volatile string? observedSha256;
     private volatile string? lastErrors;
 
     private CertificatePolicy(CertificateCheck check, string? pinned)
@@ -32,16 +33,22 @@ internal sealed class CertificatePolicy
     /// <summary>The pinned thumbprint, normalized to upper-case hex pairs joined by colons.</summary>
     public string? PinnedThumbprint { get; }
 
+    /// <summary>Whether the pin is a SHA-256 thumbprint (32 bytes) rather than SHA-1 (20).</summary>
+    public bool PinnedIsSha256 => PinnedThumbprint is { Length: > 59 };
+
     /// <summary>The SHA-1 thumbprint of the server certificate seen on the last handshake.</summary>
     public string? ObservedThumbprint => observedSha1;
 
-    public static CertificatePolicy Create(string? thumbprint, bool skipCertificateCheck)
+    /// <summary>The policy for a connection; <paramref name="thumbprintSource"/> names where a thumbprint not given as the parameter came from.</summary>
+    public static CertificatePolicy Create(string? thumbprint, bool skipCertificateCheck, string? thumbprintSource = null)
     {
         if (thumbprint is not null && skipCertificateCheck)
         {
+            var pinned = thumbprintSource is null ? Param.Name("Thumbprint") : $"{thumbprintSource} is set";
+            var unpin = thumbprintSource is null ? $"leave out {Param.Name("Thumbprint")}" : $"unset {thumbprintSource}";
             throw new InvalidParameterException(
-                "VsphereThumbprintAndSkip", "Thumbprint",
-                $"A pinned thumbprint and skipping the certificate check contradict each other: pin the certificate ({Param.Name("Thumbprint")}), or, for a lab only, skip the check ({Param.Name("SkipCertificateCheck")}).");
+                "VsphereThumbprintAndSkip", "SkipCertificateCheck",
+                $"A pinned thumbprint ({pinned}) and skipping the certificate check ({Param.Name("SkipCertificateCheck")}) contradict each other, and skipping would silently undo the pin: keep the pin and drop {Param.Name("SkipCertificateCheck")}, or, for a lab only, {unpin}.");
         }
 
         if (skipCertificateCheck)
@@ -53,7 +60,7 @@ internal sealed class CertificatePolicy
     }
 
     /// <summary>
-    /// "2c11edd7…" or "2C:11:ED:…" (SHA-1, 40 hex digits; SHA-256's 64 are accepted too) → "2C:11:ED:…".
+    /// "2c11edd7…" or "2C:11:ED:…" (SHA-1, 40 hex digits, or SHA-256, 64) → "2C:11:ED:…".
     /// </summary>
     public static string NormalizeThumbprint(string thumbprint)
     {
@@ -62,7 +69,7 @@ internal sealed class CertificatePolicy
         {
             throw new InvalidParameterException(
                 "VsphereThumbprintInvalid", "Thumbprint",
-                $"The thumbprint '{Truncate(thumbprint)}' is not a certificate thumbprint: give the SHA-1 thumbprint as 40 hex digits, with or without colons (for example 2C:11:ED:D7:13:87:7D:B5:74:18:B8:1C:42:C2:56:1F:0D:B9:5B:B9).",
+                $"The thumbprint '{Truncate(thumbprint)}' is not a certificate thumbprint: give the certificate's SHA-1 thumbprint (40 hex digits) or SHA-256 thumbprint (64 hex digits), with or without colons (for example 2C:11:ED:D7:13:87:7D:B5:74:18:B8:1C:42:C2:56:1F:0D:B9:5B:B9).",
                 thumbprint);
         }
 
@@ -83,13 +90,14 @@ internal sealed class CertificatePolicy
         }
 
         observedSha1 = Sha1Thumbprint(certificate);
+        observedSha256 = Sha256Thumbprint(certificate);
         lastErrors = errors == SslPolicyErrors.None ? null : Describe(errors);
         return Check switch
         {
             CertificateCheck.Skip => true,
             CertificateCheck.Thumbprint => PinnedThumbprint!.Length == observedSha1.Length
                 ? PinnedThumbprint == observedSha1
-                : PinnedThumbprint == Sha256Thumbprint(certificate),
+                : PinnedThumbprint == observedSha256,
             _ => errors == SslPolicyErrors.None,
         };
     }
@@ -108,11 +116,13 @@ internal sealed class CertificatePolicy
         return Check == CertificateCheck.Thumbprint
             ? new SoapTransportException(
                 "VsphereThumbprintMismatch", SoapTransportFailure.Certificate,
-                $"The certificate of {server} has the SHA-1 thumbprint {seen}, not the pinned {PinnedThumbprint}; nothing was sent. Check the thumbprint with the vCenter administrator before trusting it.",
+                PinnedIsSha256
+                    ? $"The certificate of {server} has the SHA-256 thumbprint {observedSha256}, not the pinned {PinnedThumbprint}; nothing was sent. Check the thumbprint with the vCenter administrator before trusting it."
+                    : $"The certificate of {server} has the SHA-1 thumbprint {seen}, not the pinned {PinnedThumbprint}; nothing was sent. Check the thumbprint with the vCenter administrator before trusting it.",
                 server, inner)
             : new SoapTransportException(
                 "VsphereCertificateUntrusted", SoapTransportFailure.Certificate,
-                $"The certificate of {server} is not trusted ({lastErrors ?? "rejected"}); nothing was sent. Its SHA-1 thumbprint is {seen}: if that is your vCenter's, pass {Param.Name("Thumbprint")} {seen}, or trust its CA on this machine.",
+                $"The certificate of {server} is not trusted ({lastErrors ?? "rejected"}); nothing was sent. Its SHA-1 thumbprint is {seen} (SHA-256 {observedSha256}): if that is your vCenter's, pass {Param.Name("Thumbprint")} {seen} (either thumbprint pins it), or trust its CA on this machine.",
                 server, inner);
     }
 
