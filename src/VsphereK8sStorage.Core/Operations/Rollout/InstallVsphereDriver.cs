@@ -575,6 +575,7 @@ internal sealed class VsphereDriverRollout
         var interruptedId = Command.Replace("-", string.Empty, StringComparison.Ordinal) + "Interrupted";
         var complete = true;
         var done = 0;
+        var declinedNamespaces = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in objects)
         {
             if (ct.IsCancellationRequested)
@@ -583,6 +584,16 @@ internal sealed class VsphereDriverRollout
             }
 
             host.WriteProgress(new ProgressReport(1, activity, $"{item.Describe()} ({done + 1} of {objects.Count})", 100 * done / objects.Count));
+            if (item.Namespace is { } ns && declinedNamespaces.Contains(ns))
+            {
+                // Its namespace would be created first, so the server cannot check it yet: it would be created.
+                host.ShouldProcess(item.Describe(), "Create");
+                complete = false;
+                ledger.Record(item.Describe(), ItemOutcome.Unchanged);
+                done++;
+                continue;
+            }
+
             try
             {
                 var (outcome, fields) = await item.ApplyAsync(api, force, host, ct).ConfigureAwait(false);
@@ -590,6 +601,10 @@ internal sealed class VsphereDriverRollout
                 {
                     complete = false;
                     ledger.Record(item.Describe(), ItemOutcome.Unchanged);
+                    if (item.Kind == "Namespace" && !await item.ExistsAsync(api, ct).ConfigureAwait(false))
+                    {
+                        declinedNamespaces.Add(item.Name);
+                    }
                 }
                 else
                 {
