@@ -61,11 +61,12 @@ public sealed class RemoveDiskTests
         var map = await GetVsphereK8sStorageMap.RunAsync(new GetStorageMapRequest { Connection = vsphere, Session = scratch.Session, ClusterId = id, Folders = new[] { folder } }, SilentHost.Instance, CancellationToken.None);
         var orphans = map.Rows.Where(r => r.Status == StorageMapStatus.OrphanDisk).ToList();
         Assert.Equal(new[] { $"{folder}/left.vmdk", orphanCns }.Order(StringComparer.Ordinal), orphans.Select(r => r.VolumeId ?? r.Path!).Order(StringComparer.Ordinal));
-        DiskToRemove Row(StorageMapRow r) => new() { Id = r.VolumeId, Path = r.Path, Kind = r.DiskKind, MapStatus = r.Status, Pv = r.Pv };
+        DiskToRemove Row(StorageMapRow r) => new() { Id = r.VolumeId, Path = r.Path, Kind = r.DiskKind, MapStatus = r.Status, Pv = r.Pv, MapClusterId = r.MapClusterId };
 
-        // -WhatIf: each disk that would go with the space it frees, the refusals as errors, nothing deleted.
+        // -WhatIf: each disk that would go with the space it frees, the refusals as errors, nothing deleted. No cluster
+        // id is given: the rows carry the one the map was made for.
         var whatIf = new VsphereK8sStorage.Tests.TestSupport.RecordingHost { ShouldProcessAnswer = false };
-        var none = await RemoveVsphereFcd.RunAsync(Request(id, vsphere, scratch.Session, orphans.Select(Row).Append(new DiskToRemove { Id = usedCns })), whatIf, CancellationToken.None);
+        var none = await RemoveVsphereFcd.RunAsync(Request(null, vsphere, scratch.Session, orphans.Select(Row).Append(new DiskToRemove { Id = usedCns })), whatIf, CancellationToken.None);
         Assert.Empty(none);
         Assert.Equal(new[] { ($"CNS volume 'pvc-deleted-long-ago' ({orphanCns}) on [LocalDS_0]", "Delete the disk and its data, freeing 3Gi") }, whatIf.ShouldProcessCalls);
         Assert.Equal(new[] { "RemoveVsphereFcdNotAFirstClassDisk", "RemoveDiskReferencedByPersistentVolume" }, whatIf.Errors.Select(e => e.ErrorId));
@@ -125,7 +126,7 @@ public sealed class RemoveDiskTests
         Assert.Contains(forced.Warnings, w => w.StartsWith("The cluster's PersistentVolumes could not be read (no cluster was given)", StringComparison.Ordinal));
     }
 
-    private static RemoveVsphereDiskRequest Request(string clusterId, VsphereConnection vsphere, KubernetesSession? session, IEnumerable<DiskToRemove> disks) =>
+    private static RemoveVsphereDiskRequest Request(string? clusterId, VsphereConnection vsphere, KubernetesSession? session, IEnumerable<DiskToRemove> disks) =>
         new() { Connection = vsphere, Session = session, ClusterId = clusterId, Disks = disks.ToList() };
 
     private static async Task<string> CnsAsync(VsphereConnection connection, string clusterId, string pv, long mb = 1024)
