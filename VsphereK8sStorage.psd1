@@ -30,6 +30,8 @@
         'Get-VsphereFcd',
         'Get-CnsVolume',
         'Get-VsphereK8sStorageMap',
+        'Remove-VsphereFcd',
+        'Remove-VsphereVmdk',
         'Enable-DiskUuid',
         'Test-DiskUuid',
         'Get-VsphereStoragePolicy',

@@ -32,6 +32,8 @@ public static class CliApp
         new GetVsphereFcdCliCommand(),
         new GetCnsVolumeCliCommand(),
         new GetVsphereK8sStorageMapCliCommand(),
+        RemoveVsphereDiskCliCommand.Fcd,
+        RemoveVsphereDiskCliCommand.Vmdk,
         new EnableDiskUuidCliCommand(),
         new TestDiskUuidCliCommand(),
         new GetVsphereStoragePolicyCliCommand(),

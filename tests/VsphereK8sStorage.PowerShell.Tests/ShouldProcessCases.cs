@@ -79,6 +79,26 @@ public static class ShouldProcessCases
             Arrange = () => VsphereCase(),
             MissingPeer = () => Vsphere.Vcsim.MissingReason,
         },
+        // The deletes make their disk first when it is not there, so the -WhatIf and the declined -Confirm run each
+        // find it; -Force, since no cluster is given to show that no PersistentVolume uses it.
+        new ShouldProcessCase(
+            "Remove-VsphereFcd",
+            "$d = Get-VsphereFcd -Server $server -Credential $credential -Thumbprint $thumbprint -Name 'pv-rm-whatif*'; if (-not $d) { $d = New-VsphereFcd -Server $server -Credential $credential -Thumbprint $thumbprint -Name pv-rm-whatif -Capacity 1Gi -Datastore LocalDS_0 }; Remove-VsphereFcd -Server $server -Credential $credential -Thumbprint $thumbprint -Id $d.VolumeHandle -Force",
+            Target: "first-class disk 'pv-rm-whatif'",
+            Unchanged: "[bool](Get-VsphereFcd -Server $server -Credential $credential -Thumbprint $thumbprint -Name 'pv-rm-whatif*')")
+        {
+            Arrange = () => VsphereCase(),
+            MissingPeer = () => Vsphere.Vcsim.MissingReason,
+        },
+        new ShouldProcessCase(
+            "Remove-VsphereVmdk",
+            "$f = Join-Path (Get-VsphereDatastore -Server $server -Credential $credential -Thumbprint $thumbprint -Name LocalDS_0).Url 'rmwhatif/disk.vmdk'; if (-not (Test-Path $f)) { $null = New-VsphereVmdk -Server $server -Credential $credential -Thumbprint $thumbprint -Path '[LocalDS_0] rmwhatif/disk.vmdk' -Capacity 1Gi }; Remove-VsphereVmdk -Server $server -Credential $credential -Thumbprint $thumbprint -Path '[LocalDS_0] rmwhatif/disk.vmdk' -Force",
+            Target: "[LocalDS_0] rmwhatif/disk.vmdk",
+            Unchanged: "Test-Path (Join-Path (Get-VsphereDatastore -Server $server -Credential $credential -Thumbprint $thumbprint -Name LocalDS_0).Url 'rmwhatif/disk.vmdk')")
+        {
+            Arrange = () => VsphereCase(),
+            MissingPeer = () => Vsphere.Vcsim.MissingReason,
+        },
         // Kubernetes (issue 13): against the shared control plane (Kubernetes/KubePeer.cs); the Unchanged scripts ask kubectl.
         new ShouldProcessCase(
             "New-K8sPersistentVolume",

@@ -186,6 +186,46 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     }
 
     [SkippableFact]
+    public void Remove_vsphere_vmdk_refuses_without_a_cluster_previews_and_deletes_when_forced_and_reads_piped_rows()
+    {
+        var home = Directory.CreateTempSubdirectory("vk8s-home-");
+        try
+        {
+            // No kubeconfig anywhere: nothing shows whether a PersistentVolume uses the disk.
+            var noCluster = new Dictionary<string, string> { ["KUBECONFIG"] = string.Empty, ["HOME"] = home.FullName };
+            const string disk = "[LocalDS_0] cli-rm/disk.vmdk";
+            Assert.Equal(0, Vk8s(new[] { "new-vsphere-vmdk", "--user", User, "--path", disk, "--capacity", "1Gi" }).Exit);
+            // The simulator's datastore is a directory: the file is checked there, beside what vk8s says.
+            var datastores = JsonDocument.Parse(Vk8s(new[] { "get-vsphere-datastore", "--user", User, "--name", "LocalDS_0", "-o", "json" }).Out).RootElement;
+            var file = Path.Combine(datastores[0].GetProperty("url").GetString()!, "cli-rm", "disk.vmdk");
+            Assert.True(File.Exists(file), file);
+            var cases = new (string Name, string[] Args, string? Stdin, int Exit, string Stderr, bool Gone)[]
+            {
+                ("refused: the cluster was not read", new[] { "--path", disk }, null, 1, $"vk8s: error: The virtual disk {disk} was not deleted: the cluster's PersistentVolumes could not be read (No Kubernetes cluster is configured", false),
+                ("what-if: forced, says what would go", new[] { "--path", disk, "--force", "--what-if" }, null, 0, $"vk8s: what if: would Delete the virtual disk and its data, freeing space vCenter reports no size for {disk}", false),
+                ("rows on stdin: a Vmdk row is no first-class disk", new[] { "--path", "-" }, $"[{{\"status\": \"OrphanDisk\", \"path\": \"{disk}\", \"diskKind\": \"Vmdk\"}}]", 2, $"vk8s: error: {disk} is a VMDK file, not a first-class disk; nothing was deleted. Delete it with vk8s remove-vsphere-vmdk", false),
+                ("rows on stdin that are not rows", new[] { "--path", "-" }, "{\"status\": 1", 2, "vk8s: error: standard input is not the storage map's JSON rows (line 1, byte", false),
+                ("forced: deleted and printed", new[] { "--path", disk, "--force", "-o", "json" }, null, 0, "vk8s: warning: Deleting the virtual disk " + disk + " although the cluster's PersistentVolumes could not be read", true),
+            };
+            foreach (var (name, args, stdin, exit, stderr, gone) in cases)
+            {
+                var command = name.StartsWith("rows", StringComparison.Ordinal) ? "remove-vsphere-fcd" : "remove-vsphere-vmdk";
+                var (code, stdout, err) = Vk8s(new[] { command, "--user", User }.Concat(args).ToArray(), stdin: stdin, environment: noCluster);
+                Assert.True(exit == code && err.Contains(stderr, StringComparison.Ordinal), $"{name}: exit {code}, stderr: {err}");
+                Assert.True(gone != File.Exists(file), $"{name}: {file} exists: {File.Exists(file)}");
+                if (gone)
+                {
+                    Assert.Equal(disk, JsonDocument.Parse(stdout).RootElement[0].GetProperty("path").GetString());
+                }
+            }
+        }
+        finally
+        {
+            home.Delete(recursive: true);
+        }
+    }
+
+    [SkippableFact]
     public void Without_a_server_the_error_says_how_to_name_one()
     {
         var (exit, _, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User }, environment: new Dictionary<string, string> { ["VSPHERE_SERVER"] = string.Empty });

@@ -85,6 +85,33 @@ public sealed class InterruptedRunTests
     }
 
     [SkippableFact]
+    public async Task A_stopped_delete_names_every_disk_it_deleted_and_leaves_the_rest()
+    {
+        using var vcsim = VcsimPeer.Start();
+        using var connection = await vcsim.ConnectAsync();
+        var disks = await NewVsphereFcd.RunAsync(new NewVsphereFcdRequest { Connection = connection, Disks = Enumerable.Range(0, 10).Select(i => new FcdSpec { Name = $"stop-{i}", Capacity = "1Gi", Datastore = "LocalDS_0" }).ToList() }, new RecordingHost(), CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var emitted = new List<VsphereDiskRemoval>();
+
+        // No cluster is given, so -Force: the run is about what a stop leaves, not about the checks.
+        var error = await Assert.ThrowsAsync<RunInterruptedException>(() => RemoveVsphereFcd.RunAsync(
+            new RemoveVsphereDiskRequest { Connection = connection, Force = true, Disks = disks.Select(d => new DiskToRemove { Id = d.VolumeHandle }).ToList() }, new RecordingHost(), removed =>
+            {
+                emitted.Add(removed);
+                if (emitted.Count == 3)
+                {
+                    stop.Cancel();
+                }
+            }, stop.Token));
+
+        var left = (await GetVsphereFcd.RunAsync(new GetVsphereFcdRequest { Connection = connection }, new RecordingHost(), CancellationToken.None)).Select(d => d.VolumeHandle).ToList();
+        Assert.Equal(RemoveVsphereFcd.InterruptedId, error.ErrorId);
+        Assert.Equal(Sorted(emitted.Select(r => r.VolumeId!)), Sorted(error.Summary.Changed));
+        Assert.Equal(Sorted(disks.Select(d => d.VolumeHandle).Except(left)), Sorted(error.Summary.Changed)); // exactly what vCenter no longer holds
+        Assert.StartsWith("Interrupted after 3 of 10 disks: 3 deleted, 0 failed, 7 not attempted.", error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task When_vCenter_goes_away_mid_run_the_summary_names_every_VM_changed_and_those_in_doubt()
     {
         using var vcsim = VcsimPeer.Start(new[] { "-vm", "200" });

@@ -24,6 +24,7 @@ namespace VsphereK8sStorage.Cli.Output;
 [JsonSerializable(typeof(IReadOnlyList<VsphereDatastore>))]
 [JsonSerializable(typeof(IReadOnlyList<VsphereFcd>))]
 [JsonSerializable(typeof(IReadOnlyList<VsphereVmdk>))]
+[JsonSerializable(typeof(IReadOnlyList<VsphereDiskRemoval>))]
 [JsonSerializable(typeof(IReadOnlyList<VsphereStoragePolicy>))]
 [JsonSerializable(typeof(IReadOnlyList<PersistentVolumeResult>))]
 [JsonSerializable(typeof(IReadOnlyList<PersistentVolumeClaimResult>))]

@@ -97,6 +97,12 @@ public static class TableColumns
             Column<VsphereFcd>("CAPACITY", r => r.Capacity),
             Column<VsphereFcd>("DATASTORE", r => r.Datastore),
             Column<VsphereFcd>("FILE", r => r.FilePath)),
+        [typeof(VsphereDiskRemoval)] = Of<VsphereDiskRemoval>(
+            Column<VsphereDiskRemoval>("KIND", r => r.Kind),
+            Column<VsphereDiskRemoval>("VOLUME ID", r => r.VolumeId),
+            Column<VsphereDiskRemoval>("PATH", r => r.Path),
+            Column<VsphereDiskRemoval>("DATASTORE", r => r.Datastore),
+            Column<VsphereDiskRemoval>("FREED", r => r.Capacity)),
         [typeof(VsphereVmdk)] = Of<VsphereVmdk>(
             Column<VsphereVmdk>("DATASTORE", r => r.Datastore),
             Column<VsphereVmdk>("CAPACITY", r => r.Capacity),

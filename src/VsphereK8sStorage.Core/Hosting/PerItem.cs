@@ -29,14 +29,14 @@ internal static class PerItem
     /// <summary>
     /// Runs <paramref name="work"/> for each item in turn and hands each result to <paramref name="emit"/> at once.
     /// <paramref name="name"/> says how the summary names an item; <paramref name="interruptedId"/> is the error id of
-    /// the summary. The work's token is cancelled only if an item is still running ten seconds after a stop.
+    /// the summary; <paramref name="doneWord"/> what it says of the items done ("created", "deleted"). The work's token is cancelled only if an item is still running ten seconds after a stop.
     /// </summary>
     public static async Task RunAsync<TItem, TResult>(
         IReadOnlyList<TItem> items, string activity, string noun, IOperationHost host, Func<TItem, CancellationToken, Task<TResult?>> work,
-        Action<TResult> emit, Func<TItem, string> name, string interruptedId, CancellationToken ct)
+        Action<TResult> emit, Func<TItem, string> name, string interruptedId, CancellationToken ct, string doneWord = "created")
         where TResult : class
     {
-        var ledger = new RunLedger(items.Count, noun, noun + "s", "created");
+        var ledger = new RunLedger(items.Count, noun, noun + "s", doneWord);
         using var stop = new GracefulStop(ct);
         var done = 0;
         foreach (var item in items)

@@ -126,6 +126,7 @@ internal static class StorageMapBuilder
                 ClusterIds = disk?.ClusterIds ?? new List<string>(),
                 AttachedTo = disk?.AttachedTo ?? new List<string>(),
                 Reason = reason,
+                MapClusterId = clusterId,
                 Server = server,
             });
         }
@@ -156,6 +157,7 @@ internal static class StorageMapBuilder
                 ClusterIds = disk.ClusterIds,
                 AttachedTo = disk.AttachedTo,
                 Reason = reason,
+                MapClusterId = clusterId,
                 Server = server,
             });
         }

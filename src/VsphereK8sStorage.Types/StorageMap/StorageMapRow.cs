@@ -79,6 +79,9 @@ public sealed record StorageMapRow
     /// <summary>Why the row has its status, in words.</summary>
     public string Reason { get; init; } = string.Empty;
 
+    /// <summary>The cluster id the map was made for: Remove-VsphereFcd takes it from a piped row as its -ClusterId.</summary>
+    public string? MapClusterId { get; init; }
+
     public string Server { get; init; } = string.Empty;
 }
 

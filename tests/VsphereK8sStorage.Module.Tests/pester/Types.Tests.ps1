@@ -20,6 +20,7 @@ Describe 'The types users see' {
         @{ Expression = '[VsphereK8sStorage.Kubernetes.ClaimPhase]::Bound'; Text = 'Bound' }
         @{ Expression = '[VsphereK8sStorage.Kubernetes.TaintEffect]::NoExecute'; Text = 'NoExecute' }
         @{ Expression = '[VsphereK8sStorage.Vsphere.VsphereDiskType]::Thin'; Text = 'Thin' }
+        @{ Expression = '[VsphereK8sStorage.Vsphere.DiskRemovalRefusal]::AttachedToVm'; Text = 'AttachedToVm' }
     ) {
         "$(Invoke-Expression $Expression)" | Should -Be $Text
     }

@@ -147,6 +147,28 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
     }
 
     [SkippableFact]
+    public void Remove_VsphereFcd_takes_Get_VsphereFcd_output_and_storage_map_rows_and_writes_each_deleted_disk()
+    {
+        var name = "pipe-rm-" + Guid.NewGuid().ToString("N")[..8];
+        var run = Run($$"""
+            $fcd = New-VsphereFcd {{Connection}} -Name {{name}} -Capacity 1Gi -Datastore LocalDS_0
+            $fcd | Remove-VsphereFcd {{Connection}} -Force -WhatIf
+            $row = [VsphereK8sStorage.StorageMap.StorageMapRow]@{ Status = 'OrphanDisk'; VolumeId = $fcd.VolumeHandle; DiskKind = 'Fcd'; Datastore = 'LocalDS_0' }
+            $file = [VsphereK8sStorage.StorageMap.StorageMapRow]@{ Status = 'OrphanDisk'; Path = '[LocalDS_0] rm/left.vmdk'; DiskKind = 'Vmdk' }
+            $row, $file | Where-Object Status -eq OrphanDisk | Remove-VsphereFcd {{Connection}} -Force -Confirm:$false
+            [bool](Get-VsphereFcd {{Connection}} -Name '{{name}}*')
+            """);
+
+        Assert.Contains(run.HostLines, l => l.StartsWith("What if:", StringComparison.Ordinal) && l.Contains($"first-class disk '{name}'", StringComparison.Ordinal) && l.Contains("freeing 1Gi", StringComparison.Ordinal));
+        var removed = Assert.Single(run.Output, o => o.TypeNames[0] == "VsphereK8sStorage.Vsphere.VsphereDiskRemoval");
+        Assert.Equal(new object[] { "Fcd", "1Gi", true }, new[] { "Kind", "Capacity", "Forced" }.Select(p => removed.Properties[p].Value));
+        Assert.Equal(new object[] { false }, run.Objects.Skip(1).ToArray());
+        var error = Assert.Single(run.AllErrors);
+        Assert.StartsWith("RemoveVsphereFcdNotAFirstClassDisk,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal("[LocalDS_0] rm/left.vmdk is a VMDK file, not a first-class disk; nothing was deleted. Delete it with Remove-VsphereVmdk (pipe the storage map's Vmdk rows there).", error.Exception.Message);
+    }
+
+    [SkippableFact]
     public void WhatIf_names_the_VM_and_leaves_it_unchanged()
     {
         var run = Run($"Enable-DiskUuid {Connection} -VM DC0_H0_VM0 -WhatIf").AssertSucceeded();

@@ -175,6 +175,31 @@ internal static class VimMethods
         return response.ChildMoRef("returnval") ?? default;
     }
 
+    /// <summary>VcenterVStorageObjectManager.DeleteVStorageObject_Task: the first-class disk and its backing file; returns the task.</summary>
+    public static async Task<ManagedObjectReference> DeleteVStorageObjectAsync(ISoapRoundTripper soap, ManagedObjectReference storageObjectManager, string id, ManagedObjectReference datastore, CancellationToken ct)
+    {
+        var response = await soap.RoundTripAsync(new SoapRequest("DeleteVStorageObject_Task", storageObjectManager, w =>
+        {
+            w.Start("id").Value("id", id).End();
+            w.MoRef("datastore", datastore);
+        }), ct).ConfigureAwait(false);
+        return response.ChildMoRef("returnval") ?? default;
+    }
+
+    /// <summary>VirtualDiskManager.DeleteVirtualDisk_Task: the descriptor and its extents; returns the task.</summary>
+    public static async Task<ManagedObjectReference> DeleteVirtualDiskAsync(ISoapRoundTripper soap, ManagedObjectReference virtualDiskManager, string datastorePath, ManagedObjectReference? datacenter, CancellationToken ct)
+    {
+        var response = await soap.RoundTripAsync(new SoapRequest("DeleteVirtualDisk_Task", virtualDiskManager, w =>
+        {
+            w.Value("name", datastorePath);
+            if (datacenter is { } dc)
+            {
+                w.MoRef("datacenter", dc);
+            }
+        }), ct).ConfigureAwait(false);
+        return response.ChildMoRef("returnval") ?? default;
+    }
+
     public static async Task<IReadOnlyList<string>> ListVStorageObjectAsync(ISoapRoundTripper soap, ManagedObjectReference storageObjectManager, ManagedObjectReference datastore, CancellationToken ct)
     {
         var response = await soap.RoundTripAsync(new SoapRequest("ListVStorageObject", storageObjectManager, w => w.MoRef("datastore", datastore)) { Idempotent = true }, ct).ConfigureAwait(false);
