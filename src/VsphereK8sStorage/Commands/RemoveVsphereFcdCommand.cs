@@ -11,7 +11,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// Remove-VsphereFcd: deletes first-class disks and CNS volumes that nothing uses. Takes ids, Get-VsphereFcd and
 /// Get-CnsVolume output, and the storage map's rows (Get-VsphereK8sStorageMap | Where-Object Status -eq OrphanDisk).
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "VsphereFcd", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ParameterSets.InputObject)]
+[Cmdlet(VerbsCommon.Remove, "VsphereFcd", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ParameterSets.InputObject, HelpUri = HelpLinks.Help + "Remove-VsphereFcd.md")]
 [OutputType(typeof(VsphereDiskRemoval))]
 public sealed class RemoveVsphereFcdCommand : VsphereKubernetesCmdlet
 {

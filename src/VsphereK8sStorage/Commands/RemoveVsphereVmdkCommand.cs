@@ -11,7 +11,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// Remove-VsphereVmdk: deletes VMDK files that nothing uses. Takes paths, New-VsphereVmdk output (VolumePath) and
 /// the storage map's rows (Get-VsphereK8sStorageMap | Where-Object Status -eq OrphanDisk).
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "VsphereVmdk", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ParameterSets.InputObject)]
+[Cmdlet(VerbsCommon.Remove, "VsphereVmdk", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ParameterSets.InputObject, HelpUri = HelpLinks.Help + "Remove-VsphereVmdk.md")]
 [OutputType(typeof(VsphereDiskRemoval))]
 public sealed class RemoveVsphereVmdkCommand : VsphereKubernetesCmdlet
 {
