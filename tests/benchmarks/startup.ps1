@@ -34,14 +34,18 @@ param(
     [switch] $SkipModule,
 
     # Leave out vk8s (the module only).
-    [switch] $SkipVk8s
+    [switch] $SkipVk8s,
+
+    # The module folder to time: the staged one by default; out/package/VsphereK8sStorage (build.ps1 -Task Package)
+    # is the one users get, ReadyToRun-compiled for PowerShell 7.6.
+    [string] $ModuleDirectory
 )
 
 $ErrorActionPreference = 'Stop'
 $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
 $work = Join-Path $root 'out/benchmarks'
 $seed = Join-Path $root 'examples/static-pv-with-default-class'
-$module = Join-Path $root 'out/module/VsphereK8sStorage/VsphereK8sStorage.psd1'
+$module = if ($ModuleDirectory) { Join-Path (Resolve-Path -LiteralPath $ModuleDirectory).ProviderPath 'VsphereK8sStorage.psd1' } else { Join-Path $root 'out/module/VsphereK8sStorage/VsphereK8sStorage.psd1' }
 $pwsh = Join-Path $PSHOME 'pwsh'
 $cache = if ($env:VK8S_CACHE) { $env:VK8S_CACHE } else { Join-Path $HOME '.cache/vsphere-k8s-storage' }
 $kubectl = Join-Path $cache 'peers/bin/kubectl'
