@@ -15,8 +15,8 @@
                installed Pester 5); without it the Pester suite is skipped with a warning, and fails when
                the environment variable CI is 'true'.
       Package  builds in Release, copies the staged module to <PackagePath>/VsphereK8sStorage with its
-               FileList filled in (ready for Publish-PSResource -Path) and packs the vk8s .NET tool into
-               <PackagePath>.
+               FileList filled in (ready for Publish-PSResource -Path), its own assemblies ReadyToRun-compiled
+               for PowerShell 7.6 on this platform, and packs the vk8s .NET tool into <PackagePath>.
 .EXAMPLE
     ./build.ps1 -Task Clean, Build, Test
 .EXAMPLE
@@ -88,6 +88,7 @@ function New-ModulePackage([string] $Destination) {
     $module = Join-Path $Destination $moduleName
     Remove-Item $module -Recurse -Force -ErrorAction SilentlyContinue
     Copy-Item $stagedModule -Destination $module -Recurse
+    Add-ReadyToRun $module
     $files = Get-ChildItem $module -File -Recurse | ForEach-Object {
         [System.IO.Path]::GetRelativePath($module, $_.FullName).Replace('\', '/')
     } | Sort-Object
@@ -99,6 +100,20 @@ function New-ModulePackage([string] $Destination) {
     [System.IO.File]::WriteAllText($manifestPath, $filled)
     Test-ModuleManifest -Path $manifestPath | Out-Null
     $module
+}
+
+# The module's own assemblies and YamlDotNet, ReadyToRun-compiled for PowerShell 7.6's runtime (.NET 10) on this
+# machine's platform, replace the IL-only ones in the package (tools/VsphereK8sStorage.ModuleReadyToRun says why).
+function Add-ReadyToRun([string] $Module) {
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $compiled = Join-Path $root 'out/module-readytorun'
+    Invoke-Dotnet publish (Join-Path $root 'tools/VsphereK8sStorage.ModuleReadyToRun') -c Release -r $rid -o $compiled | Out-Host
+    foreach ($file in Get-ChildItem -LiteralPath $Module -Filter *.dll -Recurse) {
+        $candidate = Join-Path $compiled $file.Name
+        if ($file.Name -ne 'KubernetesClient.dll' -and (Test-Path -LiteralPath $candidate)) {
+            Copy-Item -LiteralPath $candidate -Destination $file.FullName -Force
+        }
+    }
 }
 
 # The NativeAOT vk8s for this machine. The trim and AOT analysis warnings are errors, as every warning is.

@@ -8,15 +8,31 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using VsphereK8sStorage.Benchmarks;
+using VsphereK8sStorage.Benchmarks.OnApiServer;
+using VsphereK8sStorage.Benchmarks.OnVcsim;
 
-// With no arguments: both suites, then PlanScaling's growth ratios, allocations per object and the
-// cost of Alternatives/DependsOn, all computed from the same run. Arguments go to BenchmarkDotNet
-// (for example --filter *Scaling*); a run that includes PlanScaling still prints the summary.
+// Every benchmark of the project, by name:
+//   (no arguments)      the BenchmarkDotNet suites of the engine, then PlanScaling's growth ratios, allocations per
+//                       object and the cost of Alternatives/DependsOn, all computed from the same run
+//   --filter '*X*' ...  BenchmarkDotNet's own arguments (a run that includes PlanScaling still prints the summary)
+//   vsphere [...]       Enable-DiskUuid and Get-VsphereVm on vcsim against govc-lite (VsphereBenchmark.cs)
+//   kubernetes [...]    the live Get-PvcBinding read on a real API server against kubectl (KubernetesBenchmark.cs)
+//   generate N FOLDER   manifest files for cli-end-to-end.sh (ReadWriteBenchmarks.cs)
+if (args is ["vsphere", ..])
+{
+    await VsphereBenchmark.RunAsync(args[1..]);
+    return 0;
+}
+
+if (args is ["kubernetes", ..])
+{
+    return await KubernetesBenchmark.RunAsync(args[1..]);
+}
+
 if (args is ["generate", var count, var folder])
 {
-    // Manifest files for cli-end-to-end.sh (ReadWriteBenchmarks.cs).
     ManifestFiles.Generate(int.Parse(count, CultureInfo.InvariantCulture), folder);
-    return;
+    return 0;
 }
 
 // One job for every suite: few iterations of a long operation, run in this process (building a
@@ -36,12 +52,13 @@ if (args.Length > 0)
         PrintScaling(summary);
     }
 
-    return;
+    return 0;
 }
 
 var scaling = BenchmarkRunner.Run<PlanScaling>(config);
 BenchmarkRunner.Run<PlanVersusKubernetesSearch>(config);
 PrintScaling(scaling);
+return 0;
 
 static void PrintScaling(Summary summary)
 {

@@ -6,7 +6,9 @@
     Module: fresh pwsh processes time Import-Module plus the first Get-PvcBinding on the seed example
     (examples/static-pv-with-default-class) with a Stopwatch inside the process, against Import-Module plus the
     first call of a module with one trivial binary cmdlet (compiled here with Add-Type -OutputAssembly). The
-    whole process (pwsh start included) is timed too.
+    whole process (pwsh start included) is timed too. Then the import stage by stage (the public types assembly,
+    the cmdlet assembly, the format files, the first call), each with its milliseconds and the number of methods the
+    JIT compiled in it, against the trivial module's import and first call in the same runs.
 
     vk8s: the NativeAOT executable (build.ps1 -Task Publish, out/vk8s/vk8s), published ReadyToRun
     (dotnet publish -r linux-x64 -p:PublishReadyToRun=true) and without it; each process is timed planning the
@@ -17,6 +19,8 @@
     Medians of -Runs runs, after one warm-up run each (file cache warm, no JIT cache: every run is a new process).
 .EXAMPLE
     ./tests/benchmarks/startup.ps1 -Runs 7
+.EXAMPLE
+    ./tests/benchmarks/startup.ps1 -Runs 5 -SkipVk8s   # the module's rows and its import stage by stage
 #>
 [CmdletBinding()]
 param(
@@ -27,14 +31,21 @@ param(
     [switch] $SkipPublish,
 
     # Leave out the module (vk8s only).
-    [switch] $SkipModule
+    [switch] $SkipModule,
+
+    # Leave out vk8s (the module only).
+    [switch] $SkipVk8s,
+
+    # The module folder to time: the staged one by default; out/package/VsphereK8sStorage (build.ps1 -Task Package)
+    # is the one users get, ReadyToRun-compiled for PowerShell 7.6.
+    [string] $ModuleDirectory
 )
 
 $ErrorActionPreference = 'Stop'
 $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
 $work = Join-Path $root 'out/benchmarks'
 $seed = Join-Path $root 'examples/static-pv-with-default-class'
-$module = Join-Path $root 'out/module/VsphereK8sStorage/VsphereK8sStorage.psd1'
+$module = if ($ModuleDirectory) { Join-Path (Resolve-Path -LiteralPath $ModuleDirectory).ProviderPath 'VsphereK8sStorage.psd1' } else { Join-Path $root 'out/module/VsphereK8sStorage/VsphereK8sStorage.psd1' }
 $pwsh = Join-Path $PSHOME 'pwsh'
 $cache = if ($env:VK8S_CACHE) { $env:VK8S_CACHE } else { Join-Path $HOME '.cache/vsphere-k8s-storage' }
 $kubectl = Join-Path $cache 'peers/bin/kubectl'
@@ -132,7 +143,84 @@ $moduleResults += [pscustomobject]@{ Name = 'whole pwsh process, baseline ms'; M
 $moduleResults += [pscustomobject]@{ Name = 'whole pwsh process, Get-PvcBinding ms'; Median = [Math]::Round((Get-Median $script:oursProcess), 1); Min = [Math]::Round(($script:oursProcess | Measure-Object -Minimum).Minimum, 1) }
 $moduleResults | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
 Write-Host ('Ratio in-process (ours / trivial): {0:N1}x; whole process: {1:N2}x' -f ($moduleResults[1].Median / $moduleResults[0].Median), ($moduleResults[3].Median / $moduleResults[2].Median))
+
+# Where the import goes, stage by stage, in fresh processes: the manifest's RequiredAssemblies (the public types),
+# the cmdlet assembly (PowerShell reflects over its cmdlets), the format files, the first call (the engine's load
+# context, the engine and YamlDotNet loaded, the reader and planner compiled). Each stage reports its milliseconds
+# and how many methods the JIT compiled in it (System.Runtime.JitInfo): the count does not move with the machine's
+# load, so it shows what a change saves where the times are noisy. The trivial module's import and first call are the
+# baseline of the same runs.
+Write-Host '== Module import, stage by stage (fresh pwsh process per run; ms and JIT-compiled methods)'
+$stagesScript = Join-Path $work 'import-stages.ps1'
+Set-Content -LiteralPath $stagesScript -Value @'
+param([string] $ModuleDirectory, [string] $TrivialDll, [string] $Path, [switch] $Trivial)
+$watch = [System.Diagnostics.Stopwatch]::StartNew()
+$last = 0.0
+$lastJit = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+# Kept and printed at the end: output written between stages would charge the console's formatting to the next stage.
+$lines = [System.Collections.Generic.List[string]]::new()
+function Stage([string] $Name) {
+    $now = $watch.Elapsed.TotalMilliseconds
+    $jit = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+    $lines.Add(('{0}={1}/{2}' -f $Name, ($now - $script:last).ToString('F1', [cultureinfo]::InvariantCulture), ($jit - $script:lastJit)))
+    $script:last = $now
+    $script:lastJit = $jit
 }
+# The same warm-up in both runs (a .NET method call, a cmdlet call, a command lookup): the first of each in a process
+# compiles PowerShell's own machinery, which would otherwise be charged to whichever stage came first.
+$null = [System.IO.Path]::Combine('a', 'b')
+$null = Get-Variable -Name watch
+$null = Get-Command -Name Get-Variable
+Stage 'warm-up (not counted)'
+if ($Trivial) {
+    Import-Module $TrivialDll
+    Stage 'trivial import'
+    $null = Get-Trivial $Path
+    Stage 'trivial first call'
+    $lines
+    return
+}
+# What Import-Module does with the manifest's RequiredAssemblies.
+$null = [System.Reflection.Assembly]::LoadFrom((Join-Path $ModuleDirectory 'VsphereK8sStorage.Types.dll'))
+Stage 'RequiredAssemblies (public types)'
+Import-Module (Join-Path $ModuleDirectory 'VsphereK8sStorage.dll')
+Stage 'cmdlet assembly (cmdlet discovery, OnImport)'
+Update-FormatData -AppendPath (Get-ChildItem -LiteralPath $ModuleDirectory -Filter *.Format.ps1xml).FullName
+Stage 'format files'
+$null = Get-PvcBinding -Path $Path
+Stage 'first Get-PvcBinding (engine load context, YamlDotNet, read and plan)'
+$null = Get-PvcBinding -Path $Path
+Stage 'second Get-PvcBinding'
+$lines
+'@
+$moduleDirectory = Split-Path -Parent $module
+$stageSamples = [ordered]@{}
+$stageJit = @{}
+foreach ($i in 0..$Runs) {
+    foreach ($trivial in @($true, $false)) {
+        $arguments = @('-NoProfile', '-NonInteractive', '-File', $stagesScript, '-ModuleDirectory', $moduleDirectory, '-TrivialDll', $trivialDll, '-Path', $seed)
+        if ($trivial) { $arguments += '-Trivial' }
+        $run = Measure-Process $pwsh $arguments
+        if ($i -eq 0) { continue } # warm-up
+        foreach ($line in $run.Output) {
+            if ("$line" -match '^(.+)=([0-9.]+)/([0-9]+)$') {
+                if (-not $stageSamples.Contains($Matches[1])) { $stageSamples[$Matches[1]] = [System.Collections.Generic.List[double]]::new(); $stageJit[$Matches[1]] = [System.Collections.Generic.List[double]]::new() }
+                $stageSamples[$Matches[1]].Add([double]::Parse($Matches[2], [cultureinfo]::InvariantCulture))
+                $stageJit[$Matches[1]].Add([double]$Matches[3])
+            }
+        }
+    }
+}
+$stageRows = foreach ($name in $stageSamples.Keys) {
+    [pscustomobject]@{ Stage = $name; 'Median ms' = [Math]::Round((Get-Median $stageSamples[$name]), 1); 'JIT methods' = Get-Median $stageJit[$name] }
+}
+$stageRows | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+$trivialTotal = ($stageRows | Where-Object Stage -like 'trivial*' | Measure-Object 'Median ms' -Sum).Sum
+$oursTotal = ($stageRows | Where-Object { $_.Stage -notlike 'trivial*' -and $_.Stage -notlike 'second*' -and $_.Stage -notlike 'warm-up*' } | Measure-Object 'Median ms' -Sum).Sum
+Write-Host ('Sum of the stages up to the first call: {0:N0} ms against the trivial module''s {1:N0} ms: {2:N1}x (goal: 1.5x)' -f $oursTotal, $trivialTotal, ($oursTotal / $trivialTotal))
+}
+
+if ($SkipVk8s) { return }
 
 Write-Host '== vk8s cold start (one process per run)'
 $cli = Join-Path $root 'src/VsphereK8sStorage.Cli'

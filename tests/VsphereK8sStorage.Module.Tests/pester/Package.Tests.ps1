@@ -64,6 +64,23 @@ Describe 'build.ps1 -Task Package' {
         }
     }
 
+    It 'ships the module''s own assemblies and YamlDotNet ReadyToRun-compiled, with their IL, and KubernetesClient as IL' {
+        function Test-ReadyToRun([string] $RelativePath) {
+            $stream = [System.IO.File]::OpenRead((Join-Path $module $RelativePath))
+            try {
+                $headers = [System.Reflection.PortableExecutable.PEReader]::new($stream).PEHeaders
+                # A ReadyToRun image has a managed native header; every image keeps its IL (metadata and method bodies).
+                '{0}: ReadyToRun={1} IL={2}' -f $RelativePath, ($headers.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0), ($headers.CorHeader.MetadataDirectory.Size -gt 0)
+            }
+            finally { $stream.Dispose() }
+        }
+
+        foreach ($path in 'VsphereK8sStorage.dll', 'VsphereK8sStorage.Types.dll', 'dependencies/VsphereK8sStorage.Core.dll', 'dependencies/YamlDotNet.dll') {
+            Test-ReadyToRun $path | Should -BeExactly "${path}: ReadyToRun=True IL=True"
+        }
+        Test-ReadyToRun 'dependencies/KubernetesClient.dll' | Should -BeExactly 'dependencies/KubernetesClient.dll: ReadyToRun=False IL=True'
+    }
+
     It 'packs vk8s as a .NET tool that installs and runs' {
         $tools = Join-Path $TestDrive 'tools'
         $nupkg = @(Get-ChildItem -LiteralPath $package -Filter 'VsphereK8sStorage.Cli.*.nupkg')

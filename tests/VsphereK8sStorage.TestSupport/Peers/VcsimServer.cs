@@ -33,6 +33,16 @@ public sealed class VcsimServer : IDisposable
 
     public Uri Url { get; }
 
+    /// <summary>CPU time the simulator has used so far (benchmarks charge each request the simulator's share).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>host:port, what -Server takes.</summary>
     public string Server => $"{Url.Host}:{Url.Port}";
 
