@@ -38,7 +38,11 @@
         'New-K8sStorageClass',
         'Add-K8sNodeTaint',
         'Remove-K8sNodeTaint',
-        'Test-VsphereK8sReadiness'
+        'Test-VsphereK8sReadiness',
+        'Install-VsphereCpi',
+        'Install-VsphereCsi',
+        'Uninstall-VsphereCpi',
+        'Uninstall-VsphereCsi'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -41,6 +41,10 @@ public static class CliApp
         K8sNodeTaintCliCommand.Add,
         K8sNodeTaintCliCommand.Remove,
         new TestVsphereK8sReadinessCliCommand(),
+        InstallVsphereDriverCliCommand.Cpi,
+        InstallVsphereDriverCliCommand.Csi,
+        UninstallVsphereDriverCliCommand.Cpi,
+        UninstallVsphereDriverCliCommand.Csi,
     };
 
     /// <summary>Builds a fresh tree: System.CommandLine options belong to one tree, so nothing here is shared.</summary>

@@ -101,11 +101,22 @@ public sealed class CmdletConventionTests : IClassFixture<ModuleSession>
         Assert.Empty(registered.Where(n => !session.Module.ExportedCmdlets.ContainsKey(n)).Select(n => $"{n} is registered in ShouldProcessCases.cs but not exported"));
     }
 
-    [Fact]
-    public void Every_registered_case_changes_nothing_under_WhatIf_or_a_declined_Confirm()
+    /// <summary>One row per registered case, named by its position and cmdlet ("3 New-VsphereFcd").</summary>
+    public static TheoryData<string> RegisteredCases =>
+        new(ShouldProcessCases.All.Select((c, i) => $"{i} {c.Cmdlet}"));
+
+    [SkippableTheory]
+    [MemberData(nameof(RegisteredCases))]
+    public void Every_registered_case_changes_nothing_under_WhatIf_or_a_declined_Confirm(string row)
     {
-        // A loop rather than a theory: with no state-changing cmdlet yet there are no rows, and an empty theory fails.
-        var problems = ShouldProcessCases.All.SelectMany(CheckShouldProcess).ToList();
+        var @case = ShouldProcessCases.All[int.Parse(row.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)];
+        if (@case.MissingPeer?.Invoke() is { } missing)
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"{@case}: {missing} (CI=true: a missing peer is a failure)");
+            Skip.If(true, missing);
+        }
+
+        var problems = CheckShouldProcess(@case).ToList();
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
@@ -135,19 +146,9 @@ public sealed class CmdletConventionTests : IClassFixture<ModuleSession>
         }
     }
 
-    // Runs a case with -WhatIf, then with -Confirm answered No, and says what went wrong.
+    // Runs a case (its peers present) with -WhatIf, then with -Confirm answered No, and says what went wrong.
     private IEnumerable<string> CheckShouldProcess(ShouldProcessCase @case)
     {
-        if (@case.MissingPeer?.Invoke() is { } missing)
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                yield return $"{@case}: {missing} (CI=true: a missing peer is a failure)";
-            }
-
-            yield break;
-        }
-
         var variables = @case.Arrange?.Invoke();
         foreach (var (mode, switchText) in new[] { ("-WhatIf", " -WhatIf"), ("-Confirm answered No", " -Confirm") })
         {

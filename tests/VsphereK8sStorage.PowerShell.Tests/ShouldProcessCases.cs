@@ -134,7 +134,63 @@ public static class ShouldProcessCases
             },
             MissingPeer = () => Kubernetes.KubePeer.MissingReason,
         },
+        // The rollout: vCenter (the -WhatIf simulator) and the shared control plane; -Force passes the simulator's
+        // failing readiness rows (vCenter 6.5, hardware version 13), -NoWait skips the wait for pods no kubelet runs.
+        new ShouldProcessCase(
+            "Install-VsphereCpi",
+            "Install-VsphereCpi -Server $server -Credential $credential -Thumbprint $thumbprint -Kubeconfig $kubeconfig -ManifestPath $manifest -Force -NoWait",
+            Target: "Secret kube-system/vsphere-cloud-secret",
+            Unchanged: "& $kubectl --kubeconfig $kubeconfig get secret vsphere-cloud-secret -n kube-system 2>$null | Out-Null; $LASTEXITCODE -ne 0")
+        {
+            Arrange = () => RolloutCase(Kubernetes.InstallCmdletTests.Upstream("cloud-provider-vsphere", "v1.30-vsphere-cloud-controller-manager.yaml")),
+            MissingPeer = () => Kubernetes.KubePeer.MissingReason ?? Vsphere.Vcsim.MissingReason ?? Kubernetes.InstallCmdletTests.MissingUpstream,
+        },
+        new ShouldProcessCase(
+            "Install-VsphereCsi",
+            "Install-VsphereCsi -Server $server -Credential $credential -Thumbprint $thumbprint -Kubeconfig $kubeconfig -ManifestPath $manifest -Force -NoWait",
+            Target: "Secret vmware-system-csi/vsphere-config-secret",
+            Unchanged: "& $kubectl --kubeconfig $kubeconfig get csidriver csi.vsphere.vmware.com 2>$null | Out-Null; $LASTEXITCODE -ne 0")
+        {
+            Arrange = () => RolloutCase(Kubernetes.InstallCmdletTests.Upstream("vsphere-csi-driver", "v3.3.1-vsphere-csi-driver.yaml")),
+            MissingPeer = () => Kubernetes.KubePeer.MissingReason ?? Vsphere.Vcsim.MissingReason ?? Kubernetes.InstallCmdletTests.MissingUpstream,
+        },
+        // The uninstalls find what an install labelled: a labelled ConfigMap stands in for an installed driver.
+        new ShouldProcessCase(
+            "Uninstall-VsphereCpi",
+            "Uninstall-VsphereCpi -Kubeconfig $kubeconfig",
+            Target: "ConfigMap default/whatif-cpi",
+            Unchanged: "& $kubectl --kubeconfig $kubeconfig get configmap whatif-cpi -n default 2>$null | Out-Null; $LASTEXITCODE -eq 0")
+        {
+            Arrange = () => Labelled("whatif-cpi", "vsphere-cpi"),
+            MissingPeer = () => Kubernetes.KubePeer.MissingReason,
+        },
+        new ShouldProcessCase(
+            "Uninstall-VsphereCsi",
+            "Uninstall-VsphereCsi -Kubeconfig $kubeconfig -Force",
+            Target: "ConfigMap default/whatif-csi",
+            Unchanged: "& $kubectl --kubeconfig $kubeconfig get configmap whatif-csi -n default 2>$null | Out-Null; $LASTEXITCODE -eq 0")
+        {
+            Arrange = () => Labelled("whatif-csi", "vsphere-csi"),
+            MissingPeer = () => Kubernetes.KubePeer.MissingReason,
+        },
     };
+
+    private static IReadOnlyDictionary<string, object?> RolloutCase(string manifest)
+    {
+        var variables = new Dictionary<string, object?>(VsphereCase(new() { ["manifest"] = manifest }));
+        foreach (var (name, value) in Kubernetes.KubePeer.Variables())
+        {
+            variables[name] = value;
+        }
+
+        return variables;
+    }
+
+    private static IReadOnlyDictionary<string, object?> Labelled(string name, string partOf)
+    {
+        Kubernetes.KubePeer.Kubectl($"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: default\n  labels:\n    app.kubernetes.io/managed-by: vk8s\n    app.kubernetes.io/part-of: {partOf}\n", "apply", "-f", "-");
+        return Kubernetes.KubePeer.Variables();
+    }
 
     // $server, $credential and $thumbprint of the -WhatIf simulator, plus any variables the case needs.
     private static IReadOnlyDictionary<string, object?> VsphereCase(Dictionary<string, object?>? extra = null)

@@ -34,6 +34,7 @@ namespace VsphereK8sStorage.Cli.Output;
 [JsonSerializable(typeof(IReadOnlyList<CnsVolume>))]
 [JsonSerializable(typeof(IReadOnlyList<StorageMapRow>))]
 [JsonSerializable(typeof(IReadOnlyList<ReadinessRow>))]
+[JsonSerializable(typeof(IReadOnlyList<RolloutObjectResult>))]
 public sealed partial class CliJsonContext : JsonSerializerContext
 {
 }

@@ -77,6 +77,12 @@ public static class TableColumns
             Column<ReadinessRow>("CHECK", r => r.Check),
             Column<ReadinessRow>("STATUS", r => r.Status),
             Column<ReadinessRow>("DETAIL", r => r.Detail)),
+        [typeof(RolloutObjectResult)] = Of<RolloutObjectResult>(
+            Column<RolloutObjectResult>("KIND", r => r.Kind),
+            Column<RolloutObjectResult>("NAMESPACE", r => r.Namespace),
+            Column<RolloutObjectResult>("NAME", r => r.Name),
+            Column<RolloutObjectResult>("ACTION", r => r.Action),
+            Column<RolloutObjectResult>("FIELDS", r => r.Fields)),
         [typeof(VsphereDatastore)] = Of<VsphereDatastore>(
             Column<VsphereDatastore>("NAME", r => r.Name),
             Column<VsphereDatastore>("TYPE", r => r.Type),

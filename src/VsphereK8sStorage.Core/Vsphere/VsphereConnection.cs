@@ -112,6 +112,12 @@ public sealed class VsphereConnection : IDisposable
     internal string? SessionCookie => session.Cookie;
 
 
+    /// <summary>
+    /// The user name and password this connection logged in with (null when it joined an existing session): what the
+    /// driver installs put into the drivers' Kubernetes Secrets when no other credential is given. Never printed.
+    /// </summary>
+    internal NetworkCredential? LoginCredential { get; private set; }
+
     /// <summary>How many times the session was renewed after vCenter ended it.</summary>
     internal int Relogins => relogin?.Relogins ?? 0;
 
@@ -152,7 +158,7 @@ public sealed class VsphereConnection : IDisposable
                     var renewed = await LoginAsync(retrying, content, address, credential, token).ConfigureAwait(false);
                     connection!.UserSession = renewed;
                 });
-                connection = new VsphereConnection(address, http, session, relogin, relogin, certificates, content, user);
+                connection = new VsphereConnection(address, http, session, relogin, relogin, certificates, content, user) { LoginCredential = credential };
                 host.WriteVerbose($"Logged in to {content.FullName} at {address} as {UserNameText.Quoted(user.UserName)}.");
                 return connection;
             }

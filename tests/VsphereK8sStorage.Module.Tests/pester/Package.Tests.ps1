@@ -114,10 +114,10 @@ Describe 'Installed from a PowerShell repository' {
         $report.Table | Should -Match 'NAMESPACE +NAME +STATUS +VOLUME +REASON'
     }
 
-    It 'has help: synopsis, every parameter described, at least two examples' {
+    # What the help says is checked once, on the help file (Module.Tests' HelpTests) and through Get-Help in process
+    # (PowerShell.Tests' HelpTests); here only that the installed copy ships it where Get-Help finds it.
+    It 'ships its help where Get-Help finds it' {
         $report.Synopsis | Should -Match 'PersistentVolumeClaim'
-        $report.UndescribedParameters | Should -BeNullOrEmpty
-        $report.Examples | Should -BeGreaterOrEqual 2
     }
 
     It 'runs Get-PvcBinding' {

@@ -42,32 +42,6 @@ Describe 'The VsphereK8sStorage module' {
     }
 }
 
-Describe 'Get-Help Get-PvcBinding' {
-    BeforeAll {
-        $help = Get-Help Get-PvcBinding -Full
-    }
-
-    It 'comes from the help file, not from the generated syntax' {
-        $help.Synopsis | Should -Match 'PersistentVolumeClaim'
-    }
-
-    It 'has at least two examples, each with code that runs it' {
-        $helpExamples = @($help.Examples.Example)
-
-        $helpExamples.Count | Should -BeGreaterOrEqual 2
-        foreach ($example in $helpExamples) {
-            $example.Code | Should -Match 'Get-PvcBinding'
-        }
-    }
-
-    It 'describes every parameter' {
-        $declared = (Get-Command Get-PvcBinding).Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters }
-        $described = @($help.Parameters.Parameter | Where-Object { ($_.Description.Text -join '').Trim() } | ForEach-Object Name)
-
-        @($declared | Where-Object { $_ -notin $described }) | Should -BeNullOrEmpty
-    }
-}
-
 Describe 'Get-PvcBinding' {
     It 'binds the walkthrough claim to its volume' {
         $result = @(Get-PvcBinding -Path (Join-Path $ExamplesDir 'vsphere-pv-pvc-walkthrough'))

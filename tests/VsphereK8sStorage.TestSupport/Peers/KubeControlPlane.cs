@@ -130,6 +130,8 @@ public sealed class KubeControlPlane : IAsyncLifetime
                 "--authorization-mode", "RBAC",
                 "--service-cluster-ip-range", "10.0.0.0/24",
                 "--endpoint-reconciler-type", "none",
+                // As kubeadm's API servers do: the CSI node plugins and the CPI run privileged containers.
+                "--allow-privileged=true",
                 "--v", "0");
             await WaitReadyAsync().ConfigureAwait(false);
 

@@ -136,7 +136,8 @@ internal static class ObjectApplier
     {
         if (error.StatusCode == 409 && error.Causes.Any(c => c.Reason == "FieldManagerConflict"))
         {
-            var current = existing is null ? new List<FieldDifference>() : Differences(desired, existing).ToList();
+            // A Secret's values never reach a message: its fields are named, not shown.
+            var current = existing is null || desired is V1Secret ? new List<FieldDifference>() : Differences(desired, existing).ToList();
             var fields = error.Causes.Where(c => c.Reason == "FieldManagerConflict").Select(c =>
             {
                 var field = (c.Field ?? string.Empty).TrimStart('.');
@@ -161,7 +162,7 @@ internal static class ObjectApplier
                 return new VsphereK8sException(
                     "KubernetesFieldImmutable",
                     ErrorKind.InvalidOperation,
-                    $"Cannot change {target}: it already exists and the API server does not allow {string.Join(", ", refused.Take(5))} to change after creation ({error.ServerMessage}). Delete it first, or choose another name.",
+                    $"Cannot change {target}: it already exists and the API server does not allow {string.Join(", ", refused.Take(5).Select(d => desired is V1Secret ? d.Path : d.ToString()))} to change after creation ({error.ServerMessage}). Delete it first, or choose another name.",
                     target,
                     error);
             }

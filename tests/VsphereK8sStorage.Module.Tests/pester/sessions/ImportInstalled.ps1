@@ -6,9 +6,7 @@ $env:PSModulePath = $ModulesPath + [System.IO.Path]::PathSeparator + (Join-Path 
 
 Import-Module VsphereK8sStorage
 $module = Get-Module VsphereK8sStorage
-$help = Get-Help Get-PvcBinding -Full
-$declared = (Get-Command Get-PvcBinding).Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters }
-$described = @($help.Parameters.Parameter | Where-Object { ($_.Description.Text -join '').Trim() } | ForEach-Object Name)
+$help = Get-Help Get-PvcBinding
 $bindings = @(Get-PvcBinding -Path $Example)
 
 [pscustomobject]@{
@@ -18,7 +16,5 @@ $bindings = @(Get-PvcBinding -Path $Example)
     FormatViews           = @(Get-FormatData -TypeName VsphereK8sStorage.Binding.PvcBinding).Count
     Table                 = ($bindings | Out-String -Width 120)
     Synopsis              = $help.Synopsis
-    UndescribedParameters = @($declared | Where-Object { $_ -notin $described })
-    Examples              = @($help.Examples.Example).Count
     Claims                = $bindings.Count
 } | ConvertTo-Json -Compress
