@@ -10,7 +10,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// first, replaces the manifest's example Secret vsphere-cloud-secret and ConfigMap vsphere-cloud-config with ones
 /// rendered from the connection, applies every object by server-side apply and waits until the nodes are initialised.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Install, "VsphereCpi", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.ManifestPath)]
+[Cmdlet(VerbsLifecycle.Install, "VsphereCpi", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.ManifestPath, HelpUri = HelpLinks.Help + "Install-VsphereCpi.md")]
 [OutputType(typeof(RolloutObjectResult))]
 public sealed class InstallVsphereCpiCommand : InstallVsphereDriverCmdlet
 {

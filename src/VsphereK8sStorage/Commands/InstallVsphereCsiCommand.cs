@@ -11,7 +11,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// the controller's replicas to the control-plane nodes, applies every object by server-side apply and waits for the
 /// driver to run. Re-runs change nothing.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Install, "VsphereCsi", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.ManifestPath)]
+[Cmdlet(VerbsLifecycle.Install, "VsphereCsi", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.ManifestPath, HelpUri = HelpLinks.Help + "Install-VsphereCsi.md")]
 [OutputType(typeof(RolloutObjectResult))]
 public sealed class InstallVsphereCsiCommand : InstallVsphereDriverCmdlet
 {

@@ -9,7 +9,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// Uninstall-VsphereCsi: removes exactly the objects Install-VsphereCsi applied (found by its labels), the namespace
 /// last; refuses while PersistentVolumes of csi.vsphere.vmware.com exist unless -Force.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Uninstall, "VsphereCsi", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsLifecycle.Uninstall, "VsphereCsi", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Help + "Uninstall-VsphereCsi.md")]
 [OutputType(typeof(RolloutObjectResult))]
 public sealed class UninstallVsphereCsiCommand : UninstallVsphereDriverCmdlet
 {
