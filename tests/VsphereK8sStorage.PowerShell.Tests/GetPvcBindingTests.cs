@@ -127,6 +127,24 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
         Assert.Equal(new[] { "minikube", "worker-2" }, run.Objects.Cast<string>().Order(StringComparer.Ordinal));
     }
 
+    public static TheoryData<string, string, string[]> Completions => new()
+    {
+        // name, command line to complete, completions
+        { "releases the plan models", "Get-PvcBinding -KubernetesVersion 1.3", new[] { "1.30", "1.31", "1.32" } },
+        { "a release written with a v", "Get-PvcBinding -KubernetesVersion v1.2", new[] { "1.20", "1.21", "1.22", "1.23", "1.24", "1.25", "1.26", "1.27", "1.28", "1.29" } },
+        { "the namespaces of the manifests' claims", $"Get-PvcBinding -Path '{Example("local-storage")}' -Namespace ", new[] { "default" } },
+        { "no namespace for a path that reads nothing", "Get-PvcBinding -Path './no/such/dir' -Namespace ", new string[0] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Completions))]
+    public void Tab_completes_Kubernetes_versions_and_namespaces(string name, string line, string[] expected)
+    {
+        var run = session.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText", Vars(("line", line))).AssertSucceeded();
+
+        Assert.True(expected.SequenceEqual(run.Objects.Cast<string>().Order(StringComparer.Ordinal)), $"{name}: {string.Join(", ", run.Objects)}");
+    }
+
     [Fact]
     public void Recurse_reads_subfolders_and_without_it_an_empty_folder_is_a_warning()
     {

@@ -115,6 +115,34 @@ public sealed class VsphereCmdletTests : IClassFixture<ModuleSession>
         Assert.DoesNotContain("?.", error.Exception.Message);
     }
 
+    public static TheoryData<string, string, string> Completions => new()
+    {
+        // name, command line to complete, the command whose names it must complete to
+        { "VM names for -Name", "Get-VsphereVm -Name DC0_H0_", "(Get-VsphereVm -Name 'DC0_H0_*').Name" },
+        { "VM names for -VM", "Enable-DiskUuid -VM DC0_C0_", "(Get-VsphereVm -Name 'DC0_C0_*').Name" },
+        { "datastore names", "New-VsphereFcd -Datastore Local", "(Get-VsphereDatastore -Name 'Local*').Name" },
+        { "storage policy names, quoted when they hold spaces", "Get-VsphereStoragePolicy -Name vSAN", "(Get-VsphereStoragePolicy -Name 'vSAN*').Name | ForEach-Object { \"'$_'\" }" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Completions))]
+    public void Tab_completes_vSphere_names_from_the_default_connection(string name, string line, string expected)
+    {
+        var run = Run($$"""
+            $c = Connect-VsphereServer {{Connection}}
+            $completed = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Sort-Object
+            $names = {{expected}} | Sort-Object
+            Disconnect-VsphereServer -Server $c | Out-Null
+            Remove-Variable DefaultVsphereServer, DefaultVsphereServers -Scope Global -ErrorAction Ignore
+            ($completed -join '|')
+            ($names -join '|')
+            """, new Dictionary<string, object?> { ["line"] = line }).AssertSucceeded();
+
+        Assert.True(run.Objects.Count == 2, $"{name}: {string.Join(", ", run.Objects)}");
+        Assert.False(string.IsNullOrEmpty(run.Objects[1] as string), $"{name}: the simulator has no such names");
+        Assert.True(Equals(run.Objects[1], run.Objects[0]), $"{name}: completed '{run.Objects[0]}', expected '{run.Objects[1]}'");
+    }
+
     [SkippableFact]
     public void PowerCLI_names_work_on_our_objects()
     {
