@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Types;
 
@@ -289,6 +290,34 @@ internal static class ReadinessEvaluator
         return relevant.Distinct().ToList();
     }
 
+    /// <summary>
+    /// disk.enableUUID is on; whether the guest sees it yet is the power-cycle verdict (as Enable-DiskUuid decides it):
+    /// a VM running since before the change needs a power off and on, which is a Fail; no record of the change is a Warn.
+    /// </summary>
+    private static ReadinessRow DiskUuidEnabledRow(ReadinessFacts facts, InventoryVm vm)
+    {
+        DateTimeOffset? change = facts.DiskUuidChanges is { } changes && changes.TryGetValue(vm.Ref, out var at) ? at : null;
+        if (facts.DiskUuidChanges is null && PowerCycleCheck.NeedsEvents(true, vm.PowerState, vm.BootTime))
+        {
+            return Row(ReadinessCheck.DiskUuid, ReadinessStatus.Pass, "disk.enableUUID is TRUE");
+        }
+
+        var (need, _) = PowerCycleCheck.Decide(true, vm.PowerState, vm.BootTime, change);
+        string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+        return need switch
+        {
+            PowerCycleNeed.Yes => Row(
+                ReadinessCheck.DiskUuid, ReadinessStatus.Fail,
+                $"disk.enableUUID is TRUE since {Time(change!.Value)}, but the VM has run since {Time(vm.BootTime!.Value)}: its guest does not see it until the VM is powered off and on",
+                "Power the VM off and on (a guest reboot is not enough); the guest reads the setting when the VM powers on."),
+            PowerCycleNeed.Unknown => Row(
+                ReadinessCheck.DiskUuid, ReadinessStatus.Warn,
+                "disk.enableUUID is TRUE, but vCenter keeps no record of when it was set, so whether the running guest sees it is unknown",
+                "If it was set while the VM was running, power the VM off and on; a VM powered on after the change sees it."),
+            _ => Row(ReadinessCheck.DiskUuid, ReadinessStatus.Pass, "disk.enableUUID is TRUE"),
+        };
+    }
+
     private static IEnumerable<ReadinessRow> NodeRows(ReadinessFacts facts, NodeFacts node, VmMatch match, EffectivePrivileges? privileges)
     {
         var inventory = facts.Inventory;
@@ -347,7 +376,7 @@ internal static class ReadinessEvaluator
         else
         {
             yield return vm.DiskUuidEnabled
-                ? ForNode(ReadinessCheck.DiskUuid, ReadinessStatus.Pass, "disk.enableUUID is TRUE", vm: vm)
+                ? DiskUuidEnabledRow(facts, vm) with { Node = node.Name, VM = vm.Name, VmId = vm.Ref.Id }
                 : ForNode(
                     ReadinessCheck.DiskUuid, ReadinessStatus.Fail,
                     vm.DiskUuidSetting is null ? "disk.enableUUID is not set" : $"disk.enableUUID is '{vm.DiskUuidSetting}'",

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using VsphereK8sStorage.Vsphere.Inventory;
+using VsphereK8sStorage.Vsphere.Types;
 
 namespace VsphereK8sStorage.Rollout;
 
@@ -72,4 +73,10 @@ internal sealed record ReadinessFacts
     public string? CpiVersion { get; init; }
 
     public bool SkipVersionCheck { get; init; }
+
+    /// <summary>
+    /// When vCenter's events say disk.enableUUID was last set, per VM (the newest VmReconfiguredEvent that set it), for
+    /// the power-cycle verdict; null when the events were not read. A VM missing from it has no such event retained.
+    /// </summary>
+    public IReadOnlyDictionary<ManagedObjectReference, DateTimeOffset>? DiskUuidChanges { get; init; }
 }

@@ -83,6 +83,9 @@ public sealed class ReadinessEvaluatorTests
 
         public List<StorageClassFacts> StorageClasses { get; init; } = new();
 
+        /// <summary>When vCenter's events say disk.enableUUID was set, per VM; null: the events were not read.</summary>
+        public Dictionary<ManagedObjectReference, DateTimeOffset>? DiskUuidChanges { get; init; }
+
         public ReadinessFacts Facts()
         {
             var hostChain = new[] { Cluster, HostFolder, Dc, Root };
@@ -122,9 +125,18 @@ public sealed class ReadinessEvaluatorTests
                 CpiInstalled = CpiInstalled,
                 Csi = SupportMatrix.LatestCsi,
                 SkipVersionCheck = SkipVersionCheck,
+                DiskUuidChanges = DiskUuidChanges,
             };
         }
     }
+
+    private static readonly DateTimeOffset Booted = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static World BootedAt(World w, DateTimeOffset? changed, string power = "poweredOn") => w with
+    {
+        Vms = new() { Vm("vm-10", "cp-1", Uuid1, Host1, power: power) with { BootTime = Booted }, Vm("vm-11", "worker-1", Uuid2, Host2) },
+        DiskUuidChanges = changed is { } at ? new() { [new ManagedObjectReference("VirtualMachine", "vm-10")] = at } : new(),
+    };
 
     private static InventoryVm Vm(string moref, string name, string uuid, ManagedObjectReference host, bool diskUuid = true, string version = "vmx-19", string power = "poweredOn")
     {
@@ -163,6 +175,10 @@ public sealed class ReadinessEvaluatorTests
         new("the VM checks of a node without a VM are Skip", w => w with { Nodes = new() { new NodeFacts { Name = "ghost", ControlPlane = true } } }, "ghost", ReadinessCheck.DiskUuid, ReadinessStatus.Skip),
         new("two VMs with the node's BIOS UUID fail DuplicateBiosUuid", w => w with { Vms = w.Vms.Append(Vm("vm-99", "cp-1-clone", Uuid1, Host2)).ToList() }, "cp-1", ReadinessCheck.DuplicateBiosUuid, ReadinessStatus.Fail, "cp-1-clone", "uuid.bios"),
         new("disk.enableUUID off fails with the Enable-DiskUuid fix", w => w with { Vms = new() { Vm("vm-10", "cp-1", Uuid1, Host1, diskUuid: false), Vm("vm-11", "worker-1", Uuid2, Host2) } }, "cp-1", ReadinessCheck.DiskUuid, ReadinessStatus.Fail, "not set", "Enable-DiskUuid -Id VirtualMachine-vm-10"),
+        new("disk.enableUUID set while the VM ran fails until it is powered off and on", w => BootedAt(w, Booted.AddHours(1)), "cp-1", ReadinessCheck.DiskUuid, ReadinessStatus.Fail, "does not see it until the VM is powered off and on", "Power the VM off and on"),
+        new("disk.enableUUID set before the VM last booted passes", w => BootedAt(w, Booted.AddHours(-1)), "cp-1", ReadinessCheck.DiskUuid, ReadinessStatus.Pass, "TRUE"),
+        new("disk.enableUUID with no retained change event warns that it cannot tell", w => BootedAt(w, null), "cp-1", ReadinessCheck.DiskUuid, ReadinessStatus.Warn, "no record", "power the VM off and on"),
+        new("disk.enableUUID on a powered-off VM passes: it is read at power-on", w => BootedAt(w, Booted.AddHours(1), power: "poweredOff"), "cp-1", ReadinessCheck.DiskUuid, ReadinessStatus.Pass, "TRUE"),
         new("hardware version 13 fails", w => w with { Vms = new() { Vm("vm-10", "cp-1", Uuid1, Host1, version: "vmx-13"), Vm("vm-11", "worker-1", Uuid2, Host2) } }, "cp-1", ReadinessCheck.HardwareVersion, ReadinessStatus.Fail, "vmx-13"),
         new("hardware version 15 passes", w => w with { Vms = new() { Vm("vm-10", "cp-1", Uuid1, Host1, version: "vmx-15"), Vm("vm-11", "worker-1", Uuid2, Host2) } }, "cp-1", ReadinessCheck.HardwareVersion, ReadinessStatus.Pass),
         new("a powered-off node VM fails", w => w with { Vms = new() { Vm("vm-10", "cp-1", Uuid1, Host1, power: "poweredOff"), Vm("vm-11", "worker-1", Uuid2, Host2) } }, "cp-1", ReadinessCheck.PowerState, ReadinessStatus.Fail, "poweredOff"),

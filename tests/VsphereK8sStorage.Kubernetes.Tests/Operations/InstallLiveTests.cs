@@ -36,11 +36,13 @@ public sealed class InstallLiveTests : IClassFixture<InstallLiveTests.Simulator>
 
     private readonly KubeControlPlane cluster;
     private readonly Simulator vcsim;
+    private readonly Xunit.Abstractions.ITestOutputHelper output;
 
-    public InstallLiveTests(KubeControlPlane cluster, Simulator vcsim)
+    public InstallLiveTests(KubeControlPlane cluster, Simulator vcsim, Xunit.Abstractions.ITestOutputHelper output)
     {
         this.cluster = cluster;
         this.vcsim = vcsim;
+        this.output = output;
     }
 
     public sealed class Simulator : IDisposable
@@ -186,6 +188,12 @@ public sealed class InstallLiveTests : IClassFixture<InstallLiveTests.Simulator>
         }
         finally
         {
+            // The time each install took, without waits (they use NoWait): reported, never asserted.
+            foreach (var line in scratch.Host.Verbose.Where(v => v.StartsWith("Readiness checks took", StringComparison.Ordinal)))
+            {
+                output.WriteLine(line);
+            }
+
             await UninstallAsync(scratch);
         }
 

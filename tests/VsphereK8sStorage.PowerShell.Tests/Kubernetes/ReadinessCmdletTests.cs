@@ -8,7 +8,8 @@ namespace VsphereK8sStorage.PowerShell.Tests.Kubernetes;
 
 /// <summary>
 /// Test-VsphereK8sReadiness through real parameter binding: its rows pipe into Enable-DiskUuid by VmId, and the
-/// next check passes. A simulator of its own (the fix changes a VM) with one VM renamed after the Node object the
+/// next check finds the setting on and says the running VM needs a power cycle. A simulator of its own (the fix
+/// changes a VM) with one VM renamed after the Node object the
 /// test creates, so the node is found by name (no kubelet reports a systemUUID here).
 /// </summary>
 public sealed class ReadinessCmdletTests : IClassFixture<ModuleSession>
@@ -18,7 +19,7 @@ public sealed class ReadinessCmdletTests : IClassFixture<ModuleSession>
     public ReadinessCmdletTests(ModuleSession session) => this.session = session;
 
     [SkippableFact]
-    public void Failing_DiskUuid_rows_pipe_into_Enable_DiskUuid_and_the_next_check_passes()
+    public void Failing_DiskUuid_rows_pipe_into_Enable_DiskUuid_and_the_next_check_asks_for_the_power_cycle()
     {
         KubePeer.Require(Vcsim.MissingReason);
         var node = KubePeer.UniqueName("ready");
@@ -46,7 +47,10 @@ public sealed class ReadinessCmdletTests : IClassFixture<ModuleSession>
             var result = Assert.Single(fixedRows.Output);
             Assert.Equal(node, result.Properties["Name"].Value);
             Assert.Equal(true, result.Properties["Changed"].Value);
-            Assert.Equal("Pass", Assert.Single(after.Output, r => r.Properties["Check"].Value.ToString() == "DiskUuid").Properties["Status"].Value.ToString());
+            // The setting is on now, but the VM ran through the change: the row says it needs a power off and on.
+            var afterRow = Assert.Single(after.Output, r => r.Properties["Check"].Value.ToString() == "DiskUuid");
+            Assert.Equal("Fail", afterRow.Properties["Status"].Value.ToString());
+            Assert.Contains("powered off and on", (string)afterRow.Properties["Detail"].Value);
         }
         finally
         {

@@ -198,8 +198,11 @@ internal sealed class VsphereDriverRollout
         var replicas = request.Replicas ?? Math.Clamp(controlPlanes, 1, 3);
         var objects = driver.Render(manifest, request, connection, credential, datacenters, driver.IsCsi ? replicas : null, secrets: true);
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await driver.PreflightAsync(request, manifest, replicas, host, ct).ConfigureAwait(false);
+        var preflight = clock.ElapsedMilliseconds;
         var applied = await driver.ApplyAsync(api, objects, request.Force, host, emit, ct).ConfigureAwait(false);
+        host.WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"Readiness checks took {preflight} ms; applying {objects.Count} objects took {clock.ElapsedMilliseconds - preflight} ms."));
         if (request.NoWait || !applied)
         {
             return;

@@ -106,8 +106,16 @@ public static class TestVsphereK8sReadiness
             privileges = await PrivilegeReader.ReadAsync(connection, entities, driverUser, host.WriteVerbose, ct).ConfigureAwait(false);
         }
 
+        // The power-cycle verdict needs the events only for node VMs with the setting on that are running.
+        IReadOnlyDictionary<ManagedObjectReference, DateTimeOffset>? changes = null;
+        if ((request.Checks is null || request.Checks.Contains(ReadinessCheck.DiskUuid)) && inventory.Vms.Any(v => PowerCycleCheck.NeedsEvents(v.DiskUuidEnabled, v.PowerState, v.BootTime)))
+        {
+            changes = await PowerCycleCheck.NewestChangesAsync(connection, inventory.Root, ct).ConfigureAwait(false);
+        }
+
         var facts = new ReadinessFacts
         {
+            DiskUuidChanges = changes,
             Nodes = nodes,
             KubernetesVersion = version is null ? null : string.Create(CultureInfo.InvariantCulture, $"{version.Major}.{version.Minor}"),
             VcenterApiVersion = connection.ApiVersion,

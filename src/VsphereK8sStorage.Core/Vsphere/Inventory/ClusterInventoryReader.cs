@@ -38,6 +38,9 @@ internal sealed record InventoryVm
 
     public bool IsTemplate { get; init; }
 
+    /// <summary>When the VM last powered on (runtime.bootTime, or summary.runtime.bootTime on the simulator).</summary>
+    public DateTimeOffset? BootTime { get; init; }
+
     /// <summary>The VM, then each parent up to the root folder: where permissions are looked up.</summary>
     public required IReadOnlyList<ManagedObjectReference> Chain { get; init; }
 
@@ -107,6 +110,7 @@ internal static class ClusterInventoryReader
         {
             ManagedEntity.Name, ManagedEntity.Parent, VirtualMachineMo.Uuid, VirtualMachineMo.Version, VirtualMachineMo.Template,
             VirtualMachineMo.ExtraConfig, VirtualMachineMo.PowerState, VirtualMachineMo.Host, VirtualMachineMo.GuestHostName,
+            VirtualMachineMo.BootTimeRuntime, VirtualMachineMo.BootTimeSummary,
         }),
         new PropertySpec(ManagedEntity.HostSystem, new[] { ManagedEntity.Name, ManagedEntity.Parent, "datastore" }),
         new PropertySpec(DatastoreMo.Type, new[] { ManagedEntity.Name, ManagedEntity.Parent, DatastoreMo.SummaryUrl, DatastoreMo.Host }),
@@ -179,6 +183,7 @@ internal static class ClusterInventoryReader
                     GuestHostName = typed.GuestHost,
                     Host = typed.RuntimeHost,
                     IsTemplate = typed.IsTemplate,
+                    BootTime = typed.BootTime,
                     Chain = Chain(vm.Obj),
                 };
             })

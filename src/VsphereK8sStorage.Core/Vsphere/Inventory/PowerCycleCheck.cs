@@ -69,6 +69,27 @@ internal static class PowerCycleCheck
         return NewestChange(events);
     }
 
+    /// <summary>
+    /// The newest change of disk.enableUUID per VM under <paramref name="root"/>, from one QueryEvents over the whole
+    /// inventory (at most 1,000 reconfigure events, the newest): one round trip whatever the number of VMs.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<ManagedObjectReference, DateTimeOffset>> NewestChangesAsync(VsphereConnection connection, ManagedObjectReference root, CancellationToken ct)
+    {
+        var manager = connection.Content.EventManager
+            ?? throw new VsphereK8sException("VsphereNoEventManager", ErrorKind.InvalidOperation, $"{connection.Name} has no event manager, so it cannot say when disk.enableUUID was set.", connection.Name);
+        var events = await VimMethods.QueryEventsAsync(connection.Soap, manager, root, ReconfigureEvents, 1000, ct, recursion: "all").ConfigureAwait(false);
+        var changes = new Dictionary<ManagedObjectReference, DateTimeOffset>();
+        foreach (var group in events.GroupBy(e => e.Child("vm")?.ChildMoRef("vm")))
+        {
+            if (group.Key is { } vm && NewestChange(group) is { } newest)
+            {
+                changes[vm] = newest;
+            }
+        }
+
+        return changes;
+    }
+
     /// <summary>The newest of <paramref name="events"/> (VmReconfiguredEvent elements) whose configSpec sets disk.enableUUID.</summary>
     public static DateTimeOffset? NewestChange(IEnumerable<XElement> events)
     {

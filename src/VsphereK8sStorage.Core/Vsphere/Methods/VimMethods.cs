@@ -220,12 +220,12 @@ internal static class VimMethods
     /// EventManager.QueryEvents for one entity's own events of the given types, at most <paramref name="maxCount"/>
     /// (vCenter and vcsim both cap it at 1000). The answer's order is not chronological everywhere: callers sort.
     /// </summary>
-    public static async Task<IReadOnlyList<XElement>> QueryEventsAsync(ISoapRoundTripper soap, ManagedObjectReference eventManager, ManagedObjectReference entity, IReadOnlyList<string> eventTypes, int maxCount, CancellationToken ct)
+    public static async Task<IReadOnlyList<XElement>> QueryEventsAsync(ISoapRoundTripper soap, ManagedObjectReference eventManager, ManagedObjectReference entity, IReadOnlyList<string> eventTypes, int maxCount, CancellationToken ct, string recursion = "self")
     {
         var response = await soap.RoundTripAsync(new SoapRequest("QueryEvents", eventManager, w =>
         {
             w.Start("filter");
-            w.Start("entity").MoRef("entity", entity).Value("recursion", "self").End();
+            w.Start("entity").MoRef("entity", entity).Value("recursion", recursion).End();
             foreach (var type in eventTypes)
             {
                 w.Value("eventTypeId", type);
