@@ -12,6 +12,7 @@ namespace VsphereK8sStorage.PowerShell.Tests;
 /// cmdlet is covered without a line of test code: approved verb, [OutputType] naming a real type, and for
 /// state-changing verbs SupportsShouldProcess with a -WhatIf run registered in <see cref="ShouldProcessCases"/>.
 /// </summary>
+[Collection(VsphereK8sStorage.PowerShell.Tests.Kubernetes.DriverRolloutCollection.Name)]
 public sealed class CmdletConventionTests : IClassFixture<ModuleSession>
 {
     /// <summary>

@@ -15,6 +15,7 @@ namespace VsphereK8sStorage.PowerShell.Tests.Kubernetes;
 /// the installs use -NoWait; the simulator fails the readiness rows (vCenter 6.5, hardware version 13), so they refuse
 /// without -Force.
 /// </summary>
+[Collection(DriverRolloutCollection.Name)]
 public sealed class InstallCmdletTests : IClassFixture<ModuleSession>
 {
     private readonly ModuleSession session;

@@ -19,6 +19,7 @@ namespace VsphereK8sStorage.PowerShell.Tests.Kubernetes;
 /// What it asserts is what the API server holds; that the drivers then run, initialise the nodes and provision the
 /// claim cannot be tested here.
 /// </summary>
+[Collection(DriverRolloutCollection.Name)]
 public sealed class RolloutRunbookTests : IClassFixture<ModuleSession>
 {
     private readonly ModuleSession session;

@@ -200,6 +200,7 @@ internal sealed class VsphereDriverRollout
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await driver.PreflightAsync(request, manifest, replicas, host, ct).ConfigureAwait(false);
+        await driver.RefuseTerminatingNamespaceAsync(api, ct).ConfigureAwait(false);
         var preflight = clock.ElapsedMilliseconds;
         var applied = await driver.ApplyAsync(api, objects, request.Force, host, emit, ct).ConfigureAwait(false);
         host.WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"Readiness checks took {preflight} ms; applying {objects.Count} objects took {clock.ElapsedMilliseconds - preflight} ms."));
@@ -236,6 +237,7 @@ internal sealed class VsphereDriverRollout
 
         found.Reverse();
         var ledger = new RunLedger(found.Count, "object", "objects", "deleted");
+        var deletedNamespaces = new List<string>();
         var done = 0;
         foreach (var item in found)
         {
@@ -248,6 +250,11 @@ internal sealed class VsphereDriverRollout
             try
             {
                 var deleted = await item.DeleteAsync(api, ct).ConfigureAwait(false);
+                if (deleted && item.Kind == "Namespace")
+                {
+                    deletedNamespaces.Add(item.Name);
+                }
+
                 ledger.Record(item.Describe(), deleted ? ItemOutcome.Changed : ItemOutcome.Unchanged);
                 emit(Result(item, deleted ? RolloutAction.Deleted : RolloutAction.NotFound));
             }
@@ -262,6 +269,30 @@ internal sealed class VsphereDriverRollout
         }
 
         host.WriteProgress(new ProgressReport(1, $"Removing {driver.Title}", "Done", 100, Completed: true));
+
+        // As kubectl delete does, wait until a deleted namespace is gone: while it terminates the API server refuses
+        // anything new in it, so an install right after would fail half way.
+        foreach (var ns in deletedNamespaces)
+        {
+            await api.WaitAsync(Resources.Namespace, ns, null, "deleted", current => new WaitState(current is null, current is null ? "deleted" : $"phase {current.Status?.Phase ?? "unknown"}"), NamespaceDeletionTimeout, host, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>How long an uninstall waits for the namespace controller to finish deleting the driver's namespace.</summary>
+    private static readonly TimeSpan NamespaceDeletionTimeout = TimeSpan.FromMinutes(2);
+
+    // The API server refuses every object in a namespace that is being deleted ("forbidden ... being terminated"):
+    // say so before applying anything rather than stop after the first object.
+    private async Task RefuseTerminatingNamespaceAsync(KubernetesApi api, CancellationToken ct)
+    {
+        var existing = await api.GetAsync(Resources.Namespace, Namespace, null, ct).ConfigureAwait(false);
+        if (existing?.Status?.Phase == "Terminating")
+        {
+            throw new VsphereK8sException(
+                "DriverNamespaceTerminating", ErrorKind.InvalidOperation,
+                $"Namespace {Namespace} is being deleted (an uninstall or a deletion has not finished), and the API server accepts nothing new in it until it is gone. Nothing was applied. Wait until it no longer exists, then run {Param.Command(Command)} again.",
+                Namespace);
+        }
     }
 
     private static readonly Func<KubernetesApi, string, CancellationToken, Task<IEnumerable<RolloutObject>>>[] Listers =
