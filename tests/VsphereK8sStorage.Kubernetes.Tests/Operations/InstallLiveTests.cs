@@ -106,6 +106,38 @@ public sealed class InstallLiveTests : IClassFixture<InstallLiveTests.Simulator>
     }
 
     [SkippableFact]
+    public async Task An_install_into_a_namespace_still_terminating_stops_before_applying_anything()
+    {
+        cluster.Require();
+        var manifest = Fixture("vsphere-csi-driver", "v3.3.1-vsphere-csi-driver.yaml");
+        await using var scratch = await Scratch.CreateAsync(cluster, "terminating");
+        await NodesAsync(scratch);
+        const string hold = "vk8s.test/hold";
+        await scratch.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "vmware-system-csi", Finalizers = new List<string> { hold } } });
+        await scratch.Client.CoreV1.DeleteNamespaceAsync("vmware-system-csi");
+        try
+        {
+            var results = new List<RolloutObjectResult>();
+            var connection = await vcsim.ConnectAsync();
+            var refused = await Assert.ThrowsAsync<VsphereK8sException>(() => InstallVsphereCsi.RunAsync(Request(scratch, connection, manifest) with { Force = true }, scratch.Host, results.Add, CancellationToken.None));
+
+            Assert.Equal("DriverNamespaceTerminating", refused.ErrorId);
+            Assert.Contains("vmware-system-csi", refused.Message, StringComparison.Ordinal);
+            Assert.Empty(results);
+            Assert.Null(await scratch.Api.GetAsync(Resources.CSIDriver, "csi.vsphere.vmware.com", null, CancellationToken.None));
+        }
+        finally
+        {
+            // Let the deletion finish: drop the finalizer that held it, then wait until the namespace is gone.
+            await scratch.Client.CoreV1.PatchNamespaceAsync(new V1Patch("{\"metadata\":{\"finalizers\":null}}", V1Patch.PatchType.MergePatch), "vmware-system-csi");
+            for (var i = 0; i < 240 && await scratch.Api.GetAsync(Resources.Namespace, "vmware-system-csi", null, CancellationToken.None) is not null; i++)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    [SkippableFact]
     public async Task CSI_installs_with_Force_re_runs_unchanged_changes_only_what_changed_and_uninstalls()
     {
         cluster.Require();
@@ -374,13 +406,9 @@ public sealed class InstallLiveTests : IClassFixture<InstallLiveTests.Simulator>
 
     private static async Task UninstallAsync(Scratch scratch)
     {
+        // The uninstall itself waits until the namespace controller has deleted the namespace.
         await UninstallVsphereCsi.RunAsync(new UninstallVsphereDriverRequest { Session = scratch.Session, Force = true }, scratch.Host, _ => { }, CancellationToken.None);
-
-        // The namespace controller finishes the namespace's deletion; the next install needs it gone.
-        for (var i = 0; i < 120 && await scratch.Api.GetAsync(Resources.Namespace, "vmware-system-csi", null, CancellationToken.None) is not null; i++)
-        {
-            await Task.Delay(500);
-        }
+        Assert.Null(await scratch.Api.GetAsync(Resources.Namespace, "vmware-system-csi", null, CancellationToken.None));
     }
 
     /// <summary>No ConfigMap in the cluster, no result, no host stream holds the password (Secrets do, as base64).</summary>
