@@ -109,6 +109,16 @@ set -e
 echo "(exit code $status: nothing overwritten)"
 echo
 
+# The CSI driver for this vCenter, rendered offline from the release manifest kept in examples/upstream: one file
+# per object, csi-vsphere.conf rendered from the connection, the password redacted unless asked for.
+rendered="$work/csi"
+run install-vsphere-csi --offline --output-directory "$rendered" --manifest-path examples/upstream/v3.3.1-vsphere-csi-driver.yaml \
+  --cluster-id main-job --replicas 1
+secret=$(grep -l 'kind: Secret' "$rendered"/*.yaml | head -n 1)
+[ -n "$secret" ] || fail "the offline CSI render wrote no Secret"
+grep -rq -- "$password" "$rendered" && fail "the offline CSI render wrote the password"
+grep -q 'replicas: 1' "$rendered"/*vsphere-csi-controller*.yaml || fail "the offline CSI render did not set the controller's replicas"
+
 run new-vsphere-fcd --name pv-csi-0001 --capacity 1Gi --datastore LocalDS_0 --storage-policy-name 'vSAN Default Storage Policy'
 
 # The Kubernetes objects for these disks, rendered offline (the same commands send them to a cluster
