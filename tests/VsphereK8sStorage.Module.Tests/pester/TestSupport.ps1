@@ -68,3 +68,111 @@ function Stop-Vcsim($Vcsim) {
     $Vcsim.Process.StandardInput.Close()
     if (-not $Vcsim.Process.WaitForExit(5000)) { $Vcsim.Process.Kill($true) }
 }
+
+# The Kubernetes peers built by tests/peers/install-kube.sh (kube-apiserver, kubectl) and Debian's etcd, or $null
+# when one is missing (in CI a missing one is a failure).
+function Get-KubePeerPaths {
+    $peers = if ($env:PEERS_CACHE) { $env:PEERS_CACHE } else { Join-Path $TestToolsCache 'peers' }
+    $paths = @{
+        Apiserver = Join-Path $peers 'bin/kube-apiserver'
+        Kubectl   = Join-Path $peers 'bin/kubectl'
+        Etcd      = (Get-Command etcd -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+        Openssl   = (Get-Command openssl -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+    }
+    $missing = @($paths.Keys | Where-Object { -not $paths[$_] -or -not (Test-Path -LiteralPath $paths[$_]) })
+    if ($missing.Count -eq 0) { return [pscustomobject]$paths }
+    if ($env:CI -eq 'true') { throw "CI: $($missing -join ', ') missing; tests/peers/install-kube.sh builds them." }
+    $null
+}
+
+# Starts etcd and a real kube-apiserver on 127.0.0.1 (a CA and server certificate made by openssl for the run, an
+# admin token) and returns the kubeconfig and kubectl to use. Each process runs in a process group of its own under a
+# watchdog that ends it when this pwsh does; Stop-KubeApiserver kills the groups and removes the folder.
+function Start-KubeApiserver($Paths) {
+    $dir = Join-Path ([System.IO.Path]::GetTempPath()) "vk8s-pester-kube-$PID"
+    New-Item -ItemType Directory -Path $dir -Force | Out-Null
+    $openssl = {
+        param([string[]] $Arguments)
+        $out = & $Paths.Openssl @Arguments 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "openssl $($Arguments -join ' ') failed: $out" }
+    }
+    Push-Location $dir
+    try {
+        & $openssl @('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=vk8s-pester-ca',
+            '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+        Set-Content -LiteralPath server.ext -Value "subjectAltName=IP:127.0.0.1`nextendedKeyUsage=serverAuth`nkeyUsage=critical,digitalSignature,keyEncipherment"
+        & $openssl @('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=kube-apiserver')
+        & $openssl @('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'server.ext')
+        & $openssl @('genrsa', '-out', 'sa.key', '2048')
+        & $openssl @('rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub')
+    }
+    finally { Pop-Location }
+    $token = "pester-$PID-$([guid]::NewGuid().ToString('N'))"
+    Set-Content -LiteralPath (Join-Path $dir 'tokens.csv') -Value "$token,admin,uid-admin,`"system:masters`""
+
+    $freePort = {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop(); $port
+    }
+    $etcdClient = & $freePort; $etcdPeer = & $freePort; $port = & $freePort
+    $watchdog = '"$0" "$@" > "$PEER_LOG" 2>&1 & child=$!; while kill -0 "$PEER_PARENT" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; kill -KILL $child 2>/dev/null'
+    $start = {
+        param([string] $Name, [string] $File, [string[]] $Arguments)
+        $info = [System.Diagnostics.ProcessStartInfo]::new('/usr/bin/setsid')
+        foreach ($argument in @('/bin/sh', '-c', $watchdog, $File) + $Arguments) { $info.ArgumentList.Add($argument) }
+        $info.Environment['PEER_LOG'] = Join-Path $dir "$Name.log"
+        $info.Environment['PEER_PARENT'] = [string]$PID
+        $info.UseShellExecute = $false
+        [System.Diagnostics.Process]::Start($info)
+    }
+    $processes = @(
+        & $start 'etcd' $Paths.Etcd @('--name', 'pester', '--data-dir', (Join-Path $dir 'etcd'),
+            '--listen-client-urls', "http://127.0.0.1:$etcdClient", '--advertise-client-urls', "http://127.0.0.1:$etcdClient",
+            '--listen-peer-urls', "http://127.0.0.1:$etcdPeer", '--initial-advertise-peer-urls', "http://127.0.0.1:$etcdPeer",
+            '--initial-cluster', "pester=http://127.0.0.1:$etcdPeer", '--log-level', 'error')
+        & $start 'kube-apiserver' $Paths.Apiserver @('--etcd-servers', "http://127.0.0.1:$etcdClient", '--bind-address', '127.0.0.1',
+            '--advertise-address', '127.0.0.1', '--secure-port', "$port", '--insecure-port', '0',
+            '--tls-cert-file', (Join-Path $dir 'server.crt'), '--tls-private-key-file', (Join-Path $dir 'server.key'),
+            '--token-auth-file', (Join-Path $dir 'tokens.csv'), '--service-account-key-file', (Join-Path $dir 'sa.pub'),
+            '--service-account-signing-key-file', (Join-Path $dir 'sa.key'), '--service-account-issuer', 'https://kubernetes.default.svc',
+            '--authorization-mode', 'RBAC', '--service-cluster-ip-range', '10.0.0.0/24', '--endpoint-reconciler-type', 'none', '--v', '0')
+    )
+    $apiserver = [pscustomobject]@{ Directory = $dir; Processes = $processes; Kubectl = $Paths.Kubectl; Kubeconfig = (Join-Path $dir 'admin.kubeconfig') }
+    Set-Content -LiteralPath $apiserver.Kubeconfig -Value @"
+apiVersion: v1
+kind: Config
+clusters:
+- name: pester
+  cluster:
+    server: https://127.0.0.1:$port
+    certificate-authority: $(Join-Path $dir 'ca.crt')
+users:
+- name: admin
+  user:
+    token: $token
+contexts:
+- name: pester
+  context: {cluster: pester, user: admin}
+current-context: pester
+"@
+    $deadline = [DateTime]::UtcNow.AddSeconds(90)
+    while ($true) {
+        $ready = & $Paths.Kubectl --kubeconfig $apiserver.Kubeconfig get --raw /readyz 2>$null
+        if ($LASTEXITCODE -eq 0 -and $ready -eq 'ok') { return $apiserver }
+        if ([DateTime]::UtcNow -gt $deadline -or @($processes | Where-Object HasExited).Count -gt 0) {
+            $log = Get-Content -LiteralPath (Join-Path $dir 'kube-apiserver.log') -Tail 20 -ErrorAction SilentlyContinue
+            Stop-KubeApiserver $apiserver
+            throw "kube-apiserver did not become ready: $($log -join "`n")"
+        }
+        Start-Sleep -Milliseconds 250
+    }
+}
+
+function Stop-KubeApiserver($Apiserver) {
+    if (-not $Apiserver) { return }
+    foreach ($process in $Apiserver.Processes) {
+        & kill -KILL -- "-$($process.Id)" 2>$null
+        $null = $process.WaitForExit(5000)
+    }
+    Remove-Item -LiteralPath $Apiserver.Directory -Recurse -Force -ErrorAction SilentlyContinue
+}
