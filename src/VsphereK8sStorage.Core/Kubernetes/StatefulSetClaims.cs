@@ -91,13 +91,13 @@ public static class StatefulSetClaims
         {
             throw new InvalidParameterException("ReplicasInvalid", "Replicas",
                 asked ? $"{Param.Name("Replicas")} is {count.ToString(CultureInfo.InvariantCulture)}: give 0 or more replicas."
-                      : "The StatefulSet's spec.replicas is negative: give the count with " + Param.Name("Replicas") + ".", count);
+                      : "The StatefulSet's spec.replicas is negative: give the count with " + Param.Name("Replicas") + ".", count.ToString(CultureInfo.InvariantCulture));
         }
 
         if (count > MaxReplicas)
         {
             throw new InvalidParameterException("ReplicasTooMany", "Replicas",
-                $"{count.ToString(CultureInfo.InvariantCulture)} replicas is more than a preview plans ({MaxReplicas.ToString(CultureInfo.InvariantCulture)} at most): give a smaller {Param.Name("Replicas")}.", count);
+                $"{count.ToString(CultureInfo.InvariantCulture)} replicas is more than a preview plans ({MaxReplicas.ToString(CultureInfo.InvariantCulture)} at most): give a smaller {Param.Name("Replicas")}.", count.ToString(CultureInfo.InvariantCulture));
         }
     }
 

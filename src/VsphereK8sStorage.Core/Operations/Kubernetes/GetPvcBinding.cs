@@ -139,7 +139,7 @@ public static class GetPvcBinding
             {
                 throw new InvalidParameterException(
                     "ReplicasWithoutStatefulSet", "Replicas",
-                    $"{Param.Name("Replicas")} is the replica count of a StatefulSet preview: name the set with {Param.Name("StatefulSet", "statefulset")}.", replicas);
+                    $"{Param.Name("Replicas")} is the replica count of a StatefulSet preview: name the set with {Param.Name("StatefulSet", "statefulset")}.", replicas.ToString(CultureInfo.InvariantCulture));
             }
 
             StatefulSetClaims.CheckReplicas(replicas, asked: true);
