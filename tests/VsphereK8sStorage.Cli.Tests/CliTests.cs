@@ -256,4 +256,45 @@ public sealed class CliTests
         Assert.StartsWith("vk8s: error: <stdin>:1:", line);
         Assert.Contains("nests deeper than 10000 levels", line);
     }
+
+    private const string StatefulSetInput = """
+        apiVersion: v1
+        kind: PersistentVolume
+        metadata: {name: pv-a}
+        spec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], storageClassName: manual, hostPath: {path: /a}}
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: web}
+        spec:
+          replicas: 1
+          selector: {matchLabels: {app: web}}
+          template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: nginx}]}}
+          volumeClaimTemplates:
+          - metadata: {name: data}
+            spec: {accessModes: [ReadWriteOnce], storageClassName: manual, resources: {requests: {storage: 1Gi}}}
+
+        """;
+
+    [Fact]
+    public async Task Statefulset_and_replicas_preview_the_claims_marked_preview_in_json()
+    {
+        var (exit, output, error) = await RunWithInput(StatefulSetInput, "get-pvc-binding", "--path", "-", "--statefulset", "web", "--replicas", "2", "-o", "json");
+
+        Assert.Equal((0, string.Empty), (exit, error));
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var claims = json.RootElement.EnumerateArray().Select(c => (c.GetProperty("claim").GetString()!, c.GetProperty("preview").GetBoolean(), c.GetProperty("volume").ValueKind == System.Text.Json.JsonValueKind.Null ? null : c.GetProperty("volume").GetString())).ToList();
+        Assert.Equal(new[] { ("default/data-web-0", true, (string?)"pv-a"), ("default/data-web-1", true, null) }, claims.OrderBy(c => c.Item1, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_negative_replicas_is_one_error_naming_the_option()
+    {
+        var (exit, output, error) = await RunWithInput(StatefulSetInput, "get-pvc-binding", "--path", "-", "--statefulset", "web", "--replicas", "-1");
+
+        Assert.NotEqual(0, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("--replicas", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
 }

@@ -102,6 +102,8 @@ public sealed class CliTwinTests
             // A PSCredential's user name; its password never goes on a command line (see TwinOnlyOptions).
             "Credential" => "--user",
             "DriverCredential" => "--driver-user",
+            // kubectl's spelling of the kind, as the interface names the option.
+            "StatefulSet" => "--statefulset",
             _ => "--" + Naming.Kebab(parameter),
         };
 

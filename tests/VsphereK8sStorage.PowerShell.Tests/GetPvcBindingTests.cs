@@ -42,6 +42,9 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
         { "both path parameters", "Get-PvcBinding -Path ./examples -LiteralPath ./examples", "AmbiguousParameterSet", ErrorCategory.InvalidArgument, null },
         { "unknown parameter", "Get-PvcBinding -Path ./examples -Nodes worker-2", "NamedParameterNotFound", ErrorCategory.InvalidArgument, null },
         { "a switch given a value", "Get-PvcBinding -Path ./examples -Recurse:'yes'", "CannotConvertArgument", ErrorCategory.InvalidArgument, null },
+        { "a StatefulSet not in the input", "Get-PvcBinding -Path ./examples/local-storage -StatefulSet web -Replicas 2", "StatefulSetNotFound", ErrorCategory.ObjectNotFound, "web" },
+        { "negative replicas", "Get-PvcBinding -Path ./examples/local-storage -StatefulSet web -Replicas -1", "ReplicasInvalid", ErrorCategory.InvalidArgument, "-1" },
+        { "replicas without a StatefulSet", "Get-PvcBinding -Path ./examples/local-storage -Replicas 2", "ReplicasWithoutStatefulSet", ErrorCategory.InvalidArgument, "2" },
     };
 
     [Fact]
@@ -298,5 +301,31 @@ public sealed class GetPvcBindingTests : IClassFixture<ModuleSession>, IDisposab
         }
 
         return target;
+    }
+
+    [Fact]
+    public void StatefulSet_adds_its_replicas_claims_from_piped_text_marked_Preview()
+    {
+        const string text = """
+            apiVersion: v1
+            kind: PersistentVolume
+            metadata: {name: pv-a}
+            spec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], storageClassName: manual, hostPath: {path: /a}}
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: web, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: nginx}]}}
+              volumeClaimTemplates:
+              - metadata: {name: data}
+                spec: {accessModes: [ReadWriteOnce], storageClassName: manual, resources: {requests: {storage: 1Gi}}}
+            """;
+
+        var run = session.Run("$text | Get-PvcBinding -StatefulSet web -Replicas 2", Vars(("text", text))).AssertSucceeded();
+
+        Assert.Equal(new[] { "shop/data-web-0 Bound pv-a", "shop/data-web-1 Pending -" }, Summary(run).Order(StringComparer.Ordinal));
+        Assert.All(run.Output, o => Assert.Equal(true, o.Properties["Preview"].Value));
     }
 }

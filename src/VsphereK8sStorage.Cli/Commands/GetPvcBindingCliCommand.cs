@@ -26,11 +26,13 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
         var ns = new Option<string?>("--namespace") { Description = "Show only the claims of this namespace (all are planned)." };
         var name = new Option<string[]>("--name") { Description = "Show only the claims with these names; * ? [a-z] are wildcards.", AllowMultipleArgumentsPerToken = true };
         var version = new Option<string?>("--kubernetes-version") { Description = "Plan as this Kubernetes release (1.20 to 1.32, e.g. 1.20 or v1.29.4); default: the cluster's own, or current Kubernetes for manifests." };
+        var statefulSet = new Option<string?>("--statefulset") { Description = "Add to the plan the claims this StatefulSet's volumeClaimTemplates would create (read from --path or the cluster), marked preview: true, and plan them with everything else." };
+        var replicas = new Option<int?>("--replicas") { Description = "The replicas to preview --statefulset at (default: its spec.replicas); claims that exist already are reused, as the controller does." };
         var kube = new KubernetesCliOptions();
 
         var command = new Command("get-pvc-binding", "Show which volume each PersistentVolumeClaim binds to, and why a claim stays Pending.")
         {
-            path, recurse, node, detailed, ns, name, version,
+            path, recurse, node, detailed, ns, name, version, statefulSet, replicas,
         };
         foreach (var option in kube.All)
         {
@@ -49,6 +51,8 @@ internal sealed class GetPvcBindingCliCommand : ICliCommand
                 Namespace = parseResult.GetValue(ns),
                 Names = parseResult.GetValue(name) ?? Array.Empty<string>(),
                 KubernetesVersion = parseResult.GetValue(version),
+                StatefulSet = parseResult.GetValue(statefulSet),
+                Replicas = parseResult.GetValue(replicas),
                 ClusterNamed = parseResult.GetValue(kube.Kubeconfig) is not null || parseResult.GetValue(kube.Context) is not null,
             };
             var result = await GetPvcBinding.RunAsync(request, host, ct).ConfigureAwait(false);

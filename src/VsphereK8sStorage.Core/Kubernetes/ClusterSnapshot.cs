@@ -33,6 +33,12 @@ public sealed class ClusterSnapshot
 
     public IReadOnlyList<Node> Nodes { get; }
 
+    /// <summary>
+    /// StatefulSets, for the claims their <c>volumeClaimTemplates</c> would create: those in manifests, or the one
+    /// a live read was asked for. Not counted in <see cref="ObjectCount"/>: binding does not read them.
+    /// </summary>
+    public IReadOnlyList<StatefulSet> StatefulSets { get; init; } = Array.Empty<StatefulSet>();
+
     public int ObjectCount => Volumes.Count + Claims.Count + StorageClasses.Count + Nodes.Count;
 
     /// <summary>

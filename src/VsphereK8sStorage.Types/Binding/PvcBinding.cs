@@ -85,6 +85,14 @@ public sealed class PvcBinding : IDetailedResult
     public ClaimEvent? LastEvent { get; internal set; }
 
     /// <summary>
+    /// True for a claim the plan added from a StatefulSet's <c>volumeClaimTemplates</c> (Get-PvcBinding
+    /// with a StatefulSet): the claim its controller would create for a replica, which does not exist yet.
+    /// JSON and YAML leave it out when false, so other output stays as it was.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Preview { get; internal set; }
+
+    /// <summary>
     /// Other volumes Kubernetes could equally have given this claim: volumes of the same capacity, or in
     /// an access-mode set with as many modes, which Kubernetes leaves in no defined order. Empty when the
     /// choice is determined. Lists the first five found (all with -Detailed); the reason says when there are more.

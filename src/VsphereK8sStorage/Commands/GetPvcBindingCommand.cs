@@ -93,6 +93,18 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
+    /// <summary>
+    /// Add to the plan the claims this StatefulSet's volumeClaimTemplates would create (read from the manifests,
+    /// or from the cluster), each marked Preview, and plan them with everything else.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StatefulSet { get; set; }
+
+    /// <summary>The replicas to preview the StatefulSet at; by default its own spec.replicas.</summary>
+    [Parameter]
+    public int? Replicas { get; set; }
+
     /// <summary>Plan as this Kubernetes release ("1.20", "v1.29.4"): by default the live cluster's own, or current Kubernetes for manifests.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -242,6 +254,8 @@ public sealed class GetPvcBindingCommand : KubernetesCmdlet
             Namespace = Namespace,
             Names = Name ?? Array.Empty<string>(),
             KubernetesVersion = KubernetesVersion,
+            StatefulSet = StatefulSet,
+            Replicas = Replicas,
             ClusterNamed = clusterNamed,
         };
         var result = RunCore((host, ct) => GetPvcBinding.RunAsync(request, host, ct));

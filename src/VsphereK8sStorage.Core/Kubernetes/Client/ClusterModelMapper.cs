@@ -104,6 +104,24 @@ internal static class ClusterModelMapper
         _ => null,
     };
 
+    /// <summary>A StatefulSet's claim templates and what names and labels its claims; each template planned as a claim would be.</summary>
+    public static StatefulSet StatefulSet(V1StatefulSet set)
+    {
+        var meta = Meta(set.Metadata, namespaced: true);
+        var spec = set.Spec ?? new V1StatefulSetSpec();
+        return new StatefulSet
+        {
+            Metadata = meta,
+            Replicas = spec.Replicas,
+            OrdinalStart = spec.Ordinals?.Start ?? 0,
+            SelectorLabels = Copy(spec.Selector?.MatchLabels),
+            ClaimTemplates = (spec.VolumeClaimTemplates ?? new List<V1PersistentVolumeClaim>())
+                .Select(t => Claim(t))
+                .Select(claim => new ClaimTemplate(claim with { Metadata = claim.Metadata with { Namespace = meta.Namespace, Uid = null } }))
+                .ToList(),
+        };
+    }
+
     public static Node Node(V1Node node) => new() { Metadata = Meta(node.Metadata, namespaced: false) };
 
     private static ObjectMeta Meta(V1ObjectMeta? metadata, bool namespaced) => new()

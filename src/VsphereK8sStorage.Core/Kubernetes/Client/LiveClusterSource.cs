@@ -22,7 +22,10 @@ public sealed record LiveClusterSourceSpec : ClusterSourceSpec
     /// <summary>Objects per list request; the tests make it small to prove every page is read.</summary>
     internal int PageSize { get; init; } = KubernetesApi.DefaultPageSize;
 
-    public override IClusterSource Open() => new LiveClusterSource(Session, PageSize);
+    /// <summary>A StatefulSet to read as well (its name, and its namespace or null for the context's), for the claims it would create.</summary>
+    public (string Name, string? Namespace)? StatefulSet { get; init; }
+
+    public override IClusterSource Open() => new LiveClusterSource(Session, PageSize, StatefulSet);
 }
 
 /// <summary>
@@ -34,11 +37,13 @@ internal sealed class LiveClusterSource : IClusterSource
 {
     private readonly KubernetesSession session;
     private readonly int pageSize;
+    private readonly (string Name, string? Namespace)? statefulSet;
 
-    public LiveClusterSource(KubernetesSession session, int pageSize = KubernetesApi.DefaultPageSize)
+    public LiveClusterSource(KubernetesSession session, int pageSize = KubernetesApi.DefaultPageSize, (string Name, string? Namespace)? statefulSet = null)
     {
         this.session = session;
         this.pageSize = pageSize;
+        this.statefulSet = statefulSet;
     }
 
     public string Description => session.Endpoint is { } endpoint ? $"the cluster at {endpoint.Server}" : $"the cluster of {session.Connection}";
@@ -56,7 +61,9 @@ internal sealed class LiveClusterSource : IClusterSource
         var claims = List(Resources.PersistentVolumeClaim, 1);
         var classes = List(Resources.StorageClass, 2);
         var nodes = List(Resources.Node, 3);
-        await Task.WhenAll(version, volumes, claims, classes, nodes).ConfigureAwait(false);
+        var set = statefulSet is { } wanted ? ReadStatefulSetAsync(api, wanted.Name, wanted.Namespace ?? api.Endpoint.Namespace ?? "default", cancellationToken) : Task.FromResult<StatefulSet?>(null);
+        await Task.WhenAll(version, volumes, claims, classes, nodes, set).ConfigureAwait(false);
+        var statefulSets = set.Result is { } found ? new[] { found } : Array.Empty<StatefulSet>();
 
         var serverVersion = version.Result;
         host.WriteVerbose($"read {volumes.Result.Items.Count} PersistentVolumes ({Pages(pages[0])}), {claims.Result.Items.Count} PersistentVolumeClaims ({Pages(pages[1])}), "
@@ -69,6 +76,7 @@ internal sealed class LiveClusterSource : IClusterSource
         {
             ServerVersion = serverVersion,
             LastClaimEvents = new Dictionary<string, ClaimEvent>(),
+            StatefulSets = statefulSets,
         };
 
         // A bound claim's events are history; only the unbound ones' say what the controller is waiting for.
@@ -79,11 +87,26 @@ internal sealed class LiveClusterSource : IClusterSource
             return new ClusterSnapshot(snapshot.Volumes, snapshot.Claims, snapshot.StorageClasses, snapshot.Nodes)
             {
                 ServerVersion = serverVersion,
+                StatefulSets = statefulSets,
                 LastClaimEvents = LastEvents(events.Items.Where(e => unbound.Contains(ClaimKey(e)))),
             };
         }
 
         return snapshot;
+    }
+
+    /// <summary>The StatefulSet asked for, or null when the namespace holds none of that name.</summary>
+    private static async Task<StatefulSet?> ReadStatefulSetAsync(KubernetesApi api, string name, string ns, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var set = await api.Send($"read StatefulSet {ns}/{name}", RequestSafety.Idempotent, ct => api.Client.AppsV1.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: ct), cancellationToken, name).ConfigureAwait(false);
+            return ClusterModelMapper.StatefulSet(set);
+        }
+        catch (KubernetesApiException ex) when (ex.StatusCode == 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>The newest event per claim, by the time kubectl describe sorts on (last seen, else first seen, else created).</summary>

@@ -15,6 +15,7 @@ internal sealed class ClusterSnapshotBuilder : IObjectSink
     private readonly Dictionary<string, PersistentVolumeClaim> claims = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StorageClass> classes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Node> nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StatefulSet> statefulSets = new(StringComparer.Ordinal);
     private readonly Action<string> warn;
 
     public ClusterSnapshotBuilder(Action<string> warn) => this.warn = warn;
@@ -27,8 +28,10 @@ internal sealed class ClusterSnapshotBuilder : IObjectSink
 
     public void Add(Node node) => Put(nodes, node.Name, node, "Node", node.Metadata);
 
+    public void Add(StatefulSet statefulSet) => Put(statefulSets, statefulSet.Key, statefulSet, "StatefulSet", statefulSet.Metadata);
+
     public ClusterSnapshot Build(VsphereK8sException? readFailure = null) =>
-        new(volumes.Values.ToArray(), claims.Values.ToArray(), classes.Values.ToArray(), nodes.Values.ToArray()) { ReadFailure = readFailure };
+        new(volumes.Values.ToArray(), claims.Values.ToArray(), classes.Values.ToArray(), nodes.Values.ToArray()) { ReadFailure = readFailure, StatefulSets = statefulSets.Values.ToArray() };
 
     private void Put<T>(Dictionary<string, T> map, string key, T value, string kind, ObjectMeta meta)
         where T : class
@@ -41,6 +44,7 @@ internal sealed class ClusterSnapshotBuilder : IObjectSink
                 PersistentVolumeClaim c => c.Metadata,
                 StorageClass s => s.Metadata,
                 Node n => n.Metadata,
+                StatefulSet s => s.Metadata,
                 _ => null,
             })?.Source;
             warn($"{kind} {key} is defined twice ({Describe(earlierSource)} and {Describe(meta.Source)}); the later definition is used");
@@ -62,6 +66,8 @@ internal interface IObjectSink
     void Add(StorageClass storageClass);
 
     void Add(Node node);
+
+    void Add(StatefulSet statefulSet);
 }
 
 /// <summary>Objects kept in the order they were decoded, to be handed on or dropped as a whole.</summary>
@@ -76,6 +82,8 @@ internal sealed class StagedObjects : IObjectSink
     public void Add(StorageClass storageClass) => objects.Add(storageClass);
 
     public void Add(Node node) => objects.Add(node);
+
+    public void Add(StatefulSet statefulSet) => objects.Add(statefulSet);
 
     public void MoveTo(IObjectSink sink)
     {
@@ -94,6 +102,9 @@ internal sealed class StagedObjects : IObjectSink
                     break;
                 case Node node:
                     sink.Add(node);
+                    break;
+                case StatefulSet statefulSet:
+                    sink.Add(statefulSet);
                     break;
             }
         }

@@ -49,6 +49,14 @@ internal sealed class FieldReader
         objectName = name;
     }
 
+    /// <summary>A reader of the same document and object that reports into <paramref name="scratch"/> instead.</summary>
+    public FieldReader Into(ManifestDiagnostics scratch)
+    {
+        var reader = new FieldReader(document, scratch) { ObjectExists = ObjectExists };
+        reader.SetObject(objectKind, objectName);
+        return reader;
+    }
+
     /// <summary>The object has <c>metadata.uid</c>: it was read from a cluster, so creation-only rules only warn.</summary>
     public bool ObjectExists { get; set; }
 

@@ -5,7 +5,8 @@ using VsphereK8sStorage.Errors;
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
 /// <summary>
-/// Turns document trees into PersistentVolumes, PersistentVolumeClaims, StorageClasses and Nodes,
+/// Turns document trees into PersistentVolumes, PersistentVolumeClaims, StorageClasses and Nodes (and
+/// StatefulSets, for the claims their templates would create),
 /// applying the API server's rules (<see cref="ManifestRules"/>). <c>List</c> kinds are unpacked;
 /// other kinds are counted and named in one warning.
 /// </summary>
@@ -158,6 +159,14 @@ internal sealed class ObjectDecoder : IItemSink
                 }
 
                 break;
+            case ObjectKind.StatefulSet:
+                var statefulSet = StatefulSetDecoder.Decode(reader, root, meta);
+                if (reader.ErrorCount == errorsBefore)
+                {
+                    sink.Add(statefulSet);
+                }
+
+                break;
             default:
                 // Binding reads a Node's name and labels; its spec and status are not checked (ManifestRules says so).
                 if (reader.ErrorCount == errorsBefore)
@@ -177,6 +186,7 @@ internal sealed class ObjectDecoder : IItemSink
         PersistentVolumeClaim,
         StorageClass,
         Node,
+        StatefulSet,
     }
 
     /// <summary>The kinds binding reads, the one version current Kubernetes serves them in, and their scope.</summary>
@@ -188,6 +198,7 @@ internal sealed class ObjectDecoder : IItemSink
             new(ObjectKind.PersistentVolumeClaim, "v1", true),
             new(ObjectKind.StorageClass, "storage.k8s.io/v1", false),
             new(ObjectKind.Node, "v1", false),
+            new(ObjectKind.StatefulSet, "apps/v1", true),
         };
 
         public static KindRules? For(string kind) => kind switch
@@ -196,6 +207,7 @@ internal sealed class ObjectDecoder : IItemSink
             "PersistentVolumeClaim" => Table[1],
             "StorageClass" => Table[2],
             "Node" => Table[3],
+            "StatefulSet" => Table[4],
             _ => null,
         };
     }

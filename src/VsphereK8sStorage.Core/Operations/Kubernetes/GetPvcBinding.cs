@@ -40,6 +40,15 @@ public sealed record GetPvcBindingRequest
     /// </summary>
     public string? KubernetesVersion { get; init; }
 
+    /// <summary>
+    /// A StatefulSet (from the manifests, or read from the live cluster) whose <c>volumeClaimTemplates</c> add to the
+    /// plan the claims its controller would create for <see cref="Replicas"/> replicas.
+    /// </summary>
+    public string? StatefulSet { get; init; }
+
+    /// <summary>The replicas to preview <see cref="StatefulSet"/> at; null means the set's own <c>spec.replicas</c>.</summary>
+    public int? Replicas { get; init; }
+
     /// <summary>A kubeconfig or context was named (-Kubeconfig, -Context): refused with manifest paths, which are read offline.</summary>
     public bool ClusterNamed { get; init; }
 }
@@ -67,7 +76,11 @@ public static class GetPvcBinding
         // Checked before anything is read: bad arguments are the user's to fix, whatever the input holds.
         RefuseManifestsWithCluster(request.Source is ManifestSourceSpec, request.ClusterNamed);
         var asked = request.KubernetesVersion is { } text ? ParseRelease(text) : null;
-        var cluster = request.Source.Open();
+        CheckStatefulSetArguments(request);
+        var source = request.StatefulSet is { } setName && request.Source is LiveClusterSourceSpec live
+            ? live with { StatefulSet = (setName, request.Namespace) }
+            : request.Source;
+        var cluster = source.Open();
         host.WriteProgress(new ProgressReport(1, Activity, $"Reading {cluster.Description}"));
         var snapshot = await cluster.ReadAsync(host, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
@@ -78,7 +91,21 @@ public static class GetPvcBinding
         }
 
         var version = asked is null ? PlannedVersion(snapshot.ServerVersion, host) : AskedVersion(asked, snapshot.ServerVersion, host);
+        var previewed = (IReadOnlySet<string>?)null;
+        if (request.StatefulSet is { } name)
+        {
+            (snapshot, previewed) = WithStatefulSetClaims(snapshot, name, request, cluster.Description, host);
+        }
+
         var plan = Plan(snapshot, request, version);
+        if (previewed is not null)
+        {
+            foreach (var binding in plan.Claims)
+            {
+                binding.Preview = previewed.Contains(binding.Claim);
+            }
+        }
+
         foreach (var warning in plan.Warnings)
         {
             host.WriteWarning(warning);
@@ -101,6 +128,50 @@ public static class GetPvcBinding
                 "PathWithCluster", "Kubeconfig",
                 $"{Param.Name("Path")} reads manifests offline and {Param.Name("Kubeconfig")}/{Param.Name("Context")} read a cluster: give one or the other.");
         }
+    }
+
+    /// <summary>-Replicas belongs to -StatefulSet, and is a count of replicas a preview can plan; checked before anything is read.</summary>
+    private static void CheckStatefulSetArguments(GetPvcBindingRequest request)
+    {
+        if (request.Replicas is { } replicas)
+        {
+            if (request.StatefulSet is null)
+            {
+                throw new InvalidParameterException(
+                    "ReplicasWithoutStatefulSet", "Replicas",
+                    $"{Param.Name("Replicas")} is the replica count of a StatefulSet preview: name the set with {Param.Name("StatefulSet", "statefulset")}.", replicas.ToString(CultureInfo.InvariantCulture));
+            }
+
+            StatefulSetClaims.CheckReplicas(replicas, asked: true);
+        }
+
+        if (request.StatefulSet is { } name && KubernetesNames.IsDns1123Subdomain(name).Count > 0)
+        {
+            throw new InvalidParameterException(
+                "StatefulSetNameInvalid", "StatefulSet",
+                $"'{MessageText.Bounded(name, 80)}' is not a StatefulSet name (lower-case letters, digits, '-' and '.'): check {Param.Name("StatefulSet", "statefulset")}.", name);
+        }
+    }
+
+    /// <summary>
+    /// The snapshot with the claims the StatefulSet would create that do not exist yet, added after the others
+    /// (the controller creates them after what the cluster holds), and their keys.
+    /// </summary>
+    private static (ClusterSnapshot Snapshot, IReadOnlySet<string> Previewed) WithStatefulSetClaims(ClusterSnapshot snapshot, string name, GetPvcBindingRequest request, string source, IOperationHost host)
+    {
+        var set = StatefulSetClaims.Find(snapshot.StatefulSets, name, request.Namespace, source);
+        var added = StatefulSetClaims.Expand(set, request.Replicas, snapshot.Claims);
+        var replicas = request.Replicas ?? set.Replicas ?? 1;
+        host.WriteVerbose($"StatefulSet {set.Key} at {replicas.ToString(CultureInfo.InvariantCulture)} replicas adds {added.Count.ToString(CultureInfo.InvariantCulture)} claims to the plan ({(replicas * set.ClaimTemplates.Count - added.Count).ToString(CultureInfo.InvariantCulture)} exist already)");
+        var claims = snapshot.Claims.Concat(added).ToList();
+        var widened = new ClusterSnapshot(snapshot.Volumes, claims, snapshot.StorageClasses, snapshot.Nodes)
+        {
+            ReadFailure = snapshot.ReadFailure,
+            ServerVersion = snapshot.ServerVersion,
+            LastClaimEvents = snapshot.LastClaimEvents,
+            StatefulSets = snapshot.StatefulSets,
+        };
+        return (widened, added.Select(c => c.Key).ToHashSet(StringComparer.Ordinal));
     }
 
     public static BindingPlan Plan(ClusterSnapshot snapshot, GetPvcBindingRequest request, Version? kubernetesVersion = null) =>
