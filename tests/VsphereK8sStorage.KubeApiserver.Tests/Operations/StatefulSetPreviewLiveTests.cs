@@ -7,12 +7,12 @@ using k8s;
 using k8s.Models;
 using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Kubernetes.Client;
-using VsphereK8sStorage.Kubernetes.Tests.TestSupport;
+using VsphereK8sStorage.KubeApiserver.Tests.TestSupport;
 using VsphereK8sStorage.Operations.Kubernetes;
 using VsphereK8sStorage.TestSupport.Peers;
 using Xunit;
 
-namespace VsphereK8sStorage.Kubernetes.Tests.Operations;
+namespace VsphereK8sStorage.KubeApiserver.Tests.Operations;
 
 /// <summary>
 /// The StatefulSet preview against the real StatefulSet controller: a set is created with no replicas, previewed
