@@ -74,10 +74,10 @@ try {
     $claim = $plan | Where-Object Name -EQ 'pvc0001'
     if ($claim.Phase -ne 'Bound' -or $claim.Volume -ne 'pv0001') { throw "pvc0001 should bind pv0001, got $($claim.Phase) $($claim.Volume)" }
 
-    # The CSI driver for this vCenter, rendered offline from the release manifest in examples/: one file per
+    # The CSI driver for this vCenter, rendered offline from the release manifest kept in tests/fixtures/upstream: one file per
     # object, csi-vsphere.conf from the connection, the password redacted unless -IncludeSecrets asks for it.
     $rendered = Join-Path $work 'csi'
-    Install-VsphereCsi -Offline -OutputDirectory $rendered -ManifestPath (Join-Path $PSScriptRoot 'vsphere-csi-driver-v3.3.1.yaml') -ClusterId main-job -Replicas 1 |
+    Install-VsphereCsi -Offline -OutputDirectory $rendered -ManifestPath (Join-Path $root 'tests/fixtures/upstream/vsphere-csi-driver-v3.3.1.yaml') -ClusterId main-job -Replicas 1 |
         Format-Table | Out-Host
     if (Select-String -Path (Join-Path $rendered '*') -SimpleMatch $password -Quiet) { throw 'the offline CSI render wrote the password' }
     if (-not (Select-String -Path (Join-Path $rendered '*vsphere-csi-controller*') -Pattern 'replicas: 1' -Quiet)) { throw 'the offline CSI render did not set the controller replicas' }

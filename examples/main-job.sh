@@ -109,10 +109,10 @@ set -e
 echo "(exit code $status: nothing overwritten)"
 echo
 
-# The CSI driver for this vCenter, rendered offline from the release manifest kept in examples/: one file
+# The CSI driver for this vCenter, rendered offline from the release manifest kept in tests/fixtures/upstream: one file
 # per object, csi-vsphere.conf rendered from the connection, the password redacted unless asked for.
 rendered="$work/csi"
-run install-vsphere-csi --offline --output-directory "$rendered" --manifest-path examples/vsphere-csi-driver-v3.3.1.yaml \
+run install-vsphere-csi --offline --output-directory "$rendered" --manifest-path tests/fixtures/upstream/vsphere-csi-driver-v3.3.1.yaml \
   --cluster-id main-job --replicas 1
 secret=$(grep -l 'kind: Secret' "$rendered"/*.yaml | head -n 1)
 [ -n "$secret" ] || fail "the offline CSI render wrote no Secret"
