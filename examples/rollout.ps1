@@ -21,6 +21,8 @@ param(
     [string] $Kubeconfig,
     # The folder of the node VMs (the guide's /cPod-VCN/vm/k8s).
     [Parameter(Mandatory)] [string] $Folder,
+    # The nodes to taint for the CPI (wildcards; every node by default, as the guide does).
+    [string[]] $Node = '*',
     [Parameter(Mandatory)] [string] $CpiManifest,
     [Parameter(Mandatory)] [string] $CsiManifest,
     [string] $ClusterId = 'cluster01',
@@ -55,7 +57,7 @@ try {
     $disks | Format-Table Name, Changed, NeedsPowerCycle -AutoSize | Out-Host
 
     Write-Host '== 3. Nodes tainted uninitialized, for the CPI to initialise them'
-    $taints = @(Add-K8sNodeTaint -Node * -Key node.cloudprovider.kubernetes.io/uninitialized -Value true -Effect NoSchedule @kube)
+    $taints = @(Add-K8sNodeTaint -Node $Node -Key node.cloudprovider.kubernetes.io/uninitialized -Value true -Effect NoSchedule @kube)
 
     Write-Host '== 4. The vSphere cloud provider (CPI)'
     $cpi = @(Install-VsphereCpi -ManifestPath $CpiManifest @install)

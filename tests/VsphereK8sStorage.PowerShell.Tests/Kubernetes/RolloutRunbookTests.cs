@@ -44,13 +44,15 @@ public sealed class RolloutRunbookTests : IClassFixture<ModuleSession>
         var variables = Vcsim.Variables(server);
         foreach (var (name, value) in KubePeer.Variables(
             ("script", Path.Combine(RepoPaths.Examples, "rollout.ps1")),
+            ("cp", cp),
+            ("worker", worker),
             ("cpi", InstallCmdletTests.Upstream("cloud-provider-vsphere", "v1.30-vsphere-cloud-controller-manager.yaml")),
             ("csi", InstallCmdletTests.Upstream("vsphere-csi-driver", "v3.3.1-vsphere-csi-driver.yaml"))))
         {
             variables[name] = value;
         }
 
-        const string Run = "& $script -Server $server -Credential $credential -Thumbprint $thumbprint -Kubeconfig $kubeconfig -Folder /DC0/vm -CpiManifest $cpi -CsiManifest $csi -ClusterId runbook -StorageClass runbook-sc -Force -SkipVersionCheck -NoWait";
+        const string Run = "& $script -Server $server -Credential $credential -Thumbprint $thumbprint -Kubeconfig $kubeconfig -Folder /DC0/vm -Node $cp, $worker -CpiManifest $cpi -CsiManifest $csi -ClusterId runbook -StorageClass runbook-sc -Force -SkipVersionCheck -NoWait";
         try
         {
             var first = Single(session.Run(Run, variables).AssertSucceeded());
