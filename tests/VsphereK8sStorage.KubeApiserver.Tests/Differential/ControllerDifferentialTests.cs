@@ -107,6 +107,11 @@ public sealed class ControllerDifferentialTests
             scratch.Owns(Resources.PersistentVolume, name);
         }
 
+        // The controller binds from its own cache of volumes: on a loaded machine that cache can lag behind the creates,
+        // and a claim synced then gets a larger volume than the plan, which sees them all. The controller writes each new
+        // volume's phase once it has taken it in, so wait for every phase before making the claims.
+        await WaitForVolumePhasesAsync(scratch, createdVolumes.Select(v => v.Metadata.Name).ToHashSet(StringComparer.Ordinal));
+
         // Claims in name order, so the order they reach the controller is the order the plan breaks same-second ties in.
         var createdClaims = new List<V1PersistentVolumeClaim>();
         foreach (var name in claimNames)
@@ -210,6 +215,23 @@ public sealed class ControllerDifferentialTests
         }
 
         return (tally, disagreements);
+    }
+
+    private static async Task WaitForVolumePhasesAsync(Scratch scratch, IReadOnlySet<string> names)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var volumes = (await scratch.Api.ListAllAsync(Resources.PersistentVolume, null, CancellationToken.None)).Items.Where(v => names.Contains(v.Metadata.Name)).ToList();
+            var waiting = volumes.Count(v => string.IsNullOrEmpty(v.Status?.Phase) || v.Status.Phase == "Pending");
+            if (volumes.Count == names.Count && waiting == 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the PV controller did not take in {waiting} of {names.Count} new volumes within 60 s");
+            await Task.Delay(200);
+        }
     }
 
     private static T Pick<T>(Random random, T[] items) => items[random.Next(items.Length)];
