@@ -1,8 +1,12 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.PowerShell.Hosting;
-using VsphereK8sStorage.StorageMap;
 using VsphereK8sStorage.Vsphere;
 
 namespace VsphereK8sStorage.PowerShell.Commands;
@@ -13,15 +17,13 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "VsphereFcd", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ParameterSets.InputObject, HelpUri = HelpLinks.Help + "Remove-VsphereFcd.md")]
 [OutputType(typeof(VsphereDiskRemoval))]
-public sealed class RemoveVsphereFcdCommand : VsphereKubernetesCmdlet
+public sealed class RemoveVsphereFcdCommand : RemoveVsphereDiskCmdlet
 {
     public static class ParameterSets
     {
         public const string Id = "Id";
-        public const string InputObject = "InputObject";
+        public const string InputObject = InputObjectSet;
     }
-
-    private readonly List<DiskToRemove> disks = new();
 
     /// <summary>First-class disk or CNS volume ids (the VolumeHandle of Get-VsphereFcd, the VolumeId of Get-CnsVolume).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Id)]
@@ -29,49 +31,13 @@ public sealed class RemoveVsphereFcdCommand : VsphereKubernetesCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = null!;
 
-    /// <summary>Rows of Get-VsphereK8sStorageMap. The default set, so PowerShell binds a piped row here whole (its kind and status kept), not by its VolumeId.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ParameterSets.InputObject)]
-    [ValidateNotNull]
-    public StorageMapRow[] InputObject { get; set; } = null!;
-
     /// <summary>This cluster's id (csi-vsphere.conf's cluster-id); taken from piped storage map rows when not given.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? ClusterId { get; set; }
 
-    /// <summary>Delete even a disk a PersistentVolume names, a VM has attached, another cluster owns, or whose cluster was not read; a warning says what each overrides.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
+    protected override IEnumerable<DiskToRemove> Named() => Id.Select(id => new DiskToRemove { Id = id });
 
-    protected override void ProcessRecord()
-    {
-        if (ParameterSetName == ParameterSets.InputObject)
-        {
-            foreach (var row in InputObject)
-            {
-                disks.Add(new DiskToRemove { Id = row.VolumeId, Path = row.Path, Kind = row.DiskKind, MapStatus = row.Status, Pv = row.Pv, MapClusterId = row.MapClusterId });
-            }
-        }
-        else
-        {
-            foreach (var id in Id)
-            {
-                disks.Add(new DiskToRemove { Id = id });
-            }
-        }
-    }
-
-    protected override void Run()
-    {
-        if (disks.Count == 0)
-        {
-            return;
-        }
-
-        RunVsphere<bool, VsphereDiskRemoval>(async (connection, host, emit, ct) =>
-        {
-            await RemoveVsphereFcd.RunAsync(new RemoveVsphereDiskRequest { Connection = connection, Session = Session, ClusterId = ClusterId, Disks = disks, Force = Force }, host, emit, ct).ConfigureAwait(false);
-            return true;
-        });
-    }
+    protected override Task RemoveAsync(RemoveVsphereDiskRequest request, IOperationHost host, Action<VsphereDiskRemoval> emit, CancellationToken ct) =>
+        RemoveVsphereFcd.RunAsync(request with { ClusterId = ClusterId }, host, emit, ct);
 }

@@ -54,12 +54,8 @@ public static class NewVsphereFcd
     /// <summary>The error id of the summary that ends a run stopped early.</summary>
     public const string InterruptedId = "NewVsphereFcdInterrupted";
 
-    public static async Task<IReadOnlyList<VsphereFcd>> RunAsync(NewVsphereFcdRequest request, IOperationHost host, CancellationToken ct)
-    {
-        var created = new List<VsphereFcd>();
-        await RunAsync(request, host, created.Add, ct).ConfigureAwait(false);
-        return created;
-    }
+    public static Task<IReadOnlyList<VsphereFcd>> RunAsync(NewVsphereFcdRequest request, IOperationHost host, CancellationToken ct) =>
+        Emitted.CollectAsync<VsphereFcd>(emit => RunAsync(request, host, emit, ct));
 
     /// <summary>Creates the disks one by one and hands each to <paramref name="emit"/> as soon as it exists.</summary>
     public static async Task RunAsync(NewVsphereFcdRequest request, IOperationHost host, Action<VsphereFcd> emit, CancellationToken ct)

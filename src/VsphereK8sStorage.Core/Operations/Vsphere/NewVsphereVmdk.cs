@@ -72,12 +72,8 @@ public static class NewVsphereVmdk
     /// <summary>The error id of the summary that ends a run stopped early.</summary>
     public const string InterruptedId = "NewVsphereVmdkInterrupted";
 
-    public static async Task<IReadOnlyList<VsphereVmdk>> RunAsync(NewVsphereVmdkRequest request, IOperationHost host, CancellationToken ct)
-    {
-        var created = new List<VsphereVmdk>();
-        await RunAsync(request, host, created.Add, ct).ConfigureAwait(false);
-        return created;
-    }
+    public static Task<IReadOnlyList<VsphereVmdk>> RunAsync(NewVsphereVmdkRequest request, IOperationHost host, CancellationToken ct) =>
+        Emitted.CollectAsync<VsphereVmdk>(emit => RunAsync(request, host, emit, ct));
 
     /// <summary>Creates the disks one by one and hands each to <paramref name="emit"/> as soon as it exists.</summary>
     public static async Task RunAsync(NewVsphereVmdkRequest request, IOperationHost host, Action<VsphereVmdk> emit, CancellationToken ct)

@@ -58,12 +58,56 @@ public sealed record RemoveVsphereDiskRequest
     public string? Datacenter { get; init; }
 }
 
+/// <summary>What sets one delete apart from the other: the disks it takes, how it reads what they name, and how it deletes one.</summary>
+internal sealed record DiskRemoval<TDisk>(
+    string Parameter,
+    string Activity,
+    string InterruptedId,
+    Func<DiskToRemove, IOperationHost, TDisk?> Usable,
+    IEqualityComparer<TDisk> Comparer,
+    Func<TDisk, string> Display,
+    Func<RemoveVsphereDiskRequest, RemovalReads, IReadOnlyList<TDisk>, IOperationHost, CancellationToken, Task<Func<TDisk, CancellationToken, Task<VsphereDiskRemoval?>>>> PrepareAsync)
+    where TDisk : notnull;
+
 /// <summary>What both deletes read once before deleting anything: datastores, the VMs' disks, and the cluster's PersistentVolumes.</summary>
 internal sealed record RemovalReads(InventoryIndex Index, IReadOnlyDictionary<string, IReadOnlyList<string>> Attached, RemovalContext Context);
 
 /// <summary>The reads and checks Remove-VsphereFcd and Remove-VsphereVmdk share.</summary>
 internal static class RemoveVsphereDisk
 {
+    /// <summary>
+    /// The run both deletes share: refuse a request that names no disk, keep each usable disk once (an unusable one
+    /// gets its error), read everything once, then check, confirm and delete each disk in turn, emitting each as
+    /// vCenter confirms it.
+    /// </summary>
+    public static async Task RunAsync<TDisk>(RemoveVsphereDiskRequest request, IOperationHost host, DiskRemoval<TDisk> removal, Action<VsphereDiskRemoval> emit, CancellationToken ct)
+        where TDisk : notnull
+    {
+        if (request.Disks.Count == 0)
+        {
+            throw NothingGiven(removal.Parameter);
+        }
+
+        var disks = new List<TDisk>();
+        foreach (var disk in request.Disks)
+        {
+            if (removal.Usable(disk, host) is { } usable && !disks.Contains(usable, removal.Comparer))
+            {
+                disks.Add(usable);
+            }
+        }
+
+        if (disks.Count == 0)
+        {
+            return;
+        }
+
+        host.WriteProgress(new ProgressReport(1, removal.Activity, $"Reading {request.Connection.Name} and the cluster", 0));
+        var reads = await ReadAsync(request, host, ct).ConfigureAwait(false);
+        var remove = await removal.PrepareAsync(request, reads, disks, host, ct).ConfigureAwait(false);
+        await PerItem.RunAsync(disks, removal.Activity, "disk", host, remove, emit, removal.Display, removal.InterruptedId, ct, "deleted").ConfigureAwait(false);
+    }
+
     /// <summary>One PropertyCollector request (datastores with their browsers, VMs with their disks) and one list of PersistentVolumes.</summary>
     public static async Task<RemovalReads> ReadAsync(RemoveVsphereDiskRequest request, IOperationHost host, CancellationToken ct)
     {

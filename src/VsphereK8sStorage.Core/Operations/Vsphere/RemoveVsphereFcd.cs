@@ -31,37 +31,19 @@ public static class RemoveVsphereFcd
     /// <summary>The error id of the summary that ends a run stopped early.</summary>
     public const string InterruptedId = "RemoveVsphereFcdInterrupted";
 
-    public static async Task<IReadOnlyList<VsphereDiskRemoval>> RunAsync(RemoveVsphereDiskRequest request, IOperationHost host, CancellationToken ct)
-    {
-        var removed = new List<VsphereDiskRemoval>();
-        await RunAsync(request, host, removed.Add, ct).ConfigureAwait(false);
-        return removed;
-    }
+    public static Task<IReadOnlyList<VsphereDiskRemoval>> RunAsync(RemoveVsphereDiskRequest request, IOperationHost host, CancellationToken ct) =>
+        Emitted.CollectAsync<VsphereDiskRemoval>(emit => RunAsync(request, host, emit, ct));
 
-    public static async Task RunAsync(RemoveVsphereDiskRequest request, IOperationHost host, Action<VsphereDiskRemoval> emit, CancellationToken ct)
+    public static Task RunAsync(RemoveVsphereDiskRequest request, IOperationHost host, Action<VsphereDiskRemoval> emit, CancellationToken ct) =>
+        RemoveVsphereDisk.RunAsync(request, host, Removal, emit, ct);
+
+    private static readonly DiskRemoval<string> Removal = new("Id", Activity, InterruptedId, Usable, StringComparer.OrdinalIgnoreCase, id => id, PrepareAsync);
+
+    /// <summary>Finds what each id is: a CNS volume (one query for all) or another first-class disk (the ids of each datastore).</summary>
+    private static async Task<Func<string, CancellationToken, Task<VsphereDiskRemoval?>>> PrepareAsync(
+        RemoveVsphereDiskRequest request, RemovalReads reads, IReadOnlyList<string> ids, IOperationHost host, CancellationToken ct)
     {
         var connection = request.Connection;
-        if (request.Disks.Count == 0)
-        {
-            throw RemoveVsphereDisk.NothingGiven("Id");
-        }
-
-        var ids = new List<string>();
-        foreach (var disk in request.Disks)
-        {
-            if (Usable(disk, host) is { } id && !ids.Contains(id, StringComparer.OrdinalIgnoreCase))
-            {
-                ids.Add(id);
-            }
-        }
-
-        if (ids.Count == 0)
-        {
-            return;
-        }
-
-        host.WriteProgress(new ProgressReport(1, Activity, $"Reading {connection.Name} and the cluster", 0));
-        var reads = await RemoveVsphereDisk.ReadAsync(request, host, ct).ConfigureAwait(false);
         var index = reads.Index;
         var datastores = index.Datastores().ToList();
         var byUrl = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -94,7 +76,7 @@ public static class RemoveVsphereFcd
             }
         }
 
-        await PerItem.RunAsync(ids, Activity, "disk", host, (id, token) => RemoveAsync(request, reads, cns, fcdDatastore, id, host, token), emit, id => id, InterruptedId, ct, "deleted").ConfigureAwait(false);
+        return (id, token) => RemoveAsync(request, reads, cns, fcdDatastore, id, host, token);
     }
 
     /// <summary>The id to delete, or null after an error when the item is not a first-class disk.</summary>

@@ -31,37 +31,19 @@ public static class RemoveVsphereVmdk
     /// <summary>The error id of the summary that ends a run stopped early.</summary>
     public const string InterruptedId = "RemoveVsphereVmdkInterrupted";
 
-    public static async Task<IReadOnlyList<VsphereDiskRemoval>> RunAsync(RemoveVsphereDiskRequest request, IOperationHost host, CancellationToken ct)
-    {
-        var removed = new List<VsphereDiskRemoval>();
-        await RunAsync(request, host, removed.Add, ct).ConfigureAwait(false);
-        return removed;
-    }
+    public static Task<IReadOnlyList<VsphereDiskRemoval>> RunAsync(RemoveVsphereDiskRequest request, IOperationHost host, CancellationToken ct) =>
+        Emitted.CollectAsync<VsphereDiskRemoval>(emit => RunAsync(request, host, emit, ct));
 
-    public static async Task RunAsync(RemoveVsphereDiskRequest request, IOperationHost host, Action<VsphereDiskRemoval> emit, CancellationToken ct)
+    public static Task RunAsync(RemoveVsphereDiskRequest request, IOperationHost host, Action<VsphereDiskRemoval> emit, CancellationToken ct) =>
+        RemoveVsphereDisk.RunAsync(request, host, Removal, emit, ct);
+
+    private static readonly DiskRemoval<DatastorePath> Removal = new("Path", Activity, InterruptedId, Usable, EqualityComparer<DatastorePath>.Default, path => path.ToString(), PrepareAsync);
+
+    /// <summary>Finds each path's datastore, the files in its folder (one search per folder) and the files under first-class disks.</summary>
+    private static async Task<Func<DatastorePath, CancellationToken, Task<VsphereDiskRemoval?>>> PrepareAsync(
+        RemoveVsphereDiskRequest request, RemovalReads reads, IReadOnlyList<DatastorePath> paths, IOperationHost host, CancellationToken ct)
     {
         var connection = request.Connection;
-        if (request.Disks.Count == 0)
-        {
-            throw RemoveVsphereDisk.NothingGiven("Path");
-        }
-
-        var paths = new List<DatastorePath>();
-        foreach (var disk in request.Disks)
-        {
-            if (Usable(disk, host) is { } path && !paths.Contains(path))
-            {
-                paths.Add(path);
-            }
-        }
-
-        if (paths.Count == 0)
-        {
-            return;
-        }
-
-        host.WriteProgress(new ProgressReport(1, Activity, $"Reading {connection.Name} and the cluster", 0));
-        var reads = await RemoveVsphereDisk.ReadAsync(request, host, ct).ConfigureAwait(false);
         var index = reads.Index;
         var datastores = new Dictionary<string, DatastoreMo>(StringComparer.Ordinal);
         foreach (var path in paths)
@@ -82,7 +64,7 @@ public static class RemoveVsphereVmdk
             }
         }
 
-        await PerItem.RunAsync(paths, Activity, "disk", host, (path, token) => RemoveAsync(request, reads, datastores, files, fcdFiles, path, host, token), emit, path => path.ToString(), InterruptedId, ct, "deleted").ConfigureAwait(false);
+        return (path, token) => RemoveAsync(request, reads, datastores, files, fcdFiles, path, host, token);
     }
 
     /// <summary>The path to delete, or null after an error when the item is not a VMDK path.</summary>
