@@ -16,15 +16,14 @@ internal sealed class NewK8sPersistentVolumeCliCommand : ICliCommand
 
     public Command Build(ConsoleIO io, GlobalOptions globals)
     {
-        var kube = new KubernetesCliOptions();
+        var common = new NewK8sObjectCliOptions();
         var name = new Option<string>("--name") { Description = "The PersistentVolume's name.", Required = true };
         var capacity = new Option<string>("--capacity") { Description = "The size, such as 2Gi.", Required = true };
-        var accessMode = KubernetesCliOptions.AccessModeOption();
+        var accessMode = NewK8sObjectCliOptions.AccessModeOption();
         var reclaimPolicy = new Option<string?>("--reclaim-policy") { Description = "Retain (the server's default), Delete or Recycle." };
         var storageClassName = new Option<string?>("--storage-class-name") { Description = "The class the volume belongs to." };
-        var volumeMode = KubernetesCliOptions.VolumeModeOption();
+        var volumeMode = NewK8sObjectCliOptions.VolumeModeOption();
         var mountOption = new Option<string[]>("--mount-option") { Description = "A mount option; repeat for several." };
-        var label = KubernetesCliOptions.LabelOption();
         var nodeAffinity = new Option<string[]>("--node-affinity") { Description = "A node selector term such as kubernetes.io/hostname=worker-1; a node must match one (repeat for several). Required with --local-path." };
         var volumePath = new Option<string?>("--volume-path") { Description = "The VMDK as \"[datastore1] volumes/myDisk.vmdk\" (in-tree vsphereVolume)." };
         var fsType = new Option<string?>("--fs-type") { Description = "The file system to mount (ext4, xfs)." };
@@ -34,28 +33,19 @@ internal sealed class NewK8sPersistentVolumeCliCommand : ICliCommand
         var localPath = new Option<string?>("--local-path") { Description = "A local disk's mount point (needs --node-affinity)." };
         var nfsServer = new Option<string?>("--nfs-server") { Description = "The NFS server (with --nfs-path)." };
         var nfsPath = new Option<string?>("--nfs-path") { Description = "The exported path (with --nfs-server)." };
-        var offline = KubernetesCliOptions.OfflineOption();
-        var force = KubernetesCliOptions.ForceOption();
 
         var command = new Command("new-k8s-persistent-volume", "Create or update a PersistentVolume for an existing disk (server-side apply), or render it with --offline.")
         {
-            name, capacity, accessMode, reclaimPolicy, storageClassName, volumeMode, mountOption, label, nodeAffinity,
-            volumePath, fsType, volumeHandle, hostPath, hostPathType, localPath, nfsServer, nfsPath, offline, force,
+            name, capacity, accessMode, reclaimPolicy, storageClassName, volumeMode, mountOption, common.Label, nodeAffinity,
+            volumePath, fsType, volumeHandle, hostPath, hostPathType, localPath, nfsServer, nfsPath, common.Offline, common.Force,
         };
-        foreach (var option in kube.All)
-        {
-            command.Options.Add(option);
-        }
+        common.AddClusterOptions(command);
 
         command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, async (host, ct) =>
         {
-            var isOffline = parseResult.GetValue(offline);
-            using var session = kube.Session(parseResult);
-            var request = new NewK8sPersistentVolumeRequest
+            using var session = common.Kube.Session(parseResult);
+            var request = common.Fill(parseResult, session, new NewK8sPersistentVolumeRequest
             {
-                Session = isOffline ? null : session,
-                Offline = isOffline,
-                Force = parseResult.GetValue(force),
                 Name = parseResult.GetValue(name)!,
                 Capacity = parseResult.GetValue(capacity)!,
                 AccessModes = parseResult.GetValue(accessMode) ?? Array.Empty<string>(),
@@ -63,7 +53,6 @@ internal sealed class NewK8sPersistentVolumeCliCommand : ICliCommand
                 StorageClassName = parseResult.GetValue(storageClassName),
                 VolumeMode = parseResult.GetValue(volumeMode),
                 MountOptions = parseResult.GetValue(mountOption) ?? Array.Empty<string>(),
-                Labels = KubernetesCliOptions.Labels(parseResult.GetValue(label)),
                 NodeAffinity = parseResult.GetValue(nodeAffinity) ?? Array.Empty<string>(),
                 VolumePath = parseResult.GetValue(volumePath),
                 FsType = parseResult.GetValue(fsType),
@@ -73,9 +62,9 @@ internal sealed class NewK8sPersistentVolumeCliCommand : ICliCommand
                 LocalPath = parseResult.GetValue(localPath),
                 NfsServer = parseResult.GetValue(nfsServer),
                 NfsPath = parseResult.GetValue(nfsPath),
-            };
+            });
             var result = await NewK8sPersistentVolume.RunAsync(request, host, ct).ConfigureAwait(false);
-            KubernetesCliOptions.Write(io, result, parseResult, globals, isOffline, rows => ResultView.Write(io.Out, rows.Cast<PersistentVolumeResult>().ToList(), OutputFormat.Table));
+            common.Write(io, result, parseResult, globals, rows => ResultView.Write(io.Out, rows.Cast<PersistentVolumeResult>().ToList(), OutputFormat.Table));
             return ExitCodes.Success;
         }));
         return command;

@@ -15,7 +15,7 @@ internal sealed class NewK8sStorageClassCliCommand : ICliCommand
 
     public Command Build(ConsoleIO io, GlobalOptions globals)
     {
-        var kube = new KubernetesCliOptions();
+        var common = new NewK8sObjectCliOptions();
         var name = new Option<string>("--name") { Description = "The StorageClass's name.", Required = true };
         var provisioner = new Option<string>("--provisioner") { Description = $"Who creates the volumes (default {WellKnown.VsphereCsiDriver}).", DefaultValueFactory = _ => WellKnown.VsphereCsiDriver };
         var storagePolicyName = new Option<string?>("--storage-policy-name") { Description = "The vSphere storage policy (SPBM) volumes are placed by." };
@@ -25,28 +25,18 @@ internal sealed class NewK8sStorageClassCliCommand : ICliCommand
         var volumeBindingMode = new Option<string?>("--volume-binding-mode") { Description = "Immediate (the server's default) or WaitForFirstConsumer." };
         var allowVolumeExpansion = new Option<bool>("--allow-volume-expansion") { Description = "Let claims of this class grow." };
         var makeDefault = new Option<bool>("--default") { Description = "Make this the cluster's default class (warns when another class is default too)." };
-        var label = KubernetesCliOptions.LabelOption();
-        var offline = KubernetesCliOptions.OfflineOption();
-        var force = KubernetesCliOptions.ForceOption();
 
         var command = new Command("new-k8s-storage-class", "Create or update a StorageClass (server-side apply), or render it with --offline.")
         {
-            name, provisioner, storagePolicyName, datastoreUrl, fsType, reclaimPolicy, volumeBindingMode, allowVolumeExpansion, makeDefault, label, offline, force,
+            name, provisioner, storagePolicyName, datastoreUrl, fsType, reclaimPolicy, volumeBindingMode, allowVolumeExpansion, makeDefault, common.Label, common.Offline, common.Force,
         };
-        foreach (var option in kube.All)
-        {
-            command.Options.Add(option);
-        }
+        common.AddClusterOptions(command);
 
         command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, async (host, ct) =>
         {
-            var isOffline = parseResult.GetValue(offline);
-            using var session = kube.Session(parseResult);
-            var request = new NewK8sStorageClassRequest
+            using var session = common.Kube.Session(parseResult);
+            var request = common.Fill(parseResult, session, new NewK8sStorageClassRequest
             {
-                Session = isOffline ? null : session,
-                Offline = isOffline,
-                Force = parseResult.GetValue(force),
                 Name = parseResult.GetValue(name)!,
                 Provisioner = parseResult.GetValue(provisioner)!,
                 StoragePolicyName = parseResult.GetValue(storagePolicyName),
@@ -56,10 +46,9 @@ internal sealed class NewK8sStorageClassCliCommand : ICliCommand
                 VolumeBindingMode = parseResult.GetValue(volumeBindingMode),
                 AllowVolumeExpansion = parseResult.GetValue(allowVolumeExpansion),
                 Default = parseResult.GetValue(makeDefault),
-                Labels = KubernetesCliOptions.Labels(parseResult.GetValue(label)),
-            };
+            });
             var result = await NewK8sStorageClass.RunAsync(request, host, ct).ConfigureAwait(false);
-            KubernetesCliOptions.Write(io, result, parseResult, globals, isOffline, rows => ResultView.Write(io.Out, rows.Cast<StorageClassResult>().ToList(), OutputFormat.Table));
+            common.Write(io, result, parseResult, globals, rows => ResultView.Write(io.Out, rows.Cast<StorageClassResult>().ToList(), OutputFormat.Table));
             return ExitCodes.Success;
         }));
         return command;

@@ -18,10 +18,6 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 [OutputType(typeof(PersistentVolumeClaimResult), typeof(string))]
 public sealed class NewK8sPersistentVolumeClaimCommand : NewK8sVolumeObjectCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = null!;
-
     /// <summary>The claim's namespace; without it, the kubeconfig context's namespace, else default.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

@@ -30,11 +30,6 @@ public sealed class NewK8sPersistentVolumeCommand : NewK8sVolumeObjectCmdlet
         public const string Nfs = "Nfs";
     }
 
-    /// <summary>The PersistentVolume's name (a DNS subdomain: lower-case letters, digits, '-' and '.').</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = null!;
-
     /// <summary>The size, as a Kubernetes quantity such as 2Gi or 500M.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]

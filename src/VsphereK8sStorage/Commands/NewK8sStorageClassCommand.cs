@@ -17,10 +17,6 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 [OutputType(typeof(StorageClassResult), typeof(string))]
 public sealed class NewK8sStorageClassCommand : NewK8sObjectCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = null!;
-
     /// <summary>Who creates the volumes; csi.vsphere.vmware.com unless given.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

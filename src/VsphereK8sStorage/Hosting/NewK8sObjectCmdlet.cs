@@ -12,11 +12,16 @@ using VsphereK8sStorage.PowerShell.Completers;
 namespace VsphereK8sStorage.PowerShell.Hosting;
 
 /// <summary>
-/// Base of the New-K8s* cmdlets: -Offline, -Force and -Label, declared once so their names and meaning cannot
+/// Base of the New-K8s* cmdlets: -Name, -Offline, -Force and -Label, declared once so their names and meaning cannot
 /// drift apart (vk8s's twins share theirs through KubernetesCliOptions), and how a result is written.
 /// </summary>
 public abstract class NewK8sObjectCmdlet : KubernetesCmdlet
 {
+    /// <summary>The object's name (a DNS subdomain; a claim's name is also a namespace member).</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = null!;
+
     /// <summary>Write the object as YAML instead of sending it; no cluster is contacted.</summary>
     [Parameter]
     public SwitchParameter Offline { get; set; }

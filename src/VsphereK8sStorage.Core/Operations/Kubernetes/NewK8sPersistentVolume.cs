@@ -19,18 +19,8 @@ namespace VsphereK8sStorage.Operations.Kubernetes;
 /// <see cref="VolumePath"/> (in-tree vsphereVolume), <see cref="VolumeHandle"/> (vSphere CSI, a first-class
 /// disk), <see cref="HostPath"/>, <see cref="LocalPath"/>, or <see cref="NfsServer"/> with <see cref="NfsPath"/>.
 /// </summary>
-public sealed record NewK8sPersistentVolumeRequest
+public sealed record NewK8sPersistentVolumeRequest : NewK8sObjectRequest
 {
-    /// <summary>The cluster; unused with <see cref="Offline"/>.</summary>
-    public KubernetesSession? Session { get; init; }
-
-    public bool Offline { get; init; }
-
-    /// <summary>Take over fields other field managers own (server-side apply's force).</summary>
-    public bool Force { get; init; }
-
-    public string Name { get; init; } = string.Empty;
-
     public string Capacity { get; init; } = string.Empty;
 
     /// <summary>API names; empty means ReadWriteOnce.</summary>
@@ -46,8 +36,6 @@ public sealed record NewK8sPersistentVolumeRequest
     public string? VolumeMode { get; init; }
 
     public IReadOnlyList<string> MountOptions { get; init; } = Array.Empty<string>();
-
-    public IReadOnlyDictionary<string, string>? Labels { get; init; }
 
     /// <summary>Node selector terms in selector syntax (kubernetes.io/hostname=worker-1); a node must match one.</summary>
     public IReadOnlyList<string> NodeAffinity { get; init; } = Array.Empty<string>();

@@ -14,16 +14,8 @@ using VsphereK8sStorage.Kubernetes;
 namespace VsphereK8sStorage.Operations.Kubernetes;
 
 /// <summary>What New-K8sPersistentVolumeClaim / vk8s new-k8s-persistent-volume-claim was asked for.</summary>
-public sealed record NewK8sPersistentVolumeClaimRequest
+public sealed record NewK8sPersistentVolumeClaimRequest : NewK8sObjectRequest
 {
-    public KubernetesSession? Session { get; init; }
-
-    public bool Offline { get; init; }
-
-    public bool Force { get; init; }
-
-    public string Name { get; init; } = string.Empty;
-
     /// <summary>Null: the kubeconfig context's namespace, else "default" (offline: left out, as kubectl apply then decides).</summary>
     public string? Namespace { get; init; }
 
@@ -47,8 +39,6 @@ public sealed record NewK8sPersistentVolumeClaimRequest
 
     /// <summary>Restore this VolumeSnapshot (dataSource snapshot.storage.k8s.io/VolumeSnapshot).</summary>
     public string? DataSourceSnapshot { get; init; }
-
-    public IReadOnlyDictionary<string, string>? Labels { get; init; }
 
     /// <summary>After writing, wait until the claim is Bound.</summary>
     public bool Wait { get; init; }

@@ -13,16 +13,8 @@ using k8s.Models;
 namespace VsphereK8sStorage.Operations.Kubernetes;
 
 /// <summary>What New-K8sStorageClass / vk8s new-k8s-storage-class was asked for.</summary>
-public sealed record NewK8sStorageClassRequest
+public sealed record NewK8sStorageClassRequest : NewK8sObjectRequest
 {
-    public KubernetesSession? Session { get; init; }
-
-    public bool Offline { get; init; }
-
-    public bool Force { get; init; }
-
-    public string Name { get; init; } = string.Empty;
-
     /// <summary>Who creates the volumes; the vSphere CSI driver unless said otherwise.</summary>
     public string Provisioner { get; init; } = WellKnown.VsphereCsiDriver;
 
@@ -45,8 +37,6 @@ public sealed record NewK8sStorageClassRequest
 
     /// <summary>Mark the class as the cluster's default (storageclass.kubernetes.io/is-default-class: "true").</summary>
     public bool Default { get; init; }
-
-    public IReadOnlyDictionary<string, string>? Labels { get; init; }
 }
 
 /// <summary>New-K8sStorageClass: create or update a StorageClass by server-side apply, or render it offline.</summary>
