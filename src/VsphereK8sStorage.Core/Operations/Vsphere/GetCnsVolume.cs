@@ -8,6 +8,7 @@ using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Text;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
+using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Methods;
 
 namespace VsphereK8sStorage.Operations.Vsphere;
@@ -76,14 +77,9 @@ public static class GetCnsVolume
             names.TryAdd(datastore.Url ?? string.Empty, index.NameOf(datastore.Self));
         }
 
-        var datastorePatterns = request.Datastores.Select(NamePattern.Create).ToList();
-        foreach (var missing in datastorePatterns.Where(p => !p.HasWildcards && !datastores.Any(d => p.IsMatch(index.NameOf(d.Self)))))
-        {
-            host.WriteError(new VsphereK8sException("VsphereDatastoreNotFound", ErrorKind.ObjectNotFound, $"No datastore named '{missing.Text}' on {connection.Name}.", missing.Text));
-        }
-
-        var chosenDatastores = datastores.Where(d => datastorePatterns.Any(p => p.IsMatch(index.NameOf(d.Self)))).ToList();
-        if (datastorePatterns.Count > 0 && chosenDatastores.Count == 0)
+        var byDatastore = request.Datastores.Count > 0;
+        var chosenDatastores = byDatastore ? DatastoreReader.Select(index, request.Datastores, host, connection.Name) : new List<DatastoreMo>();
+        if (byDatastore && chosenDatastores.Count == 0)
         {
             return (new List<CnsVolume>(), index);
         }
@@ -114,7 +110,7 @@ public static class GetCnsVolume
             .Where(v => clusterPatterns.Count == 0 || v.ClusterIds.Any(c => clusterPatterns.Any(p => p.IsMatch(c))))
             .Where(v => namePatterns.Count == 0 || namePatterns.Any(p => p.IsMatch(v.Name)))
             .Where(v => pvPatterns.Count == 0 || (v.Pv is { } pv && pvPatterns.Any(p => p.IsMatch(pv))))
-            .Where(v => datastorePatterns.Count == 0 || chosenUrls.Contains(v.DatastoreUrl))
+            .Where(v => !byDatastore || chosenUrls.Contains(v.DatastoreUrl))
             .OrderBy(v => v.Datastore, StringComparer.Ordinal).ThenBy(v => v.Name, StringComparer.Ordinal).ThenBy(v => v.VolumeId, StringComparer.Ordinal)
             .ToList();
         host.WriteVerbose($"{volumes.Count} CNS volumes in {pages} pages of at most {request.PageSize} from {connection.Name}; {matching.Count} match.");

@@ -36,20 +36,7 @@ public static class GetVsphereDatastore
             : null;
         host.WriteVerbose($"Reading the datastores of {connection.Name}.");
         var index = await DatastoreReader.ReadAsync(connection, ct).ConfigureAwait(false);
-        var all = index.Datastores().ToList();
-        var chosen = all;
-        if (request.Names.Count > 0)
-        {
-            var patterns = request.Names.Select(NamePattern.Create).ToList();
-            chosen = all.Where(d => patterns.Any(p => p.IsMatch(p.IsPath ? index.PathOf(d.Self) : index.NameOf(d.Self)))).ToList();
-            foreach (var pattern in patterns.Where(p => !p.HasWildcards && !all.Any(d => p.IsMatch(p.IsPath ? index.PathOf(d.Self) : index.NameOf(d.Self)))))
-            {
-                host.WriteError(new VsphereK8sException(
-                    "VsphereDatastoreNotFound", ErrorKind.ObjectNotFound,
-                    $"No datastore named '{pattern.Text}' on {connection.Name}; list them with {Param.Command("Get-VsphereDatastore")}.", pattern.Text));
-            }
-        }
-
+        var chosen = DatastoreReader.Select(index, request.Names, host, connection.Name);
         return chosen.Select(d => DatastoreReader.ToDatastore(index, d, connection.Name))
             .Where(d => vms is null || vms.Any(vm => UsedBy(d, vm)))
             .OrderBy(d => d.Path, StringComparer.Ordinal)

@@ -41,18 +41,7 @@ public static class GetVsphereFcd
     {
         var connection = request.Connection;
         var index = await DatastoreReader.ReadAsync(connection, ct).ConfigureAwait(false);
-        var datastores = index.Datastores().ToList();
-        if (request.Datastores.Count > 0)
-        {
-            var patterns = request.Datastores.Select(NamePattern.Create).ToList();
-            foreach (var missing in patterns.Where(p => !p.HasWildcards && !datastores.Any(d => p.IsMatch(index.NameOf(d.Self)))))
-            {
-                host.WriteError(new VsphereK8sException("VsphereDatastoreNotFound", ErrorKind.ObjectNotFound, $"No datastore named '{missing.Text}' on {connection.Name}.", missing.Text));
-            }
-
-            datastores = datastores.Where(d => patterns.Any(p => p.IsMatch(index.NameOf(d.Self)))).ToList();
-        }
-
+        var datastores = DatastoreReader.Select(index, request.Datastores, host, connection.Name);
         var disks = await ListAsync(connection, index, datastores, host, ct).ConfigureAwait(false);
         var names = request.Names.Select(NamePattern.Create).ToList();
         var ids = new HashSet<string>(request.Ids, StringComparer.OrdinalIgnoreCase);

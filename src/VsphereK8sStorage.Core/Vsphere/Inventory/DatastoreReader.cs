@@ -48,6 +48,30 @@ internal static class DatastoreReader
     }
 
     /// <summary>
+    /// The datastores name patterns choose (a pattern with a folder path is matched against the inventory path),
+    /// every one when none is given; a name without wildcards that matches none gets its own error first.
+    /// </summary>
+    public static List<DatastoreMo> Select(InventoryIndex index, IReadOnlyList<string> names, IOperationHost host, string server)
+    {
+        var all = index.Datastores().ToList();
+        if (names.Count == 0)
+        {
+            return all;
+        }
+
+        var patterns = names.Select(NamePattern.Create).ToList();
+        bool Matches(NamePattern p, DatastoreMo d) => p.IsMatch(p.IsPath ? index.PathOf(d.Self) : index.NameOf(d.Self));
+        foreach (var missing in patterns.Where(p => !p.HasWildcards && !all.Any(d => Matches(p, d))))
+        {
+            host.WriteError(new VsphereK8sException(
+                "VsphereDatastoreNotFound", ErrorKind.ObjectNotFound,
+                $"No datastore named '{missing.Text}' on {server}; list them with {Param.Command("Get-VsphereDatastore")}.", missing.Text));
+        }
+
+        return all.Where(d => patterns.Any(p => Matches(p, d))).ToList();
+    }
+
+    /// <summary>
     /// The one datastore a name means, in <paramref name="datacenter"/> when given; a clear error when none
     /// or several match (datastore names are unique per datacenter, not per vCenter).
     /// </summary>
