@@ -174,6 +174,25 @@ public sealed class DiskTests : IClassFixture<VcsimFixture>
         Assert.Contains(byName, d => d.VolumeHandle == fcd.VolumeHandle);
     }
 
+    [SkippableTheory]
+    [InlineData("a name", "LocalDS_0", true, null)]
+    [InlineData("an inventory path", "/DC0/datastore/LocalDS_0", true, null)]
+    [InlineData("a wildcard", "Local*", true, null)]
+    [InlineData("a wildcard that matches none", "Remote*", false, null)]
+    [InlineData("a name that matches none", "RemoteDS_0", false, "VsphereDatastoreNotFound")]
+    public async Task First_class_disks_are_listed_from_the_datastores_a_name_path_or_wildcard_chooses(string given, string datastore, bool listed, string? error)
+    {
+        var (connection, _) = await ConnectAsync();
+        var name = "pv-select-" + Guid.NewGuid().ToString("n")[..8];
+        var host = new RecordingHost();
+        var fcd = Assert.Single(await NewVsphereFcd.RunAsync(new NewVsphereFcdRequest { Connection = connection, Disks = new[] { new FcdSpec { Name = name, Capacity = "1Gi", Datastore = "LocalDS_0" } } }, new RecordingHost(), CancellationToken.None));
+
+        var found = await GetVsphereFcd.RunAsync(new GetVsphereFcdRequest { Connection = connection, Names = new[] { name }, Datastores = new[] { datastore } }, host, CancellationToken.None);
+
+        Assert.True(listed == found.Any(d => d.VolumeHandle == fcd.VolumeHandle), $"{given}: listed should be {listed}");
+        Assert.Equal(error is null ? Array.Empty<string>() : new[] { error }, host.Errors.Where(e => e.ErrorId != "VsphereFcdNotFound").Select(e => e.ErrorId).ToArray());
+    }
+
     [SkippableFact]
     public async Task Declining_an_FCD_creates_nothing_and_unknown_ids_are_errors()
     {
