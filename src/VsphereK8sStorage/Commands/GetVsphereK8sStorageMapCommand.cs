@@ -2,9 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
-using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Vsphere;
-using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.StorageMap;
 
@@ -13,7 +11,7 @@ namespace VsphereK8sStorage.PowerShell.Commands;
 /// <summary>Get-VsphereK8sStorageMap: vCenter's disks beside Kubernetes' volumes, claims and pods, with orphans both ways.</summary>
 [Cmdlet(VerbsCommon.Get, "VsphereK8sStorageMap", HelpUri = HelpLinks.Help + "Get-VsphereK8sStorageMap.md")]
 [OutputType(typeof(StorageMapRow))]
-public sealed class GetVsphereK8sStorageMapCommand : VsphereCmdlet
+public sealed class GetVsphereK8sStorageMapCommand : VsphereKubernetesCmdlet
 {
     /// <summary>This cluster's id (csi-vsphere.conf's cluster-id).</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -30,23 +28,10 @@ public sealed class GetVsphereK8sStorageMapCommand : VsphereCmdlet
     [ValidateNotNullOrEmpty]
     public string? Html { get; set; }
 
-    /// <summary>A kubeconfig file; without it, $KUBECONFIG, then ~/.kube/config, then the pod's service account.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Kubeconfig { get; set; }
-
-    /// <summary>The kubeconfig context to use instead of its current-context.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(KubeContextCompleter))]
-    public string? Context { get; set; }
-
-    protected override void EndProcessing()
+    protected override void Run()
     {
-        var connection = KubernetesConnection.From(Kubeconfig is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Kubeconfig), Context);
-        using var session = new KubernetesSession(connection);
         var map = RunVsphere((vsphere, host, ct) => GetVsphereK8sStorageMap.RunAsync(
-            new GetStorageMapRequest { Connection = vsphere, Session = session, ClusterId = ClusterId!, Folders = Folder ?? Array.Empty<string>() },
+            new GetStorageMapRequest { Connection = vsphere, Session = Session, ClusterId = ClusterId!, Folders = Folder ?? Array.Empty<string>() },
             host,
             ct));
         if (Html is not null)

@@ -70,4 +70,30 @@ public sealed class VsphereToKubernetesPipelineTests : IClassFixture<ModuleSessi
         Assert.Contains($"storagepolicyname: {policy.Objects[0]}", (string)Assert.Single(byPolicy.Objects));
     }
 
+    [SkippableFact]
+    public void Get_VsphereK8sStorageMap_reads_the_cluster_it_is_given_and_finds_a_disk_no_volume_names()
+    {
+        KubePeer.Require(Vcsim.MissingReason);
+        var variables = Vcsim.Variables(Vcsim.Shared);
+        var folder = KubePeer.UniqueName("map");
+        var path = $"[LocalDS_0] {folder}/orphan.vmdk";
+        var page = System.IO.Path.Combine(System.IO.Path.GetTempPath(), folder + ".html");
+        foreach (var (name, value) in KubePeer.Variables(("path", path), ("folder", $"[LocalDS_0] {folder}"), ("page", page)))
+        {
+            variables[name] = value;
+        }
+
+        try
+        {
+            var run = session.Run("$null = New-VsphereVmdk -Server $server -Credential $credential -Thumbprint $thumbprint -Path $path -Capacity 1Gi; Get-VsphereK8sStorageMap -Server $server -Credential $credential -Thumbprint $thumbprint -Kubeconfig $kubeconfig -ClusterId map-test -Folder $folder -Html $page", variables).AssertSucceeded();
+
+            var row = Assert.Single(run.Output, r => (string?)r.Properties["Path"].Value == path);
+            Assert.Equal("OrphanDisk", row.Properties["Status"].Value.ToString());
+            Assert.Contains(folder + "/orphan.vmdk", System.IO.File.ReadAllText(page));
+        }
+        finally
+        {
+            System.IO.File.Delete(page);
+        }
+    }
 }
