@@ -1,19 +1,14 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
-using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
-using k8s;
-using k8s.Models;
 using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.KubeApiserver.Tests.TestSupport;
 using VsphereK8sStorage.Tests.TestSupport;
 using VsphereK8sStorage.Operations.Rollout;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.TestSupport.Peers;
-using VsphereK8sStorage.Vsphere;
 using Xunit;
 using Xunit.Abstractions;
 
