@@ -32,6 +32,22 @@ public static class RepoPaths
 
     public static string Examples => Path.Combine(Root, "examples");
 
+    /// <summary>
+    /// A release manifest the vSphere drivers publish, kept in ../shared/fixtures/upstream/&lt;driver&gt;/&lt;file&gt;; skips
+    /// the test (with a SKIPPED line) where that folder is absent, as it is outside a plain clone.
+    /// </summary>
+    public static string UpstreamManifest(string driver, string file)
+    {
+        var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures", "upstream", driver, file));
+        if (!File.Exists(path))
+        {
+            Console.WriteLine($"SKIPPED: {path} is absent (the upstream manifests live in ../shared outside a plain clone)");
+            Xunit.Skip.If(true, $"{path} is absent");
+        }
+
+        return path;
+    }
+
     /// <summary>The one version number, from Directory.Build.props.</summary>
     public static string Version
     {

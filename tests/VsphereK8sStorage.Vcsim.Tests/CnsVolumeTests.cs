@@ -11,7 +11,6 @@ using VsphereK8sStorage.TestSupport.Peers;
 using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Objects;
-using VsphereK8sStorage.Vcsim.Tests.TestSupport;
 using Xunit;
 
 namespace VsphereK8sStorage.Vcsim.Tests;
@@ -37,27 +36,6 @@ public sealed class CnsVolumeTests : IClassFixture<CnsVolumeTests.TwoDatastores>
         }
     }
 
-    /// <summary>Registers a block volume as the driver does and returns its id.</summary>
-    internal static async Task<string> CreateAsync(VsphereConnection connection, string datastore, string cluster, string pv, string? claim = null, string? pod = null, long capacityMb = 1024)
-    {
-        var index = await DatastoreReader.ReadAsync(connection, CancellationToken.None);
-        var ds = index.OfType("Datastore").Single(d => index.NameOf(d.Obj) == datastore).Obj;
-        var entities = new List<CnsEntitySpec> { new("PERSISTENT_VOLUME", pv, null, cluster, Array.Empty<(string, string, string?)>()) };
-        if (claim is not null)
-        {
-            var (ns, name) = (claim.Split('/')[0], claim.Split('/')[1]);
-            entities.Add(new("PERSISTENT_VOLUME_CLAIM", name, ns, cluster, new[] { ("PERSISTENT_VOLUME", pv, (string?)null) }));
-            if (pod is not null)
-            {
-                entities.Add(new("POD", pod, ns, cluster, new[] { ("PERSISTENT_VOLUME_CLAIM", name, (string?)ns) }));
-            }
-        }
-
-        var task = await CnsMethods.CreateVolumeAsync(connection.Soap, new[] { new CnsCreateSpec(pv, ds, capacityMb, cluster, connection.User, entities) }, CancellationToken.None);
-        var result = await TaskWaiter.WaitAsync(connection, task, "CnsCreateVolume", CancellationToken.None);
-        return result!.Descendants().First(e => e.Name.LocalName == "id").Value;
-    }
-
     private static Task<IReadOnlyList<CnsVolume>> Get(VsphereConnection connection, RecordingHost host, string[]? clusters = null, string[]? datastores = null, string[]? pvs = null, string[]? ids = null) =>
         GetCnsVolume.RunAsync(new GetCnsVolumeRequest { Connection = connection, ClusterIds = clusters ?? Array.Empty<string>(), Datastores = datastores ?? Array.Empty<string>(), PvNames = pvs ?? Array.Empty<string>(), VolumeIds = ids ?? Array.Empty<string>() }, host, CancellationToken.None);
 
@@ -65,7 +43,7 @@ public sealed class CnsVolumeTests : IClassFixture<CnsVolumeTests.TwoDatastores>
     public async Task A_volume_registered_as_the_driver_does_shows_its_cluster_PV_claim_pods_datastore_and_capacity()
     {
         using var connection = await vcsim.Server.ConnectAsync();
-        var id = await CreateAsync(connection, "LocalDS_1", "meta-cluster", "pvc-0c1f", "shop/data-db-0", "db-0", 2048);
+        var id = await VcsimCnsVolumes.CreateAsync(connection, "LocalDS_1", "meta-cluster", "pvc-0c1f", "shop/data-db-0", "db-0", 2048);
         var host = new RecordingHost();
 
         var volume = Assert.Single(await Get(connection, host, clusters: new[] { "meta-cluster" }));
@@ -109,7 +87,7 @@ public sealed class CnsVolumeTests : IClassFixture<CnsVolumeTests.TwoDatastores>
     public async Task An_id_or_exact_PV_name_that_matches_nothing_is_an_error_and_the_rest_is_returned()
     {
         using var connection = await vcsim.Server.ConnectAsync();
-        var id = await CreateAsync(connection, "LocalDS_0", "missing-cluster", "pv-there");
+        var id = await VcsimCnsVolumes.CreateAsync(connection, "LocalDS_0", "missing-cluster", "pv-there");
         var host = new RecordingHost();
 
         var byId = await Get(connection, host, ids: new[] { id, "00000000-0000-0000-0000-000000000000" });
@@ -155,7 +133,7 @@ internal static class FilterVolumes
                 ("LocalDS_0", "f-beta", "pv-b1"), ("LocalDS_1", "f-beta", "pv-b2"), ("LocalDS_0", "g-gamma", "pv-c1"),
             })
             {
-                await CnsVolumeTests.CreateAsync(connection, ds, cluster, pv);
+                await VcsimCnsVolumes.CreateAsync(connection, ds, cluster, pv);
             }
         }
         finally

@@ -6,7 +6,6 @@ using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.Tests.TestSupport;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
-using VsphereK8sStorage.Vcsim.Tests.TestSupport;
 using Xunit;
 using VsphereK8sStorage.TestSupport;
 using VsphereK8sStorage.TestSupport.Peers;

@@ -8,6 +8,7 @@ using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.KubeApiserver.Tests.TestSupport;
+using VsphereK8sStorage.Tests.TestSupport;
 using VsphereK8sStorage.Operations.Kubernetes;
 using Xunit;
 using Xunit.Abstractions;

@@ -5,6 +5,7 @@ using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.KubeApiserver.Tests.TestSupport;
+using VsphereK8sStorage.Tests.TestSupport;
 using VsphereK8sStorage.Operations.Kubernetes;
 using Xunit;
 using VsphereK8sStorage.TestSupport;

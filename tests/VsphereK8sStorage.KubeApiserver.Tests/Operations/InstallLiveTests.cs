@@ -72,23 +72,11 @@ public sealed class InstallLiveTests : IClassFixture<InstallLiveTests.Simulator>
         }
     }
 
-    internal static string Fixture(string driver, string file)
-    {
-        var path = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "fixtures", "upstream", driver, file));
-        if (!File.Exists(path))
-        {
-            Console.WriteLine($"SKIPPED: {path} is absent (the upstream manifests live in ../shared outside a plain clone)");
-            Skip.If(true, $"{path} is absent");
-        }
-
-        return path;
-    }
-
     [SkippableFact]
     public async Task The_simulator_fails_readiness_so_the_CSI_install_refuses_and_applies_nothing()
     {
         cluster.Require();
-        var manifest = Fixture("vsphere-csi-driver", "v3.7.3-vsphere-csi-driver.yaml");
+        var manifest = RepoPaths.UpstreamManifest("vsphere-csi-driver", "v3.7.3-vsphere-csi-driver.yaml");
         await using var scratch = await Scratch.CreateAsync(cluster, "refuse");
         await NodesAsync(scratch);
         var results = new List<RolloutObjectResult>();
@@ -109,7 +97,7 @@ public sealed class InstallLiveTests : IClassFixture<InstallLiveTests.Simulator>
     public async Task An_install_into_a_namespace_still_terminating_stops_before_applying_anything()
     {
         cluster.Require();
-        var manifest = Fixture("vsphere-csi-driver", "v3.3.1-vsphere-csi-driver.yaml");
+        var manifest = RepoPaths.UpstreamManifest("vsphere-csi-driver", "v3.3.1-vsphere-csi-driver.yaml");
         await using var scratch = await Scratch.CreateAsync(cluster, "terminating");
         await NodesAsync(scratch);
         const string hold = "vk8s.test/hold";
@@ -141,7 +129,7 @@ public sealed class InstallLiveTests : IClassFixture<InstallLiveTests.Simulator>
     public async Task CSI_installs_with_Force_re_runs_unchanged_changes_only_what_changed_and_uninstalls()
     {
         cluster.Require();
-        var manifest = Fixture("vsphere-csi-driver", "v3.3.1-vsphere-csi-driver.yaml");
+        var manifest = RepoPaths.UpstreamManifest("vsphere-csi-driver", "v3.3.1-vsphere-csi-driver.yaml");
         await using var scratch = await Scratch.CreateAsync(cluster, "csi");
         await NodesAsync(scratch);
         var connection = await vcsim.ConnectAsync();
@@ -237,7 +225,7 @@ public sealed class InstallLiveTests : IClassFixture<InstallLiveTests.Simulator>
     public async Task A_refused_object_stops_the_install_saying_what_was_applied_and_the_next_run_goes_on()
     {
         cluster.Require();
-        var good = File.ReadAllText(Fixture("vsphere-csi-driver", "v3.3.1-vsphere-csi-driver.yaml"));
+        var good = File.ReadAllText(RepoPaths.UpstreamManifest("vsphere-csi-driver", "v3.3.1-vsphere-csi-driver.yaml"));
         await using var scratch = await Scratch.CreateAsync(cluster, "halfway");
         await NodesAsync(scratch);
         var connection = await vcsim.ConnectAsync();
@@ -279,7 +267,7 @@ public sealed class InstallLiveTests : IClassFixture<InstallLiveTests.Simulator>
     public async Task CPI_replaces_the_manifest_placeholders_with_the_connection_and_keeps_the_password_in_its_Secret()
     {
         cluster.Require();
-        var manifest = Fixture("cloud-provider-vsphere", "v1.33-vsphere-cloud-controller-manager.yaml");
+        var manifest = RepoPaths.UpstreamManifest("cloud-provider-vsphere", "v1.33-vsphere-cloud-controller-manager.yaml");
         await using var scratch = await Scratch.CreateAsync(cluster, "cpi");
         await NodesAsync(scratch);
         var connection = await vcsim.ConnectAsync();
@@ -317,7 +305,7 @@ public sealed class InstallLiveTests : IClassFixture<InstallLiveTests.Simulator>
     public async Task Without_NoWait_the_install_waits_within_its_bound_and_says_what_it_last_saw()
     {
         cluster.Require();
-        var manifest = Fixture("cloud-provider-vsphere", "v1.33-vsphere-cloud-controller-manager.yaml");
+        var manifest = RepoPaths.UpstreamManifest("cloud-provider-vsphere", "v1.33-vsphere-cloud-controller-manager.yaml");
         await using var scratch = await Scratch.CreateAsync(cluster, "wait");
         await NodesAsync(scratch);
         try
@@ -357,7 +345,7 @@ public sealed class InstallLiveTests : IClassFixture<InstallLiveTests.Simulator>
     public async Task Each_upstream_release_applies_as_the_API_server_allows(string name, string driver, string file, string? refusedAt)
     {
         cluster.Require();
-        var manifest = Fixture(driver, file);
+        var manifest = RepoPaths.UpstreamManifest(driver, file);
         await using var scratch = await Scratch.CreateAsync(cluster, "release");
         await NodesAsync(scratch);
         var connection = await vcsim.ConnectAsync();
@@ -434,18 +422,7 @@ public sealed class InstallLiveTests : IClassFixture<InstallLiveTests.Simulator>
         var index = 0;
         foreach (var (suffix, controlPlane) in new[] { ("cp", true), ("worker", false) })
         {
-            var uuid = vms[index++].BiosUuid!;
-            var name = scratch.Name(suffix);
-            var labels = new Dictionary<string, string> { ["kubernetes.io/hostname"] = name, ["kubernetes.io/os"] = "linux" };
-            if (controlPlane)
-            {
-                labels["node-role.kubernetes.io/control-plane"] = string.Empty;
-            }
-
-            await scratch.Client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = name, Labels = labels } });
-            scratch.Owns(Resources.Node, name);
-            var status = new { status = new { nodeInfo = new { systemUUID = uuid, machineID = "m", bootID = "b", kernelVersion = "5.10", osImage = "test", containerRuntimeVersion = "none://0", kubeletVersion = "v1.20.2", kubeProxyVersion = "v1.20.2", operatingSystem = "linux", architecture = "amd64" } } };
-            await scratch.Client.CoreV1.PatchNodeStatusAsync(new V1Patch(System.Text.Json.JsonSerializer.Serialize(status), V1Patch.PatchType.MergePatch), name);
+            await scratch.CreateNodeAsync(suffix, vms[index++].BiosUuid!, controlPlane);
         }
     }
 }

@@ -7,7 +7,6 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using VsphereK8sStorage.Binding;
-using VsphereK8sStorage.Cli;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.KubeApiserver.Tests.TestSupport;
@@ -22,7 +21,7 @@ namespace VsphereK8sStorage.KubeApiserver.Tests.Operations;
 /// <summary>
 /// Get-PvcBinding on a live cluster: the binding the real controller made, the plan's explanation of a
 /// Pending claim beside the event the controller recorded on it, -Namespace and -Name, the release the plan
-/// follows, paginated reads, the same plan as from kubectl get -o yaml, and vk8s without --path.
+/// follows, paginated reads, the same plan as from kubectl get -o yaml.
 /// </summary>
 [Collection(KubeCollection.Name)]
 public sealed class LiveGetPvcBindingTests
@@ -67,7 +66,7 @@ public sealed class LiveGetPvcBindingTests
         scratch.Owns(Resources.StorageClass, sc);
         await NewK8sStorageClass.RunAsync(new NewK8sStorageClassRequest { Session = scratch.Session, Name = sc, StoragePolicyName = "vSAN Default Storage Policy" }, scratch.Host, CancellationToken.None);
         await NewK8sPersistentVolumeClaim.RunAsync(new NewK8sPersistentVolumeClaimRequest { Session = scratch.Session, Name = "vsphere-pvc", Namespace = scratch.Namespace, Capacity = "5Gi", StorageClassName = sc }, scratch.Host, CancellationToken.None);
-        var observed = await WaitForEventAsync(scratch, "vsphere-pvc");
+        var observed = await scratch.WaitForEventAsync("vsphere-pvc");
 
         var result = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = new LiveClusterSourceSpec(scratch.Session), Namespace = scratch.Namespace }, scratch.Host, CancellationToken.None);
 
@@ -235,60 +234,8 @@ public sealed class LiveGetPvcBindingTests
         Assert.Equal(fromYaml, fromServer);
     }
 
-    [SkippableFact]
-    public async Task Vk8s_reads_the_cluster_of_kubeconfig_without_path_and_filters_by_namespace_and_name()
-    {
-        cluster.Require();
-        await using var scratch = await Scratch.CreateAsync(cluster, "cli-live");
-        var sc = scratch.Name("vsphere-sc");
-        scratch.Owns(Resources.StorageClass, sc);
-        await NewK8sStorageClass.RunAsync(new NewK8sStorageClassRequest { Session = scratch.Session, Name = sc }, scratch.Host, CancellationToken.None);
-        foreach (var name in new[] { "db-1", "db-2", "web" })
-        {
-            await NewK8sPersistentVolumeClaim.RunAsync(new NewK8sPersistentVolumeClaimRequest { Session = scratch.Session, Name = name, Namespace = scratch.Namespace, Capacity = "1Gi", StorageClassName = sc }, scratch.Host, CancellationToken.None);
-        }
-
-        await WaitForEventAsync(scratch, "db-1");
-        var (table, tableExit, tableError) = await Vk8sAsync("get-pvc-binding", "--kubeconfig", cluster.AdminKubeconfig, "--namespace", scratch.Namespace, "--name", "db-*");
-        var (json, jsonExit, _) = await Vk8sAsync("get-pvc-binding", "--kubeconfig", cluster.AdminKubeconfig, "--namespace", scratch.Namespace, "--name", "db-1", "--output", "json");
-
-        Assert.Equal((0, 0), (tableExit, jsonExit));
-        var lines = table.TrimEnd().Split('\n');
-        Assert.StartsWith("NAMESPACE ", lines[0], StringComparison.Ordinal);
-        Assert.Equal(new[] { "db-1", "db-2" }, lines.Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
-        Assert.Contains("vk8s: warning: The cluster runs Kubernetes v1.20", tableError, StringComparison.Ordinal);
-        var claim = Assert.Single(JsonDocument.Parse(json).RootElement.EnumerateArray());
-        Assert.Equal("ExternalProvisioning", claim.GetProperty("reasonCode").GetString());
-        Assert.Equal("ExternalProvisioning", claim.GetProperty("lastEvent").GetProperty("reason").GetString());
-        Assert.Equal(claim.GetProperty("event").GetProperty("message").GetString(), claim.GetProperty("lastEvent").GetProperty("message").GetString());
-    }
-
-    private static async Task<(string Out, int Exit, string Err)> Vk8sAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, new ConsoleIO(TextReader.Null, output, error, ErrorIsTerminal: false));
-        return (output.ToString(), exit, error.ToString());
-    }
-
     private static bool NameMatches(string pattern, string name) =>
         Regex.IsMatch(name, "^" + Regex.Escape(pattern).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal).Replace(@"\[", "[", StringComparison.Ordinal) + "$");
-
-    private static async Task<ClaimEvent> WaitForEventAsync(Scratch scratch, string claim)
-    {
-        for (var attempt = 0; attempt < 120; attempt++)
-        {
-            var events = await scratch.Api.ListAllAsync(Resources.Event, scratch.Namespace, CancellationToken.None, fieldSelector: $"involvedObject.name={claim}");
-            if (LiveClusterSource.LastEvents(events.Items).TryGetValue($"{scratch.Namespace}/{claim}", out var found))
-            {
-                return found;
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"no event on {claim} in 60 s");
-    }
 
     /// <summary>One Pending claim "c" of a vSphere CSI class in the scratch namespace; skips where the server is not the v1.20 peer.</summary>
     private static async Task<KubernetesServerVersion> OneCsiClaimOnV120Async(Scratch scratch)

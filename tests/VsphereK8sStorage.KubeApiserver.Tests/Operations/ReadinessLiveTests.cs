@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using k8s;
@@ -9,6 +8,7 @@ using k8s.Models;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.KubeApiserver.Tests.TestSupport;
+using VsphereK8sStorage.Tests.TestSupport;
 using VsphereK8sStorage.Operations.Rollout;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.Rollout;
@@ -78,10 +78,7 @@ public sealed class ReadinessLiveTests : IClassFixture<ReadinessLiveTests.Arrang
             }
         }
 
-        public Task<VsphereConnection> ConnectAsync() => VsphereConnection.ConnectAsync(
-            new VsphereConnectOptions { Server = Server.Server, Credential = new NetworkCredential("user", "pass"), Thumbprint = VcsimServer.Thumbprint },
-            SilentHost.Instance,
-            CancellationToken.None);
+        public Task<VsphereConnection> ConnectAsync() => Server.ConnectAsync();
 
         public void Dispose()
         {
@@ -186,9 +183,9 @@ public sealed class ReadinessLiveTests : IClassFixture<ReadinessLiveTests.Arrang
         var connection = await vcsim.ConnectAsync();
         var scratch = await Scratch.CreateAsync(cluster, label);
         var vms = (await GetVsphereVm.RunAsync(new GetVsphereVmRequest { Connection = connection }, SilentHost.Instance, CancellationToken.None)).ToDictionary(v => v.Name);
-        await NodeAsync(scratch, "hw13", ReadinessEvaluator.SwapByteOrder(vms["DC0_H0_VM0"].BiosUuid!)!, controlPlane: true, tainted: false);
-        await NodeAsync(scratch, "hw15", vms["DC0_C0_RP0_VM0"].BiosUuid!, controlPlane: false, tainted: true);
-        await NodeAsync(scratch, "clone", DuplicateUuid, controlPlane: false, tainted: true);
+        await scratch.CreateNodeAsync("hw13", ReadinessEvaluator.SwapByteOrder(vms["DC0_H0_VM0"].BiosUuid!)!, controlPlane: true);
+        await scratch.CreateNodeAsync("hw15", vms["DC0_C0_RP0_VM0"].BiosUuid!, uninitialized: true);
+        await scratch.CreateNodeAsync("clone", DuplicateUuid, uninitialized: true);
         string? storageClass = null;
         if (storageClassOn is not null)
         {
@@ -205,25 +202,5 @@ public sealed class ReadinessLiveTests : IClassFixture<ReadinessLiveTests.Arrang
 
         var rows = await TestVsphereK8sReadiness.RunAsync(Request(scratch, connection, storageClass), scratch.Host, CancellationToken.None);
         return (rows, scratch, connection);
-    }
-
-    private static async Task NodeAsync(Scratch scratch, string suffix, string systemUuid, bool controlPlane, bool tainted)
-    {
-        var name = scratch.Name(suffix);
-        var labels = new Dictionary<string, string> { ["kubernetes.io/hostname"] = name };
-        if (controlPlane)
-        {
-            labels["node-role.kubernetes.io/control-plane"] = string.Empty;
-        }
-
-        await scratch.Client.CoreV1.CreateNodeAsync(new V1Node
-        {
-            Metadata = new V1ObjectMeta { Name = name, Labels = labels },
-            Spec = new V1NodeSpec { Taints = tainted ? new List<V1Taint> { new() { Key = ReadinessEvaluator.UninitializedTaint, Value = "true", Effect = "NoSchedule" } } : null },
-        });
-        scratch.Owns(Resources.Node, name);
-        // The node lifecycle controller writes the status too; a merge patch carries no resourceVersion to conflict on.
-        var status = new { status = new { nodeInfo = new { systemUUID = systemUuid, machineID = "m", bootID = "b", kernelVersion = "5.10", osImage = "test", containerRuntimeVersion = "none://0", kubeletVersion = "v1.20.2", kubeProxyVersion = "v1.20.2", operatingSystem = "linux", architecture = "amd64" } } };
-        await scratch.Client.CoreV1.PatchNodeStatusAsync(new V1Patch(System.Text.Json.JsonSerializer.Serialize(status), V1Patch.PatchType.MergePatch), name);
     }
 }

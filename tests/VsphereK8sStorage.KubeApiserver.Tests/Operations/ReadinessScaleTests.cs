@@ -1,18 +1,14 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
-using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
-using k8s;
-using k8s.Models;
 using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.KubeApiserver.Tests.TestSupport;
+using VsphereK8sStorage.Tests.TestSupport;
 using VsphereK8sStorage.Operations.Rollout;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.TestSupport.Peers;
-using VsphereK8sStorage.Vsphere;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -41,17 +37,11 @@ public sealed class ReadinessScaleTests
         cluster.Require();
         VcsimPeer.Require();
         using var server = VcsimServer.Start(new[] { "-vm", "500" });
-        using var connection = await VsphereConnection.ConnectAsync(new VsphereConnectOptions { Server = server.Server, Credential = new NetworkCredential("user", "pass"), Thumbprint = VcsimServer.Thumbprint }, SilentHost.Instance, CancellationToken.None);
+        using var connection = await server.ConnectAsync();
         await using var scratch = await Scratch.CreateAsync(cluster, "scale");
         var vms = await GetVsphereVm.RunAsync(new GetVsphereVmRequest { Connection = connection }, SilentHost.Instance, CancellationToken.None);
         await Parallel.ForEachAsync(vms.Select((vm, i) => (vm, i)), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (item, ct) =>
-        {
-            var name = scratch.Name("n" + item.i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await scratch.Client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = name, Labels = item.i < 3 ? new System.Collections.Generic.Dictionary<string, string> { ["node-role.kubernetes.io/control-plane"] = string.Empty } : null } }, cancellationToken: ct);
-            scratch.Owns(Resources.Node, name);
-            var status = new { status = new { nodeInfo = new { systemUUID = item.vm.BiosUuid, machineID = "m", bootID = "b", kernelVersion = "k", osImage = "o", containerRuntimeVersion = "none://0", kubeletVersion = "v1.20.2", kubeProxyVersion = "v1.20.2", operatingSystem = "linux", architecture = "amd64" } } };
-            await scratch.Client.CoreV1.PatchNodeStatusAsync(new V1Patch(System.Text.Json.JsonSerializer.Serialize(status), V1Patch.PatchType.MergePatch), name, cancellationToken: ct);
-        });
+            await scratch.CreateNodeAsync("n" + item.i.ToString(System.Globalization.CultureInfo.InvariantCulture), item.vm.BiosUuid!, controlPlane: item.i < 3, cancellationToken: ct));
 
         for (var run = 1; run <= 3; run++)
         {

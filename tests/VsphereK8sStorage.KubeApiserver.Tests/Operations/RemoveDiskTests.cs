@@ -10,6 +10,7 @@ using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.KubeApiserver.Tests.TestSupport;
+using VsphereK8sStorage.Tests.TestSupport;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.StorageMap;
 using VsphereK8sStorage.TestSupport.Peers;

@@ -4,35 +4,31 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using VsphereK8sStorage.Vcsim.Tests.TestSupport;
+using VsphereK8sStorage.Tests.TestSupport;
 using Xunit;
 using VsphereK8sStorage.TestSupport;
 using VsphereK8sStorage.TestSupport.Peers;
 
-namespace VsphereK8sStorage.Vcsim.Tests;
+namespace VsphereK8sStorage.Cli.Tests.Vcsim;
 
 /// <summary>
 /// vk8s's vSphere commands as a shell runs them, against vcsim with a user and password: exit codes, one-line
-/// errors on stderr, JSON on stdout, and the password nowhere in what vk8s prints.
+/// errors on stderr, JSON on stdout, and the password nowhere in what vk8s prints. Each run is a process of its own
+/// (the environment is what it reads): the published binary, or the JIT build through dotnet (<see cref="Vk8s"/>).
 /// </summary>
-public sealed class CliTests : IClassFixture<CliTests.Fixture>
+[Trait("Peer", "vcsim")]
+public sealed class Vk8sVcsimTests : IClassFixture<Vk8sVcsimTests.Fixture>
 {
     private const string User = "ops";
     private const string Password = "p@ss w0rd&<>\"";
 
     private readonly Fixture vcsim;
 
-    public CliTests(Fixture vcsim) => this.vcsim = vcsim;
+    public Vk8sVcsimTests(Fixture vcsim) => this.vcsim = vcsim;
 
-    private (int Exit, string Out, string Err) Vk8s(string[] args, string? password = Password, string? stdin = null, Dictionary<string, string>? environment = null)
+    private (int Exit, string Out, string Err) Run(string[] args, string? password = Password, string? stdin = null, Dictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vk8s.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
+        var info = Vk8s.StartInfo(args);
         foreach (var name in new[] { "VSPHERE_SERVER", "VSPHERE_USER", "VSPHERE_PASSWORD", "VSPHERE_SESSION", "VSPHERE_THUMBPRINT" })
         {
             info.Environment.Remove(name);
@@ -68,7 +64,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void Lists_VMs_as_JSON_with_the_password_from_the_environment()
     {
-        var (exit, stdout, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User, "--name", "DC0_H0_*", "-o", "json" });
+        var (exit, stdout, stderr) = Run(new[] { "get-vsphere-vm", "--user", User, "--name", "DC0_H0_*", "-o", "json" });
 
         Assert.True(exit == 0, stderr);
         var vms = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
@@ -79,7 +75,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void Reads_the_password_from_standard_input()
     {
-        var (exit, stdout, _) = Vk8s(new[] { "get-vsphere-datastore", "--user", User, "--password-stdin" }, password: null, stdin: Password + "\n");
+        var (exit, stdout, _) = Run(new[] { "get-vsphere-datastore", "--user", User, "--password-stdin" }, password: null, stdin: Password + "\n");
 
         Assert.Equal(0, exit);
         Assert.Matches("^NAME +TYPE +CAPACITY GIB +FREE GIB +CLUSTER +HOSTS +URL", stdout);
@@ -89,7 +85,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void A_wrong_password_is_one_line_on_stderr_and_exit_code_1()
     {
-        var (exit, stdout, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User }, password: "not-" + Password);
+        var (exit, stdout, stderr) = Run(new[] { "get-vsphere-vm", "--user", User }, password: "not-" + Password);
 
         Assert.Equal(1, exit);
         Assert.Empty(stdout);
@@ -99,7 +95,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void A_password_on_the_command_line_is_refused_without_being_echoed()
     {
-        var (exit, _, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User, "--password", Password });
+        var (exit, _, stderr) = Run(new[] { "get-vsphere-vm", "--user", User, "--password", Password });
 
         Assert.Equal(2, exit);
         Assert.Single(stderr.Trim().Split('\n'));
@@ -108,7 +104,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void No_password_at_all_says_where_it_may_come_from()
     {
-        var (exit, _, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User }, password: null);
+        var (exit, _, stderr) = Run(new[] { "get-vsphere-vm", "--user", User }, password: null);
 
         Assert.Equal(2, exit);
         Assert.Contains("VSPHERE_PASSWORD", stderr);
@@ -118,7 +114,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void A_wrong_thumbprint_shows_the_servers_and_exits_1()
     {
-        var (exit, _, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User, "--thumbprint", "0011223344556677889900112233445566778899" });
+        var (exit, _, stderr) = Run(new[] { "get-vsphere-vm", "--user", User, "--thumbprint", "0011223344556677889900112233445566778899" });
 
         Assert.Equal(1, exit);
         Assert.Contains(VcsimServer.Thumbprint, stderr);
@@ -128,8 +124,8 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void Enable_disk_uuid_rows_carry_name_changed_enabled_and_error_and_a_re_run_changes_nothing()
     {
-        var (exit, stdout, stderr) = Vk8s(new[] { "enable-disk-uuid", "--user", User, "--vm", "DC0_C0_*", "-o", "json" });
-        var (again, stdoutAgain, _) = Vk8s(new[] { "enable-disk-uuid", "--user", User, "--vm", "DC0_C0_*", "-o", "json" });
+        var (exit, stdout, stderr) = Run(new[] { "enable-disk-uuid", "--user", User, "--vm", "DC0_C0_*", "-o", "json" });
+        var (again, stdoutAgain, _) = Run(new[] { "enable-disk-uuid", "--user", User, "--vm", "DC0_C0_*", "-o", "json" });
 
         Assert.True(exit == 0, stderr);
         Assert.Equal(0, again);
@@ -144,8 +140,8 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void What_if_names_each_VM_and_changes_none()
     {
-        var (exit, _, stderr) = Vk8s(new[] { "enable-disk-uuid", "--user", User, "--vm", "DC0_H0_VM1", "--what-if" });
-        var (_, tested, _) = Vk8s(new[] { "test-disk-uuid", "--user", User, "--vm", "DC0_H0_VM1", "-o", "json" });
+        var (exit, _, stderr) = Run(new[] { "enable-disk-uuid", "--user", User, "--vm", "DC0_H0_VM1", "--what-if" });
+        var (_, tested, _) = Run(new[] { "test-disk-uuid", "--user", User, "--vm", "DC0_H0_VM1", "-o", "json" });
 
         Assert.Equal(0, exit);
         Assert.Contains("vk8s: what if: would Set disk.enableUUID=TRUE /DC0/vm/DC0_H0_VM1 (--what-if: nothing was changed)", stderr);
@@ -155,7 +151,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void Enable_disk_uuid_without_a_selector_is_refused()
     {
-        var (exit, _, stderr) = Vk8s(new[] { "enable-disk-uuid", "--user", User });
+        var (exit, _, stderr) = Run(new[] { "enable-disk-uuid", "--user", User });
 
         Assert.Equal(2, exit);
         Assert.Contains("--vm", stderr);
@@ -164,7 +160,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void A_VM_that_does_not_exist_exits_2_and_the_others_are_listed()
     {
-        var (exit, stdout, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User, "--name", "DC0_H0_VM0", "no-such-vm" });
+        var (exit, stdout, stderr) = Run(new[] { "get-vsphere-vm", "--user", User, "--name", "DC0_H0_VM0", "no-such-vm" });
 
         Assert.Equal(2, exit);
         Assert.Contains("DC0_H0_VM0", stdout);
@@ -176,8 +172,8 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     {
         var args = new[] { "new-vsphere-vmdk", "--user", User, "--path", "[LocalDS_0] cli/disk.vmdk", "--capacity", "1Gi", "-o", "json" };
 
-        var (exit, stdout, stderr) = Vk8s(args);
-        var (again, _, againErr) = Vk8s(args);
+        var (exit, stdout, stderr) = Run(args);
+        var (again, _, againErr) = Run(args);
 
         Assert.True(exit == 0, stderr);
         Assert.Equal("[LocalDS_0] cli/disk.vmdk", JsonDocument.Parse(stdout).RootElement[0].GetProperty("volumePath").GetString());
@@ -194,9 +190,9 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
             // No kubeconfig anywhere: nothing shows whether a PersistentVolume uses the disk.
             var noCluster = new Dictionary<string, string> { ["KUBECONFIG"] = string.Empty, ["HOME"] = home.FullName };
             const string disk = "[LocalDS_0] cli-rm/disk.vmdk";
-            Assert.Equal(0, Vk8s(new[] { "new-vsphere-vmdk", "--user", User, "--path", disk, "--capacity", "1Gi" }).Exit);
+            Assert.Equal(0, Run(new[] { "new-vsphere-vmdk", "--user", User, "--path", disk, "--capacity", "1Gi" }).Exit);
             // The simulator's datastore is a directory: the file is checked there, beside what vk8s says.
-            var datastores = JsonDocument.Parse(Vk8s(new[] { "get-vsphere-datastore", "--user", User, "--name", "LocalDS_0", "-o", "json" }).Out).RootElement;
+            var datastores = JsonDocument.Parse(Run(new[] { "get-vsphere-datastore", "--user", User, "--name", "LocalDS_0", "-o", "json" }).Out).RootElement;
             var file = Path.Combine(datastores[0].GetProperty("url").GetString()!, "cli-rm", "disk.vmdk");
             Assert.True(File.Exists(file), file);
             var cases = new (string Name, string[] Args, string? Stdin, int Exit, string Stderr, bool Gone)[]
@@ -210,7 +206,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
             foreach (var (name, args, stdin, exit, stderr, gone) in cases)
             {
                 var command = name.StartsWith("rows", StringComparison.Ordinal) ? "remove-vsphere-fcd" : "remove-vsphere-vmdk";
-                var (code, stdout, err) = Vk8s(new[] { command, "--user", User }.Concat(args).ToArray(), stdin: stdin, environment: noCluster);
+                var (code, stdout, err) = Run(new[] { command, "--user", User }.Concat(args).ToArray(), stdin: stdin, environment: noCluster);
                 Assert.True(exit == code && err.Contains(stderr, StringComparison.Ordinal), $"{name}: exit {code}, stderr: {err}");
                 Assert.True(gone != File.Exists(file), $"{name}: {file} exists: {File.Exists(file)}");
                 if (gone)
@@ -228,7 +224,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void Without_a_server_the_error_says_how_to_name_one()
     {
-        var (exit, _, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User }, environment: new Dictionary<string, string> { ["VSPHERE_SERVER"] = string.Empty });
+        var (exit, _, stderr) = Run(new[] { "get-vsphere-vm", "--user", User }, environment: new Dictionary<string, string> { ["VSPHERE_SERVER"] = string.Empty });
 
         Assert.Equal(2, exit);
         Assert.Contains("--server", stderr);
@@ -237,7 +233,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void Connect_checks_the_login_and_shows_the_thumbprint()
     {
-        var (exit, stdout, stderr) = Vk8s(new[] { "connect-vsphere-server", "--user", User, "-o", "json" });
+        var (exit, stdout, stderr) = Run(new[] { "connect-vsphere-server", "--user", User, "-o", "json" });
 
         Assert.True(exit == 0, stderr);
         var connection = JsonDocument.Parse(stdout).RootElement[0];
@@ -248,7 +244,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void What_if_over_a_wildcard_lists_what_it_would_change_and_never_says_nothing_matched()
     {
-        var (exit, stdout, stderr) = Vk8s(new[] { "enable-disk-uuid", "--user", User, "--vm", "DC0_H0_*", "--what-if" });
+        var (exit, stdout, stderr) = Run(new[] { "enable-disk-uuid", "--user", User, "--vm", "DC0_H0_*", "--what-if" });
 
         Assert.True(exit == 0, stderr);
         Assert.Equal(2, stderr.Split('\n').Count(l => l.StartsWith("vk8s: what if: would Set disk.enableUUID=TRUE /DC0/vm/DC0_H0_VM", StringComparison.Ordinal)));
@@ -266,7 +262,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [MemberData(nameof(MissingFolders))]
     public void A_folder_that_does_not_exist_is_an_error_however_it_is_named(string name, string[] selection)
     {
-        var (exit, _, stderr) = Vk8s(new[] { "enable-disk-uuid", "--user", User }.Concat(selection).ToArray());
+        var (exit, _, stderr) = Run(new[] { "enable-disk-uuid", "--user", User }.Concat(selection).ToArray());
 
         Assert.True(exit == 2, $"{name}: exit {exit}: {stderr}");
         Assert.Contains("No folder at '/DC0/vm/nofolder'", stderr);
@@ -275,7 +271,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [SkippableFact]
     public void A_wildcard_path_in_a_folder_that_exists_but_matches_nothing_is_not_an_error()
     {
-        var (exit, stdout, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User, "--path", "/DC0/vm/none-*" });
+        var (exit, stdout, stderr) = Run(new[] { "get-vsphere-vm", "--user", User, "--path", "/DC0/vm/none-*" });
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("No virtual machines matched.", stdout);
@@ -291,7 +287,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [MemberData(nameof(PinnedAndSkipped))]
     public void Skipping_the_certificate_check_with_a_pinned_thumbprint_is_refused(string name, string[] options, Dictionary<string, string> environment)
     {
-        var (exit, stdout, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", User }.Concat(options).ToArray(), environment: environment);
+        var (exit, stdout, stderr) = Run(new[] { "get-vsphere-vm", "--user", User }.Concat(options).ToArray(), environment: environment);
 
         Assert.True(exit == 2, $"{name}: exit {exit}: {stderr}");
         Assert.Empty(stdout);
@@ -306,8 +302,8 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
         var sha256 = VcsimServer.Sha256Thumbprint;
         var wrong = new string('0', 64);
 
-        var (exit, _, stderr) = Vk8s(new[] { "get-vsphere-datastore", "--user", User, "--thumbprint", sha256 });
-        var (wrongExit, _, wrongErr) = Vk8s(new[] { "get-vsphere-datastore", "--user", User, "--thumbprint", wrong });
+        var (exit, _, stderr) = Run(new[] { "get-vsphere-datastore", "--user", User, "--thumbprint", sha256 });
+        var (wrongExit, _, wrongErr) = Run(new[] { "get-vsphere-datastore", "--user", User, "--thumbprint", wrong });
 
         Assert.True(exit == 0, stderr);
         Assert.Equal(1, wrongExit);
@@ -325,7 +321,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     [MemberData(nameof(UsersHoldingPasswords))]
     public void A_user_string_that_may_hold_a_password_is_never_echoed(string name, string user)
     {
-        var (exit, stdout, stderr) = Vk8s(new[] { "get-vsphere-vm", "--user", user, "--verbose" }, password: "wrong");
+        var (exit, stdout, stderr) = Run(new[] { "get-vsphere-vm", "--user", user, "--verbose" }, password: "wrong");
 
         Assert.True(exit == 1, $"{name}: exit {exit}: {stderr}");
         Assert.DoesNotContain("S3cr3t-x", stdout + stderr);
@@ -345,7 +341,7 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     public void Capacities_are_read_in_every_size_syntax(string name, string capacity, string created)
     {
         var path = $"[LocalDS_0] sizes/{created}.vmdk";
-        var (exit, stdout, stderr) = Vk8s(new[] { "new-vsphere-vmdk", "--user", User, "--path", path, "--capacity", capacity, "-o", "json" });
+        var (exit, stdout, stderr) = Run(new[] { "new-vsphere-vmdk", "--user", User, "--path", path, "--capacity", capacity, "-o", "json" });
 
         Assert.True(exit == 0, $"{name}: {stderr}");
         Assert.Equal(created, JsonDocument.Parse(stdout).RootElement[0].GetProperty("capacity").GetString());
@@ -364,8 +360,8 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     public void Capacities_no_disk_can_have_are_refused_before_anything_is_created(string name, string capacity, string says)
     {
         var path = "[LocalDS_0] refused/disk.vmdk";
-        var (exit, stdout, stderr) = Vk8s(new[] { "new-vsphere-vmdk", "--user", User, "--path", path, "--capacity", capacity });
-        var (_, datastores, _) = Vk8s(new[] { "get-vsphere-datastore", "--user", User, "-o", "json" });
+        var (exit, stdout, stderr) = Run(new[] { "new-vsphere-vmdk", "--user", User, "--path", path, "--capacity", capacity });
+        var (_, datastores, _) = Run(new[] { "get-vsphere-datastore", "--user", User, "-o", "json" });
 
         Assert.True(exit == 2, $"{name}: exit {exit}: {stderr}");
         Assert.Contains(says, stderr);
@@ -380,11 +376,11 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
     {
         using (var connection = vcsim.Server.ConnectAsync(User, Password).GetAwaiter().GetResult())
         {
-            CnsVolumeTests.CreateAsync(connection, "LocalDS_0", "cli-cluster", "pvc-cli", "apps/data-web-0").GetAwaiter().GetResult();
-            CnsVolumeTests.CreateAsync(connection, "LocalDS_0", "cli-other", "pvc-other").GetAwaiter().GetResult();
+            VcsimCnsVolumes.CreateAsync(connection, "LocalDS_0", "cli-cluster", "pvc-cli", "apps/data-web-0").GetAwaiter().GetResult();
+            VcsimCnsVolumes.CreateAsync(connection, "LocalDS_0", "cli-other", "pvc-other").GetAwaiter().GetResult();
         }
 
-        var (exit, stdout, stderr) = Vk8s(new[] { "get-cns-volume", "--user", User, "--cluster-id", "cli-cluster", "--pv", "pvc-*", "-o", "json" });
+        var (exit, stdout, stderr) = Run(new[] { "get-cns-volume", "--user", User, "--cluster-id", "cli-cluster", "--pv", "pvc-*", "-o", "json" });
 
         Assert.True(exit == 0, stderr);
         var row = Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray());

@@ -6,8 +6,9 @@ using System.Threading.Tasks;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.TestSupport;
 using VsphereK8sStorage.TestSupport.Peers;
+using VsphereK8sStorage.Vsphere;
 
-namespace VsphereK8sStorage.Vcsim.Tests.TestSupport;
+namespace VsphereK8sStorage.Tests.TestSupport;
 
 /// <summary>Connections to a simulator, pinned to its certificate's thumbprint.</summary>
 public static class VcsimConnections

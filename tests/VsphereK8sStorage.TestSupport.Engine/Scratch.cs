@@ -5,12 +5,12 @@ using System.Threading;
 using System.Threading.Tasks;
 using k8s;
 using k8s.Models;
+using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Kubernetes.Client;
-using VsphereK8sStorage.Tests.TestSupport;
 using VsphereK8sStorage.TestSupport;
 using VsphereK8sStorage.TestSupport.Peers;
 
-namespace VsphereK8sStorage.KubeApiserver.Tests.TestSupport;
+namespace VsphereK8sStorage.Tests.TestSupport;
 
 /// <summary>
 /// One test's corner of the shared cluster: a namespace of its own, a session as admin, a name prefix for
@@ -66,6 +66,46 @@ internal sealed class Scratch : IAsyncDisposable
     /// <summary>Waits until the PV controller has marked a new volume Available, so later reads see it settled.</summary>
     public Task WaitAvailableAsync(string volume) =>
         Api.WaitAsync(Resources.PersistentVolume, volume, null, "Available", v => new WaitState(v?.Status?.Phase is "Available" or "Bound", v?.Status?.Phase ?? "absent"), TimeSpan.FromSeconds(60), Host, CancellationToken.None);
+
+    /// <summary>
+    /// A Node object as a kubelet registers it (kubernetes.io/hostname and kubernetes.io/os labels, the control-plane
+    /// role label when asked, the uninitialized taint a cloud provider removes when asked) with the status.nodeInfo a
+    /// kubelet writes: no kubelet runs here. Deleted when the test ends. Returns its name.
+    /// </summary>
+    public async Task<string> CreateNodeAsync(string suffix, string systemUuid, bool controlPlane = false, bool uninitialized = false, CancellationToken cancellationToken = default)
+    {
+        var name = Name(suffix);
+        var labels = new Dictionary<string, string> { ["kubernetes.io/hostname"] = name, ["kubernetes.io/os"] = "linux" };
+        if (controlPlane)
+        {
+            labels["node-role.kubernetes.io/control-plane"] = string.Empty;
+        }
+
+        var taints = uninitialized ? new List<V1Taint> { new() { Key = "node.cloudprovider.kubernetes.io/uninitialized", Value = "true", Effect = "NoSchedule" } } : null;
+        await Client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = name, Labels = labels }, Spec = new V1NodeSpec { Taints = taints } }, cancellationToken: cancellationToken);
+        Owns(Resources.Node, name);
+        // The node lifecycle controller writes the status too; a merge patch carries no resourceVersion to conflict on.
+        var status = new { status = new { nodeInfo = new { systemUUID = systemUuid, machineID = "m", bootID = "b", kernelVersion = "5.10", osImage = "test", containerRuntimeVersion = "none://0", kubeletVersion = "v1.20.2", kubeProxyVersion = "v1.20.2", operatingSystem = "linux", architecture = "amd64" } } };
+        await Client.CoreV1.PatchNodeStatusAsync(new V1Patch(System.Text.Json.JsonSerializer.Serialize(status), V1Patch.PatchType.MergePatch), name, cancellationToken: cancellationToken);
+        return name;
+    }
+
+    /// <summary>The last event the controllers recorded on a claim of the namespace, once there is one (60 s at most).</summary>
+    public async Task<ClaimEvent> WaitForEventAsync(string claim)
+    {
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            var events = await Api.ListAllAsync(Resources.Event, Namespace, CancellationToken.None, fieldSelector: $"involvedObject.name={claim}");
+            if (LiveClusterSource.LastEvents(events.Items).TryGetValue($"{Namespace}/{claim}", out var found))
+            {
+                return found;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"no event on {claim} in 60 s");
+    }
 
     /// <summary>
     /// Each claim of the namespace with its phase and volume, once the PV controller has settled: nothing changed

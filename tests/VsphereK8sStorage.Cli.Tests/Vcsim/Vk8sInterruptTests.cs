@@ -11,18 +11,20 @@ using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.TestSupport;
 using VsphereK8sStorage.TestSupport.Peers;
-using VsphereK8sStorage.Vcsim.Tests.TestSupport;
+using VsphereK8sStorage.Tests.TestSupport;
 using Xunit;
 
-namespace VsphereK8sStorage.Vcsim.Tests;
+namespace VsphereK8sStorage.Cli.Tests.Vcsim;
 
 /// <summary>
 /// vk8s enable-disk-uuid cut short, as the user cut it: vCenter gone mid-run, and SIGINT. stdout holds the
 /// rows (or JSON elements) finished before the stop, stderr ends with a summary naming every VM changed, and the
 /// exit code says how the run ended. The simulator stays up behind a kill switch, so the summary is held to what it
-/// really holds afterwards.
+/// really holds afterwards. vk8s runs as a process of its own (the published binary, or the JIT build through dotnet:
+/// <see cref="Vk8s"/>), so the signal reaches it as it reaches a user's.
 /// </summary>
-public sealed class CliInterruptTests
+[Trait("Peer", "vcsim")]
+public sealed class Vk8sInterruptTests
 {
     private static readonly string[] Rows = { "-vm", "200" }; // 400 VMs
 
@@ -32,7 +34,7 @@ public sealed class CliInterruptTests
         using var vcsim = VcsimPeer.Start(Rows);
         using var proxy = new TcpKillSwitch(vcsim.Url.Host, vcsim.Url.Port);
 
-        var run = Vk8s(proxy.Server, new[] { "enable-disk-uuid", "--vm", "*", "--throttle-limit", "4" }, afterLines: 21, proxy.Kill);
+        var run = Run(proxy.Server, new[] { "enable-disk-uuid", "--vm", "*", "--throttle-limit", "4" }, afterLines: 21, proxy.Kill);
 
         var rows = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         var changed = rows.Where(r => r[1] == "true").Select(r => r[0]).ToList();
@@ -58,7 +60,7 @@ public sealed class CliInterruptTests
         using var vcsim = VcsimPeer.Start(Rows);
         Process? vk8s = null;
 
-        var run = Vk8s(vcsim.Server, new[] { "enable-disk-uuid", "--vm", "*", "--throttle-limit", "4", "-o", "json" }, afterLines: 40, () => Assert.Equal(0, Kill(vk8s!.Id, signal)), started: p => vk8s = p);
+        var run = Run(vcsim.Server, new[] { "enable-disk-uuid", "--vm", "*", "--throttle-limit", "4", "-o", "json" }, afterLines: 40, () => Assert.Equal(0, Kill(vk8s!.Id, signal)), started: p => vk8s = p);
 
         var printed = JsonDocument.Parse(run.Out).RootElement.EnumerateArray().ToList(); // still one valid array
         var changed = printed.Where(e => e.GetProperty("changed").GetBoolean()).Select(e => e.GetProperty("name").GetString()!).ToList();
@@ -89,15 +91,9 @@ public sealed class CliInterruptTests
     }
 
     /// <summary>Runs vk8s against <paramref name="server"/>; once it has printed <paramref name="afterLines"/> lines, runs <paramref name="interrupt"/>.</summary>
-    private static (int Exit, string Out, string Err) Vk8s(string server, string[] args, int afterLines, Action interrupt, Action<Process>? started = null)
+    private static (int Exit, string Out, string Err) Run(string server, string[] args, int afterLines, Action interrupt, Action<Process>? started = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vk8s.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
+        var info = Vk8s.StartInfo(args);
         info.Environment.Remove("VSPHERE_SESSION");
         info.Environment["VSPHERE_SERVER"] = server;
         info.Environment["VSPHERE_USER"] = "user";
