@@ -229,6 +229,9 @@ internal sealed class KubernetesApi : IDisposable
                 return (current, false);
             }
 
+            // An update that leaves managedFields out keeps the server's (only an empty list would reset them), and
+            // their untyped fieldsV1 is what the NativeAOT build's serializer has no metadata to write.
+            current.Metadata.ManagedFields = null;
             try
             {
                 var written = await Send($"update {type.Describe(name, ns)}", RequestSafety.Idempotent, ct => type.Replace(Client, current, name, ns, FieldManager, ct), cancellationToken, name).ConfigureAwait(false);

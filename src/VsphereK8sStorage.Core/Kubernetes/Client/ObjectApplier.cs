@@ -87,7 +87,7 @@ internal static class ObjectApplier
     internal static IReadOnlyList<FieldDifference> Differences(object desired, object existing)
     {
         var differences = new List<FieldDifference>();
-        Walk(JsonNode.Parse(KubernetesJson.Serialize(desired)), JsonNode.Parse(KubernetesJson.Serialize(existing)), string.Empty, differences);
+        Walk(WithoutManagedFields(desired), WithoutManagedFields(existing), string.Empty, differences);
         return differences;
     }
 
@@ -96,10 +96,9 @@ internal static class ObjectApplier
     {
         static JsonNode? Comparable(object o)
         {
-            var node = JsonNode.Parse(KubernetesJson.Serialize(o));
+            var node = WithoutManagedFields(o);
             if (node?["metadata"] is JsonObject metadata)
             {
-                metadata.Remove("managedFields");
                 metadata.Remove("resourceVersion");
             }
 
@@ -107,6 +106,29 @@ internal static class ObjectApplier
         }
 
         return JsonNode.DeepEquals(Comparable(existing), Comparable(preview));
+    }
+
+    /// <summary>
+    /// An object's JSON without metadata.managedFields, which no comparison looks at. They are left out before
+    /// serializing, not removed after: their fieldsV1 is an untyped JSON value the NativeAOT build's serializer has no
+    /// metadata for, so an object read from the server could not be written otherwise.
+    /// </summary>
+    private static JsonNode? WithoutManagedFields(object o)
+    {
+        if (o is not IMetadata<V1ObjectMeta> { Metadata: { ManagedFields: { } kept } metadata })
+        {
+            return JsonNode.Parse(KubernetesJson.Serialize(o));
+        }
+
+        metadata.ManagedFields = null;
+        try
+        {
+            return JsonNode.Parse(KubernetesJson.Serialize(o));
+        }
+        finally
+        {
+            metadata.ManagedFields = kept;
+        }
     }
 
     private static void Walk(JsonNode? desired, JsonNode? existing, string path, List<FieldDifference> differences)

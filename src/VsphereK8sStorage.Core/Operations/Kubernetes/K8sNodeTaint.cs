@@ -52,10 +52,10 @@ public static class K8sNodeTaint
     public const string InterruptedId = "K8sNodeTaintInterrupted";
 
     public static Task<IReadOnlyList<NodeTaintResult>> AddAsync(NodeTaintRequest request, IOperationHost host, CancellationToken cancellationToken) =>
-        Collect(emit => AddAsync(request, host, emit, cancellationToken));
+        Emitted.CollectAsync<NodeTaintResult>(emit => AddAsync(request, host, emit, cancellationToken));
 
     public static Task<IReadOnlyList<NodeTaintResult>> RemoveAsync(NodeTaintRequest request, IOperationHost host, CancellationToken cancellationToken) =>
-        Collect(emit => RemoveAsync(request, host, emit, cancellationToken));
+        Emitted.CollectAsync<NodeTaintResult>(emit => RemoveAsync(request, host, emit, cancellationToken));
 
     /// <summary>Adds the taint node by node and hands each node's result to <paramref name="emit"/> as soon as it is written.</summary>
     public static Task AddAsync(NodeTaintRequest request, IOperationHost host, Action<NodeTaintResult> emit, CancellationToken cancellationToken)
@@ -103,13 +103,6 @@ public static class K8sNodeTaint
             node => node.Spec.Taints = node.Spec.Taints.Where(t => !Matches(t)).ToList(),
             emit,
             cancellationToken);
-    }
-
-    private static async Task<IReadOnlyList<NodeTaintResult>> Collect(Func<Action<NodeTaintResult>, Task> run)
-    {
-        var results = new List<NodeTaintResult>();
-        await run(results.Add).ConfigureAwait(false);
-        return results;
     }
 
     internal static string Format(V1Taint taint) =>
