@@ -13,27 +13,9 @@ namespace VsphereK8sStorage.Cli.Tests;
 /// </summary>
 internal static class Vk8s
 {
-    /// <summary>What the NativeAOT vk8s fails today: a re-run of new-k8s-persistent-volume, rollout.sh's taint step.</summary>
-    public const string ManagedFieldsDefect =
-        "writing an object it read from the API server ends in NotSupportedException: KubernetesClient.Aot's source-generated context has no JSON metadata for the JsonElement at $.Metadata.ManagedFields.FieldsV1";
-
     /// <summary>The published executable under test, or null to run vk8s in-process.</summary>
     public static string? Binary =>
         Environment.GetEnvironmentVariable("VK8S_BINARY") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
-
-    /// <summary>
-    /// Skips the test when vk8s is the published binary, whose build fails it for <paramref name="defect"/>. This names
-    /// a defect of the NativeAOT build to fix in src/, not something the test needs from this process: the test runs
-    /// in process in every run, and the call goes once the binary passes it.
-    /// </summary>
-    public static void SkipWhereTheNativeBuildFails(string defect)
-    {
-        if (Binary is not null)
-        {
-            Console.WriteLine($"SKIPPED with the NativeAOT vk8s: {defect}");
-            Xunit.Skip.If(true, $"the NativeAOT vk8s fails this test: {defect}");
-        }
-    }
 
     public static async Task<(int Exit, string Out, string Err)> RunAsync(string stdin, params string[] args)
     {

@@ -31,7 +31,6 @@ public sealed class RolloutScriptTests
     [SkippableFact]
     public async Task The_vk8s_runbook_rolls_out_then_re_runs_changing_nothing()
     {
-        Vk8s.SkipWhereTheNativeBuildFails(Vk8s.ManagedFieldsDefect);
         cluster.RequireKubectl();
         VcsimPeer.Require();
         var cpi = RepoPaths.UpstreamManifest("cloud-provider-vsphere", "v1.30-vsphere-cloud-controller-manager.yaml");

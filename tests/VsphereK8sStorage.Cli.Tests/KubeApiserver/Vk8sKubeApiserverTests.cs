@@ -34,7 +34,6 @@ public sealed class Vk8sKubeApiserverTests
     public async Task New_persistent_volume_prints_a_kubectl_like_row_and_a_re_run_is_Unchanged()
     {
         cluster.Require();
-        Vk8s.SkipWhereTheNativeBuildFails(Vk8s.ManagedFieldsDefect);
         await using var scratch = await Scratch.CreateAsync(cluster, "cli-pv");
         var name = scratch.Name("pv");
         scratch.Owns(Resources.PersistentVolume, name);
