@@ -40,6 +40,8 @@ public sealed class CliTests : IClassFixture<CliTests.Fixture>
 
         info.Environment["VSPHERE_SERVER"] = vcsim.Server.Server;
         info.Environment["VSPHERE_THUMBPRINT"] = VcsimServer.Thumbprint;
+        // Each run logs in, as these tests expect; SessionCacheTests cover the cache in folders of their own.
+        info.Environment["VK8S_SESSION_CACHE"] = "off";
         if (password is not null)
         {
             info.Environment["VSPHERE_PASSWORD"] = password;
