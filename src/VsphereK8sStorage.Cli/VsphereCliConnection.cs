@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -114,6 +115,13 @@ internal sealed class VsphereCliConnection
     public async Task<T> RunAsync<T>(ParseResult parseResult, ConsoleIO io, IOperationHost host, CancellationToken ct, Func<VsphereConnection, Task<T>> work)
     {
         var options = Resolve(parseResult, io);
+        if (CliApp.OwnsProcess && (options.Thumbprint is not null || options.SkipCertificateCheck)
+            && !parseResult.CommandResult.Command.Options.Any(o => o.Name == "--kubeconfig"))
+        {
+            // The pin (or the explicit skip) decides alone, and nothing else in this process uses TLS.
+            SystemTrustStore.SkipLoading();
+        }
+
         var connection = await VsphereConnection.ConnectAsync(options, host, ct).ConfigureAwait(false);
         try
         {
