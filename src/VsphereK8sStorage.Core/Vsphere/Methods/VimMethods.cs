@@ -37,30 +37,34 @@ internal sealed record RetrieveResult(IReadOnlyList<ObjectContent> Objects, stri
         var objects = new List<ObjectContent>();
         string? token = null;
         var seenReturnval = false;
-        StreamingXml.ForEachChild(reader, returnval =>
+        var response = StreamingXml.Enter(reader);
+        while (StreamingXml.NextChild(reader, response))
         {
-            if (returnval.LocalName != "returnval" || seenReturnval)
+            if (reader.LocalName != "returnval" || seenReturnval)
             {
-                return false;
+                reader.Skip();
+                continue;
             }
 
             seenReturnval = true;
-            StreamingXml.ForEachChild(returnval, child =>
+            var returnval = StreamingXml.Enter(reader);
+            while (StreamingXml.NextChild(reader, returnval))
             {
-                switch (child.LocalName)
+                switch (reader.LocalName)
                 {
                     case "objects":
-                        objects.Add(ObjectContent.Read(child));
-                        return true;
-                    case "token":
-                        token ??= StreamingXml.ReadText(child);
-                        return true;
+                        objects.Add(ObjectContent.Read(reader));
+                        break;
+                    case "token" when token is null:
+                        token = StreamingXml.ReadText(reader);
+                        break;
                     default:
-                        return false;
+                        reader.Skip();
+                        break;
                 }
-            });
-            return true;
-        });
+            }
+        }
+
         return new RetrieveResult(objects, string.IsNullOrEmpty(token) ? null : token);
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Xml;
 
 namespace VsphereK8sStorage.Vsphere.Soap;
@@ -11,35 +10,59 @@ namespace VsphereK8sStorage.Vsphere.Soap;
 internal static class StreamingXml
 {
     /// <summary>
-    /// Calls <paramref name="child"/> with the reader on each child element of the element the reader is on; the
-    /// callback reads that element whole and returns true, or returns false to have it skipped. Leaves the reader
-    /// after the element's end.
+    /// Enters the element the reader is on, for <see cref="NextChild"/>: its depth, or -1 when it is empty (the reader
+    /// then has moved past it).
     /// </summary>
-    public static void ForEachChild(XmlReader reader, Func<XmlReader, bool> child)
+    public static int Enter(XmlReader reader)
     {
         if (reader.IsEmptyElement)
         {
             reader.Read();
-            return;
+            return -1;
         }
 
         var depth = reader.Depth;
         reader.Read();
-        while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-        {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                reader.Read();
-            }
-            else if (!child(reader))
-            {
-                reader.Skip();
-            }
-        }
-
-        reader.Read();
+        return depth;
     }
 
-    /// <summary>The text of the element the reader is on (the reader moves past it); its child elements' text counts too, as XElement.Value does.</summary>
-    public static string ReadText(XmlReader reader) => SoapEnvelope.ReadElement(reader).Value;
+    /// <summary>
+    /// Moves to the next child element of the element entered at <paramref name="depth"/>; false at its end, with the
+    /// reader moved past it. The caller reads each child it is given whole (or skips it).
+    /// </summary>
+    public static bool NextChild(XmlReader reader, int depth)
+    {
+        if (depth < 0)
+        {
+            return false;
+        }
+
+        while (!reader.EOF)
+        {
+            if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
+            {
+                reader.Read();
+                return false;
+            }
+
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth == depth + 1)
+            {
+                return true;
+            }
+
+            reader.Read();
+        }
+
+        return false;
+    }
+
+    /// <summary>The text of a simple element the reader is on (the reader moves past it); one with child elements is not a SOAP answer this client reads.</summary>
+    public static string ReadText(XmlReader reader) => reader.ReadElementContentAsString();
+
+    /// <summary>A MoRef element the reader is on (<c>&lt;x type="VirtualMachine"&gt;vm-42&lt;/x&gt;</c>).</summary>
+    public static Types.ManagedObjectReference ReadMoRef(XmlReader reader)
+    {
+        var type = reader.GetAttribute("type") ?? string.Empty;
+        return new Types.ManagedObjectReference(type, reader.ReadElementContentAsString());
+    }
 }

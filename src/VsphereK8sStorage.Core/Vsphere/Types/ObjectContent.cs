@@ -86,50 +86,55 @@ internal sealed class ObjectContent
         var properties = new Dictionary<string, XElement>(StringComparer.Ordinal);
         Dictionary<string, VsphereFault>? missing = null;
         ManagedObjectReference? obj = null;
-        StreamingXml.ForEachChild(reader, child =>
+        var objects = StreamingXml.Enter(reader);
+        while (StreamingXml.NextChild(reader, objects))
         {
-            switch (child.LocalName)
+            switch (reader.LocalName)
             {
-                case "obj":
-                    var reference = Soap.SoapEnvelope.ReadElement(child).AsMoRef();
-                    obj ??= reference;
-                    return true;
+                case "obj" when obj is null:
+                    obj = StreamingXml.ReadMoRef(reader);
+                    break;
                 case "propSet":
                     string? name = null;
                     XElement? value = null;
-                    StreamingXml.ForEachChild(child, part =>
+                    var propSet = StreamingXml.Enter(reader);
+                    while (StreamingXml.NextChild(reader, propSet))
                     {
-                        switch (part.LocalName)
+                        if (name is null && reader.LocalName == "name")
                         {
-                            case "name" when name is null:
-                                name = StreamingXml.ReadText(part);
-                                return true;
-                            case "val" when value is null:
-                                value = Soap.SoapEnvelope.ReadElement(part);
-                                return true;
-                            default:
-                                return false;
+                            name = StreamingXml.ReadText(reader);
                         }
-                    });
+                        else if (value is null && reader.LocalName == "val")
+                        {
+                            value = Soap.SoapEnvelope.ReadElement(reader);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+
                     if (name is not null && value is not null)
                     {
                         properties[name] = value;
                     }
 
-                    return true;
+                    break;
                 case "missingSet":
-                    var miss = Soap.SoapEnvelope.ReadElement(child);
+                    var miss = Soap.SoapEnvelope.ReadElement(reader);
                     if (miss.ChildText("path") is { } path && miss.Child("fault") is { } fault)
                     {
                         missing ??= new Dictionary<string, VsphereFault>(StringComparer.Ordinal);
                         missing[path] = VsphereFault.FromLocalizedMethodFault(fault);
                     }
 
-                    return true;
+                    break;
                 default:
-                    return false;
+                    reader.Skip();
+                    break;
             }
-        });
+        }
+
         return new ObjectContent(obj ?? default, properties, missing ?? NoneMissing);
     }
 
