@@ -19,6 +19,12 @@ namespace VsphereK8sStorage.Cli;
 /// </summary>
 public static class CliApp
 {
+    /// <summary>
+    /// True when this run is the vk8s executable's own process (Program.cs), which it may shape for one command; false
+    /// when CliApp runs inside another host (tests), whose process it must leave as it found it.
+    /// </summary>
+    internal static bool OwnsProcess { get; set; }
+
     /// <summary>The subcommands, one per cmdlet.</summary>
     internal static IReadOnlyList<ICliCommand> Commands { get; } = new ICliCommand[]
     {

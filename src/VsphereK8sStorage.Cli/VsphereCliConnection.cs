@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,8 +17,10 @@ namespace VsphereK8sStorage.Cli;
 /// How every vSphere subcommand connects, the twin of the cmdlets' -Server/-Credential/-Thumbprint/
 /// -SkipCertificateCheck: <c>--server</c> (or $VSPHERE_SERVER), <c>--user</c> (or $VSPHERE_USER) with the
 /// password from $VSPHERE_PASSWORD or <c>--password-stdin</c>, never from the command line, where every user
-/// of the machine could read it; or an existing session's cookie in $VSPHERE_SESSION. vk8s has no session
-/// between runs, so each run logs in and logs out (a joined session is left open).
+/// of the machine could read it; or an existing session's cookie in $VSPHERE_SESSION. A login's session is kept
+/// for the next run in the session cache (<see cref="VsphereSessionCache"/>: the cookie only, in a file only the
+/// user can read), as govc keeps its sessions, and joined while vCenter still knows it; with --no-session-cache, or
+/// $VK8S_SESSION_CACHE=off, each run logs in and logs out. A session joined from $VSPHERE_SESSION is left open.
 /// </summary>
 internal sealed class VsphereCliConnection
 {
@@ -26,6 +29,7 @@ internal sealed class VsphereCliConnection
     public const string PasswordVariable = "VSPHERE_PASSWORD";
     public const string SessionVariable = "VSPHERE_SESSION";
     public const string ThumbprintVariable = "VSPHERE_THUMBPRINT";
+    public const string SessionCacheVariable = "VK8S_SESSION_CACHE";
 
     public Option<string?> Server { get; } = new("--server") { Description = $"vCenter host name or address, optionally with :port (default: ${ServerVariable})." };
 
@@ -37,13 +41,20 @@ internal sealed class VsphereCliConnection
 
     public Option<bool> SkipCertificateCheck { get; } = new("--skip-certificate-check") { Description = "Do not check the server's certificate (warns; for labs only; refused when a thumbprint is pinned)." };
 
-    public void AddTo(Command command)
+    public Option<bool> NoSessionCache { get; } = new("--no-session-cache") { Description = $"Log in and out in this run, neither joining nor keeping a session in the session cache (default: keep the login's session cookie, and only the cookie, for the next run, in a file only you can read; ${SessionCacheVariable} names another folder, or 'off')." };
+
+    /// <summary>Adds the connection options; <paramref name="sessionCache"/> false for commands that must log in (they check the credentials).</summary>
+    public void AddTo(Command command, bool sessionCache = true)
     {
         command.Options.Add(Server);
         command.Options.Add(User);
         command.Options.Add(PasswordStdin);
         command.Options.Add(Thumbprint);
         command.Options.Add(SkipCertificateCheck);
+        if (sessionCache)
+        {
+            command.Options.Add(NoSessionCache);
+        }
     }
 
     /// <summary>The connection options from the command line and the environment; a clear error when something is missing.</summary>
@@ -70,7 +81,25 @@ internal sealed class VsphereCliConnection
             throw new InvalidParameterException("VsphereUserRequired", "User", $"Say who logs in: --user <name> (or {UserVariable}), with the password in {PasswordVariable} or on standard input with --password-stdin; or put an existing session's cookie in {SessionVariable}.");
         }
 
-        return options with { Credential = new NetworkCredential(user, ReadPassword(parseResult, io)) };
+        return options with { Credential = new NetworkCredential(user, ReadPassword(parseResult, io)), SessionCache = SessionCache(parseResult) };
+    }
+
+    /// <summary>The session cache this run uses: none with --no-session-cache or $VK8S_SESSION_CACHE=off, a command without the option, or no home folder.</summary>
+    private VsphereSessionCache? SessionCache(ParseResult parseResult)
+    {
+        if (parseResult.CommandResult.Command.Options.IndexOf(NoSessionCache) < 0 || parseResult.GetValue(NoSessionCache))
+        {
+            return null;
+        }
+
+        var folder = Environment(SessionCacheVariable);
+        if (folder is not null && (folder.Equals("off", StringComparison.OrdinalIgnoreCase) || folder == "0" || folder.Equals("false", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        folder ??= VsphereSessionCache.DefaultDirectory(Environment);
+        return folder is null ? null : new VsphereSessionCache(System.IO.Path.GetFullPath(folder));
     }
 
     /// <summary>The session $VSPHERE_SESSION holds, on --server or $VSPHERE_SERVER, pinned to $VSPHERE_THUMBPRINT if set: what disconnect-vsphere-server closes.</summary>
@@ -82,10 +111,17 @@ internal sealed class VsphereCliConnection
         Thumbprint = Environment(ThumbprintVariable),
     };
 
-    /// <summary>Connects, runs <paramref name="work"/>, and logs out again unless the session was joined from $VSPHERE_SESSION.</summary>
+    /// <summary>Connects, runs <paramref name="work"/>, and logs out again unless the session was joined from $VSPHERE_SESSION or is kept in the session cache.</summary>
     public async Task<T> RunAsync<T>(ParseResult parseResult, ConsoleIO io, IOperationHost host, CancellationToken ct, Func<VsphereConnection, Task<T>> work)
     {
         var options = Resolve(parseResult, io);
+        if (CliApp.OwnsProcess && (options.Thumbprint is not null || options.SkipCertificateCheck)
+            && !parseResult.CommandResult.Command.Options.Any(o => o.Name == "--kubeconfig"))
+        {
+            // The pin (or the explicit skip) decides alone, and nothing else in this process uses TLS.
+            SystemTrustStore.SkipLoading();
+        }
+
         var connection = await VsphereConnection.ConnectAsync(options, host, ct).ConfigureAwait(false);
         try
         {
@@ -93,7 +129,7 @@ internal sealed class VsphereCliConnection
         }
         finally
         {
-            await CloseAsync(connection, loggedIn: options.Credential is not null).ConfigureAwait(false);
+            await CloseAsync(connection, loggedIn: options.Credential is not null && !connection.SessionCached).ConfigureAwait(false);
         }
     }
 

@@ -114,10 +114,11 @@ public sealed class CliTwinTests
     private static readonly IReadOnlySet<string> SecretParameters = new HashSet<string>(StringComparer.Ordinal) { "Session" };
 
     /// <summary>
-    /// Options a twin may have without a declared parameter: the twin of the common parameter -WhatIf, and the way
-    /// a password reaches vk8s when it is not in $VSPHERE_PASSWORD.
+    /// Options a twin may have without a declared parameter: the twin of the common parameter -WhatIf, the way
+    /// a password reaches vk8s when it is not in $VSPHERE_PASSWORD, and the switch off of vk8s's session cache (the
+    /// module keeps its session in its process, so its cmdlets have nothing to switch off).
     /// </summary>
-    private static readonly IReadOnlySet<string> TwinOnlyOptions = new HashSet<string>(StringComparer.Ordinal) { "--what-if", "--password-stdin" };
+    private static readonly IReadOnlySet<string> TwinOnlyOptions = new HashSet<string>(StringComparer.Ordinal) { "--what-if", "--password-stdin", "--no-session-cache" };
 
     private static Option? OptionFor(string cmdlet, string parameter)
     {

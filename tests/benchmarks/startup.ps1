@@ -1,7 +1,8 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    Start-up cost of the module and of vk8s, each as a ratio against a baseline measured in the same run.
+    Every row of the start-up and read-speed table (issue 19), each against a baseline measured in the same run, and
+    the table itself in markdown at the end: measure, ours, baseline, ratio, goal.
 .DESCRIPTION
     Module: fresh pwsh processes time Import-Module plus the first Get-PvcBinding on the seed example
     (examples/static-pv-with-default-class) with a Stopwatch inside the process, against Import-Module plus the
@@ -16,9 +17,23 @@
     tests/peers/install-kube.sh builds) and the start of a Go binary, govc-lite with no arguments (built by
     tests/peers/install-vcsim.sh).
 
-    Medians of -Runs runs, after one warm-up run each (file cache warm, no JIT cache: every run is a new process).
+    vSphere: vk8s get-vsphere-vm -o json over -Vms VMs on a fresh vcsim (NativeAOT, with its session kept between
+    runs and with --no-session-cache), against govc-lite ls /DC0/vm (its session kept, as govc keeps it).
+
+    Manifests: vk8s get-pvc-binding on -Objects volumes + -Objects claims as one YAML file and as a kubectl-style JSON
+    List (written by the benchmark project's generate command), JSON out, against the issue's goals (4 s and 2 s at
+    50,000 + 50,000).
+
+    -BeforeVk8s adds the vk8s rows of another executable (one built from the revision to compare with), so a change
+    is measured against the code before it in the same run.
+
+    Medians of -Runs runs, after one warm-up run each (file cache warm, no JIT cache: every run is a new process),
+    the measures of one section interleaved run by run so load from other processes falls on all of them alike.
+    Process rows are timed from start to exit with their output read by .NET, not by the PowerShell pipeline.
 .EXAMPLE
     ./tests/benchmarks/startup.ps1 -Runs 7
+.EXAMPLE
+    ./tests/benchmarks/startup.ps1 -Quick   # every section once on small inputs: checks that the script runs
 .EXAMPLE
     ./tests/benchmarks/startup.ps1 -Runs 5 -SkipVk8s   # the module's rows and its import stage by stage
 #>
@@ -38,7 +53,28 @@ param(
 
     # The module folder to time: the staged one by default; out/package/VsphereK8sStorage (build.ps1 -Task Package)
     # is the one users get, ReadyToRun-compiled for PowerShell 7.6.
-    [string] $ModuleDirectory
+    [string] $ModuleDirectory,
+
+    # VMs in the simulator for the get-vsphere-vm rows.
+    [ValidateRange(1, 100000)]
+    [int] $Vms = 1000,
+
+    # Volumes (and as many claims) for the YAML and JSON rows.
+    [ValidateRange(1, 1000000)]
+    [int] $Objects = 50000,
+
+    # Another vk8s executable (built from the revision to compare with) for "before" rows.
+    [string] $BeforeVk8s,
+
+    [switch] $SkipVsphere,
+
+    [switch] $SkipManifests,
+
+    # Leave out the module's stage-by-stage import.
+    [switch] $SkipStages,
+
+    # One run of every section on small inputs, without publishing: that the script works, not how fast anything is.
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -50,10 +86,73 @@ $pwsh = Join-Path $PSHOME 'pwsh'
 $cache = if ($env:VK8S_CACHE) { $env:VK8S_CACHE } else { Join-Path $HOME '.cache/vsphere-k8s-storage' }
 $kubectl = Join-Path $cache 'peers/bin/kubectl'
 $govcLite = Join-Path $cache 'peers/bin/govc-lite'
-$nativeVk8s = Join-Path $root 'out/vk8s/vk8s'
+$vcsim = Join-Path $cache 'peers/bin/vcsim'
+$nativeVk8s = if ($env:VK8S_BINARY) { $env:VK8S_BINARY } else { Join-Path $root 'out/vk8s/vk8s' }
+if ($BeforeVk8s) { $BeforeVk8s = (Resolve-Path -LiteralPath $BeforeVk8s).ProviderPath }
+if ($Quick) {
+    $Runs = 1; $Vms = 20; $Objects = 200; $SkipPublish = $true; $SkipStages = $true
+}
 New-Item -ItemType Directory -Path $work -Force | Out-Null
 $script:trivialProcess = @()
 $script:oursProcess = @()
+$script:table = [System.Collections.Generic.List[object]]::new()
+$kubectlName = 'kubectl version --client (baseline)'
+$govcStartName = 'govc-lite, no arguments (baseline: a Go binary start)'
+$govcLsName = 'govc-lite ls /DC0/vm (baseline)'
+
+function Get-LoadAverage {
+    if (Test-Path -LiteralPath /proc/loadavg) { ((Get-Content -LiteralPath /proc/loadavg -Raw) -split ' ')[0..2] -join ' ' } else { 'n/a' }
+}
+$loadBefore = Get-LoadAverage
+
+# Wall-clock milliseconds of one process from start to exit, its output read by .NET (a large output read through the
+# PowerShell pipeline would time PowerShell's line handling, not the program).
+function Measure-Native([string] $FilePath, [string[]] $ArgumentList, [switch] $AnyExitCode) {
+    $info = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
+    foreach ($argument in $ArgumentList) { $info.ArgumentList.Add($argument) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $process = [System.Diagnostics.Process]::Start($info)
+    $stderr = $process.StandardError.ReadToEndAsync()
+    $null = $process.StandardOutput.ReadToEnd()
+    $process.WaitForExit()
+    $watch.Stop()
+    if (-not $AnyExitCode -and $process.ExitCode -ne 0) { throw "$FilePath $($ArgumentList -join ' ') failed ($($process.ExitCode)): $($stderr.Result)" }
+    $watch.Elapsed.TotalMilliseconds
+}
+
+# One row of the final table: the median of a measure against its baseline's (or against a goal in milliseconds).
+function Add-TableRow([string] $Measure, [object[]] $Results, [string] $Name, [string] $Baseline, [double] $GoalRatio, [double] $GoalMilliseconds, [string] $BaselineLabel) {
+    $ours = ($Results | Where-Object Name -eq $Name).Median
+    if ($Baseline) {
+        $base = ($Results | Where-Object Name -eq $Baseline).Median
+        $label = if ($BaselineLabel) { $BaselineLabel } else { $Baseline -replace ' \(baseline.*\)$', '' }
+        $script:table.Add([pscustomobject]@{ Measure = $Measure; Ours = ('{0:N0} ms' -f $ours); Baseline = ('{0}: {1:N0} ms' -f $label, $base); Ratio = ('{0:N2}x' -f ($ours / $base)); Goal = ('within {0}x' -f $GoalRatio) })
+    }
+    else {
+        $script:table.Add([pscustomobject]@{ Measure = $Measure; Ours = ('{0:N0} ms' -f $ours); Baseline = 'the goal'; Ratio = ('{0:N2}x the goal' -f ($ours / $GoalMilliseconds)); Goal = $(if ($GoalMilliseconds -ge 1000) { 'under {0:N1} s' -f ($GoalMilliseconds / 1000) } else { 'under {0:N0} ms' -f $GoalMilliseconds }) })
+    }
+}
+
+# A simulator with -Vms VMs on 127.0.0.1 that ends when its standard input closes (Stop-Vcsim), or with this process.
+function Start-Vcsim([int] $Count) {
+    $info = [System.Diagnostics.ProcessStartInfo]::new($vcsim)
+    foreach ($argument in @('-exit-with-stdin', '-vm', "$Count", '-standalone-host', '0')) { $info.ArgumentList.Add($argument) }
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($info)
+    $line = $process.StandardOutput.ReadLine()
+    if (-not $line) { $process.Kill(); throw 'vcsim did not print its URL' }
+    [pscustomobject]@{ Process = $process; Authority = ([uri]$line).Authority }
+}
+
+function Stop-Vcsim($Server) {
+    $Server.Process.StandardInput.Close()
+    if (-not $Server.Process.WaitForExit(5000)) { $Server.Process.Kill() }
+}
 
 function Invoke-Dotnet {
     & dotnet @args
@@ -143,6 +242,7 @@ $moduleResults += [pscustomobject]@{ Name = 'whole pwsh process, baseline ms'; M
 $moduleResults += [pscustomobject]@{ Name = 'whole pwsh process, Get-PvcBinding ms'; Median = [Math]::Round((Get-Median $script:oursProcess), 1); Min = [Math]::Round(($script:oursProcess | Measure-Object -Minimum).Minimum, 1) }
 $moduleResults | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
 Write-Host ('Ratio in-process (ours / trivial): {0:N1}x; whole process: {1:N2}x' -f ($moduleResults[1].Median / $moduleResults[0].Median), ($moduleResults[3].Median / $moduleResults[2].Median))
+Add-TableRow 'pwsh Import-Module + first Get-PvcBinding, in process' $moduleResults $moduleResults[1].Name $moduleResults[0].Name 1.5 -BaselineLabel 'Import-Module + first call of a one-cmdlet binary module'
 
 # Where the import goes, stage by stage, in fresh processes: the manifest's RequiredAssemblies (the public types),
 # the cmdlet assembly (PowerShell reflects over its cmdlets), the format files, the first call (the engine's load
@@ -150,6 +250,7 @@ Write-Host ('Ratio in-process (ours / trivial): {0:N1}x; whole process: {1:N2}x'
 # and how many methods the JIT compiled in it (System.Runtime.JitInfo): the count does not move with the machine's
 # load, so it shows what a change saves where the times are noisy. The trivial module's import and first call are the
 # baseline of the same runs.
+if (-not $SkipStages) {
 Write-Host '== Module import, stage by stage (fresh pwsh process per run; ms and JIT-compiled methods)'
 $stagesScript = Join-Path $work 'import-stages.ps1'
 Set-Content -LiteralPath $stagesScript -Value @'
@@ -219,9 +320,9 @@ $trivialTotal = ($stageRows | Where-Object Stage -like 'trivial*' | Measure-Obje
 $oursTotal = ($stageRows | Where-Object { $_.Stage -notlike 'trivial*' -and $_.Stage -notlike 'second*' -and $_.Stage -notlike 'warm-up*' } | Measure-Object 'Median ms' -Sum).Sum
 Write-Host ('Sum of the stages up to the first call: {0:N0} ms against the trivial module''s {1:N0} ms: {2:N1}x (goal: 1.5x)' -f $oursTotal, $trivialTotal, ($oursTotal / $trivialTotal))
 }
+}
 
-if ($SkipVk8s) { return }
-
+if (-not $SkipVk8s) {
 Write-Host '== vk8s cold start (one process per run)'
 $cli = Join-Path $root 'src/VsphereK8sStorage.Cli'
 $jitDir = Join-Path $work 'vk8s-jit'
@@ -229,36 +330,139 @@ $r2rDir = Join-Path $work 'vk8s-r2r'
 if (-not $SkipPublish) {
     Invoke-Dotnet publish $cli -c Release -r linux-x64 --self-contained false '-p:PublishReadyToRun=false' -o $jitDir -nologo -v q
     Invoke-Dotnet publish $cli -c Release -r linux-x64 --self-contained false '-p:PublishReadyToRun=true' -o $r2rDir -nologo -v q
-    if (-not (Test-Path -LiteralPath $nativeVk8s)) { & (Join-Path $root 'build.ps1') -Task Publish }
 }
+if (-not (Test-Path -LiteralPath $nativeVk8s) -and -not $SkipPublish) { & (Join-Path $root 'build.ps1') -Task Publish }
 
 $vk8sArgs = @('get-pvc-binding', '--path', $seed)
 $measures = [ordered]@{}
 if (Test-Path -LiteralPath $kubectl) {
-    $measures['kubectl version --client (baseline)'] = { (Measure-Process $kubectl @('version', '--client')).Milliseconds }
+    $measures[$kubectlName] = { Measure-Native $kubectl @('version', '--client') }
 }
 else {
     Write-Host "kubectl is not built yet ($kubectl; tests/peers/install-kube.sh builds it): no kubectl baseline in this run."
 }
 if (Test-Path -LiteralPath $govcLite) {
-    $measures['govc-lite, no arguments (baseline: a Go binary start)'] = { $watch = [System.Diagnostics.Stopwatch]::StartNew(); $null = & $govcLite 2>&1; $watch.Elapsed.TotalMilliseconds }
+    $measures[$govcStartName] = { Measure-Native $govcLite @() -AnyExitCode }
 }
 else {
     Write-Host "govc-lite is not built yet ($govcLite; tests/peers/install-vcsim.sh builds it): no Go start-up baseline in this run."
 }
 if (Test-Path -LiteralPath $nativeVk8s) {
-    $measures['vk8s get-pvc-binding (NativeAOT)'] = { (Measure-Process $nativeVk8s $vk8sArgs).Milliseconds }
-    $measures['vk8s --version (NativeAOT)'] = { (Measure-Process $nativeVk8s @('--version')).Milliseconds }
+    $measures['vk8s get-pvc-binding (NativeAOT)'] = { Measure-Native $nativeVk8s $vk8sArgs }
+    $measures['vk8s --version (NativeAOT)'] = { Measure-Native $nativeVk8s @('--version') }
 }
-$measures['vk8s get-pvc-binding (JIT)'] = { (Measure-Process (Join-Path $jitDir 'vk8s') $vk8sArgs).Milliseconds }
-$measures['vk8s get-pvc-binding (ReadyToRun)'] = { (Measure-Process (Join-Path $r2rDir 'vk8s') $vk8sArgs).Milliseconds }
-$measures['vk8s --version (ReadyToRun)'] = { (Measure-Process (Join-Path $r2rDir 'vk8s') @('--version')).Milliseconds }
+if ($BeforeVk8s) {
+    $measures['before: vk8s get-pvc-binding (NativeAOT)'] = { Measure-Native $BeforeVk8s $vk8sArgs }
+    $measures['before: vk8s --version (NativeAOT)'] = { Measure-Native $BeforeVk8s @('--version') }
+}
+if (Test-Path -LiteralPath (Join-Path $jitDir 'vk8s')) {
+    $measures['vk8s get-pvc-binding (JIT)'] = { Measure-Native (Join-Path $jitDir 'vk8s') $vk8sArgs }
+}
+if (Test-Path -LiteralPath (Join-Path $r2rDir 'vk8s')) {
+    $measures['vk8s get-pvc-binding (ReadyToRun)'] = { Measure-Native (Join-Path $r2rDir 'vk8s') $vk8sArgs }
+    $measures['vk8s --version (ReadyToRun)'] = { Measure-Native (Join-Path $r2rDir 'vk8s') @('--version') }
+}
 $cliResults = @(Measure-Interleaved $measures)
 $cliResults | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
-foreach ($name in @($measures.Keys) -like 'vk8s*') {
+foreach ($name in @($measures.Keys) -like '*vk8s*') {
     $ratios = @()
-    if (Test-Path -LiteralPath $kubectl) { $ratios += '{0:N2}x kubectl version --client' -f (Get-Ratio $cliResults $name 'kubectl version --client (baseline)') }
-    if (Test-Path -LiteralPath $govcLite) { $ratios += '{0:N2}x govc-lite''s start' -f (Get-Ratio $cliResults $name 'govc-lite, no arguments (baseline: a Go binary start)') }
+    if ($measures.Contains($kubectlName)) { $ratios += '{0:N2}x kubectl version --client' -f (Get-Ratio $cliResults $name $kubectlName) }
+    if ($measures.Contains($govcStartName)) { $ratios += '{0:N2}x govc-lite''s start' -f (Get-Ratio $cliResults $name $govcStartName) }
     Write-Host ('{0}: {1}' -f $name, ($ratios -join '; '))
 }
-Write-Host ('ReadyToRun / JIT: {0:N2}x' -f (Get-Ratio $cliResults 'vk8s get-pvc-binding (ReadyToRun)' 'vk8s get-pvc-binding (JIT)'))
+foreach ($variant in @('NativeAOT', 'before')) {
+    $plan = if ($variant -eq 'before') { 'before: vk8s get-pvc-binding (NativeAOT)' } else { 'vk8s get-pvc-binding (NativeAOT)' }
+    $version = if ($variant -eq 'before') { 'before: vk8s --version (NativeAOT)' } else { 'vk8s --version (NativeAOT)' }
+    $label = if ($variant -eq 'before') { ' (before)' } else { '' }
+    if ($measures.Contains($plan) -and $measures.Contains($kubectlName)) {
+        Add-TableRow "vk8s get-pvc-binding on the seed example, cold$label" $cliResults $plan $kubectlName 1
+    }
+    if ($measures.Contains($version) -and $measures.Contains($govcStartName)) {
+        Add-TableRow "vk8s --version, cold$label" $cliResults $version $govcStartName 2
+    }
+}
+}
+
+if (-not $SkipVsphere) {
+    Write-Host "== vk8s get-vsphere-vm over $Vms VMs on vcsim against govc-lite ls /DC0/vm (one process per run, session kept by both)"
+    if (-not ((Test-Path -LiteralPath $vcsim) -and (Test-Path -LiteralPath $govcLite) -and (Test-Path -LiteralPath $nativeVk8s))) {
+        Write-Host "vcsim, govc-lite or the NativeAOT vk8s is missing (tests/peers/install-vcsim.sh, build.ps1 -Task Publish): no vSphere rows in this run."
+    }
+    else {
+        $server = Start-Vcsim $Vms
+        $sessions = Join-Path $work ('vk8s-sessions-' + $PID)
+        $saved = @{}
+        foreach ($name in 'GOVC_URL', 'GOVC_INSECURE', 'VSPHERE_SERVER', 'VSPHERE_USER', 'VSPHERE_PASSWORD', 'VSPHERE_THUMBPRINT', 'VSPHERE_SESSION', 'VK8S_SESSION_CACHE') {
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        }
+        try {
+            $env:GOVC_URL = "https://user:pass@$($server.Authority)/sdk"
+            $env:GOVC_INSECURE = '1'
+            $env:VSPHERE_SERVER = $server.Authority
+            $env:VSPHERE_USER = 'user'
+            $env:VSPHERE_PASSWORD = 'pass'
+            $env:VSPHERE_THUMBPRINT = '2C:11:ED:D7:13:87:7D:B5:74:18:B8:1C:42:C2:56:1F:0D:B9:5B:B9'
+            Remove-Item Env:VSPHERE_SESSION -ErrorAction SilentlyContinue
+            $vsphere = [ordered]@{
+                $govcLsName                                       = { Measure-Native $govcLite @('ls', '/DC0/vm') }
+                'vk8s get-vsphere-vm -o json (session kept)'      = { $env:VK8S_SESSION_CACHE = $sessions; Measure-Native $nativeVk8s @('get-vsphere-vm', '-o', 'json') }
+                'vk8s get-vsphere-vm -o json (--no-session-cache)' = { $env:VK8S_SESSION_CACHE = 'off'; Measure-Native $nativeVk8s @('get-vsphere-vm', '-o', 'json') }
+            }
+            if ($BeforeVk8s) {
+                $vsphere['before: vk8s get-vsphere-vm -o json'] = { $env:VK8S_SESSION_CACHE = 'off'; Measure-Native $BeforeVk8s @('get-vsphere-vm', '-o', 'json') }
+            }
+            $vsphereResults = @(Measure-Interleaved $vsphere)
+            $vsphereResults | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+            $env:VK8S_SESSION_CACHE = $sessions
+            $verbose = & $nativeVk8s get-vsphere-vm --verbose --name 'no-such-vm-*' 2>&1 | Where-Object { "$_" -match 'round trips' }
+            Write-Host "vk8s --verbose, session kept: $verbose"
+            Add-TableRow "vk8s get-vsphere-vm, $Vms VMs on vcsim (session kept)" $vsphereResults 'vk8s get-vsphere-vm -o json (session kept)' $govcLsName 2
+            Add-TableRow "vk8s get-vsphere-vm, $Vms VMs on vcsim (--no-session-cache: login and logout)" $vsphereResults 'vk8s get-vsphere-vm -o json (--no-session-cache)' $govcLsName 2
+            if ($BeforeVk8s) {
+                Add-TableRow "vk8s get-vsphere-vm, $Vms VMs on vcsim (before)" $vsphereResults 'before: vk8s get-vsphere-vm -o json' $govcLsName 2
+            }
+        }
+        finally {
+            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            Stop-Vcsim $server
+            Remove-Item -LiteralPath $sessions -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}
+
+if (-not $SkipManifests) {
+    Write-Host "== vk8s get-pvc-binding on $Objects volumes + $Objects claims, YAML and JSON in, JSON out (one process per run)"
+    if (-not (Test-Path -LiteralPath $nativeVk8s)) {
+        Write-Host "no NativeAOT vk8s at $nativeVk8s (build.ps1 -Task Publish): no manifest rows in this run."
+    }
+    else {
+        # The benchmark project's generator writes the same cluster as one multi-document YAML file and as a kubectl-style JSON List.
+        $data = Join-Path $work 'manifests'
+        $yaml = Join-Path $data "cluster-$Objects.yaml"
+        $json = Join-Path $data "cluster-$Objects.json"
+        if (-not ((Test-Path -LiteralPath $yaml) -and (Test-Path -LiteralPath $json))) {
+            Invoke-Dotnet run -c Release --project (Join-Path $root 'tests/VsphereK8sStorage.Benchmarks') -- generate $Objects $data
+        }
+        $manifests = [ordered]@{
+            'vk8s get-pvc-binding, YAML in, JSON out' = { Measure-Native $nativeVk8s @('get-pvc-binding', '--path', $yaml, '-o', 'json') }
+            'vk8s get-pvc-binding, JSON in, JSON out' = { Measure-Native $nativeVk8s @('get-pvc-binding', '--path', $json, '-o', 'json') }
+        }
+        $manifestResults = @(Measure-Interleaved $manifests)
+        $manifestResults | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+        $yamlGoal = 4000 * $Objects / 50000
+        $jsonGoal = 2000 * $Objects / 50000
+        Add-TableRow "$Objects volumes + $Objects claims, YAML in, JSON out (NativeAOT)" $manifestResults 'vk8s get-pvc-binding, YAML in, JSON out' $null 1 -GoalMilliseconds $yamlGoal
+        Add-TableRow "the same, JSON in (kubectl get -o json's List)" $manifestResults 'vk8s get-pvc-binding, JSON in, JSON out' $null 1 -GoalMilliseconds $jsonGoal
+    }
+}
+
+Write-Host ''
+Write-Host ('## Start-up and read speed, one run ({0:yyyy-MM-dd HH:mm} UTC, {1} cores, load average {2} before, {3} after; medians of {4} interleaved runs)' -f [DateTime]::UtcNow, [Environment]::ProcessorCount, $loadBefore, (Get-LoadAverage), $Runs)
+Write-Host ''
+Write-Host '| measure | ours | baseline | ratio | goal |'
+Write-Host '| --- | ---: | --- | ---: | --- |'
+foreach ($row in $script:table) {
+    Write-Host ('| {0} | {1} | {2} | {3} | {4} |' -f $row.Measure, $row.Ours, $row.Baseline, $row.Ratio, $row.Goal)
+}
+Write-Host ''
+Write-Host 'Not in this table: memory allocated per object (BenchmarkDotNet: dotnet run -c Release --project tests/VsphereK8sStorage.Benchmarks -- --filter ''*ReadWrite*'').'

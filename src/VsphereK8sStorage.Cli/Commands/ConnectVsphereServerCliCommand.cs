@@ -7,7 +7,8 @@ namespace VsphereK8sStorage.Cli.Commands;
 
 /// <summary>
 /// vk8s connect-vsphere-server: the twin of Connect-VsphereServer. vk8s keeps no session between runs, so this
-/// checks that the server, its certificate and the credentials work, shows what it connected to, and logs out.
+/// checks that the server, its certificate and the credentials work (always with a login: it neither joins nor keeps a
+/// session of the session cache), shows what it connected to, and logs out.
 /// </summary>
 internal sealed class ConnectVsphereServerCliCommand : ICliCommand
 {
@@ -17,7 +18,7 @@ internal sealed class ConnectVsphereServerCliCommand : ICliCommand
     {
         var connection = new VsphereCliConnection();
         var command = new Command("connect-vsphere-server", "Log in to vCenter to check the server, its certificate and the credentials; show the server, user, version and certificate thumbprint; log out.");
-        connection.AddTo(command);
+        connection.AddTo(command, sessionCache: false);
         command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, async (host, ct) =>
         {
             var options = connection.Resolve(parseResult, io);

@@ -32,6 +32,12 @@ public sealed record VsphereConnectOptions
     public bool SkipCertificateCheck { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Where a login keeps its session cookie for the next process, and where the next process finds it (with
+    /// <see cref="Credential"/> only): a kept session that is still active is joined instead of logging in again.
+    /// </summary>
+    public VsphereSessionCache? SessionCache { get; init; }
 }
 
 /// <summary>
@@ -118,6 +124,12 @@ public sealed class VsphereConnection : IDisposable
     /// </summary>
     internal NetworkCredential? LoginCredential { get; private set; }
 
+    /// <summary>True when this connection joined a session kept in <see cref="VsphereConnectOptions.SessionCache"/> instead of logging in.</summary>
+    public bool ReusedCachedSession { get; private init; }
+
+    /// <summary>True when the session is kept in a session cache for the next process: closing it then must not log out.</summary>
+    public bool SessionCached { get; private set; }
+
     /// <summary>How many times the session was renewed after vCenter ended it.</summary>
     internal int Relogins => relogin?.Relogins ?? 0;
 
@@ -150,16 +162,54 @@ public sealed class VsphereConnection : IDisposable
             http.ApiVersion = content.ApiVersion.Length > 0 ? content.ApiVersion : http.ApiVersion;
             if (options.Credential is { } credential)
             {
-                var user = await LoginAsync(retrying, content, address, credential, ct).ConfigureAwait(false);
+                var cache = options.SessionCache;
+                var trust = certificates.PinnedThumbprint ?? (certificates.Check == CertificateCheck.Skip ? "skip-certificate-check" : "verify");
+                UserSession? user = null;
+                var reused = false;
+                if (cache?.Read(address, credential.UserName, trust) is { } kept)
+                {
+                    // One cheap read says whether the kept session is still active; if not, log in as without the cache.
+                    session.SetCookie(kept);
+                    user = await KeptSessionAsync(retrying, content, ct).ConfigureAwait(false);
+                    reused = user is not null;
+                    if (!reused)
+                    {
+                        session.Clear();
+                        cache.Remove(address, credential.UserName, trust);
+                        host.WriteVerbose($"The session kept for {UserNameText.Quoted(credential.UserName)} at {address} has ended; logging in.");
+                    }
+                }
+
+                user ??= await LoginAsync(retrying, content, address, credential, ct).ConfigureAwait(false);
                 VsphereConnection? connection = null;
                 var relogin = new ReloginRoundTripper(retrying, session, async token =>
                 {
                     // A renewed session has a new key; the user stays the same.
                     var renewed = await LoginAsync(retrying, content, address, credential, token).ConfigureAwait(false);
                     connection!.UserSession = renewed;
+                    if (connection.SessionCached && session.Cookie is { } cookie)
+                    {
+                        cache!.Write(address, credential.UserName, trust, cookie);
+                    }
                 });
-                connection = new VsphereConnection(address, http, session, relogin, relogin, certificates, content, user) { LoginCredential = credential };
-                host.WriteVerbose($"Logged in to {content.FullName} at {address} as {UserNameText.Quoted(user.UserName)}.");
+                connection = new VsphereConnection(address, http, session, relogin, relogin, certificates, content, user)
+                {
+                    LoginCredential = credential,
+                    ReusedCachedSession = reused,
+                };
+                if (reused)
+                {
+                    connection.SessionCached = true;
+                    host.WriteVerbose($"Joined the session kept for {UserNameText.Quoted(user.UserName)} on {content.FullName} at {address} (session cache {cache!.Directory}).");
+                }
+                else
+                {
+                    connection.SessionCached = cache is not null && session.Cookie is { } cookie && cache.Write(address, credential.UserName, trust, cookie);
+                    host.WriteVerbose(connection.SessionCached
+                        ? $"Logged in to {content.FullName} at {address} as {UserNameText.Quoted(user.UserName)}; the session is kept for the next run (session cache {cache!.Directory})."
+                        : $"Logged in to {content.FullName} at {address} as {UserNameText.Quoted(user.UserName)}.");
+                }
+
                 return connection;
             }
 
@@ -231,6 +281,19 @@ public sealed class VsphereConnection : IDisposable
                 $"{address} refused the login of {UserNameText.Quoted(credential.UserName)}: the user name or password is wrong, or the account is locked.",
                 "VsphereInvalidLogin",
                 address.DisplayName);
+        }
+    }
+
+    /// <summary>The kept session's user, or null when vCenter no longer knows the session (it says so with an unset property or NotAuthenticated).</summary>
+    private static async Task<UserSession?> KeptSessionAsync(ISoapRoundTripper soap, ServiceContent content, CancellationToken ct)
+    {
+        try
+        {
+            return await CurrentSessionAsync(soap, content, ct).ConfigureAwait(false);
+        }
+        catch (VsphereFaultException ex) when (ex.FaultKind == VsphereFaultKind.NotAuthenticated)
+        {
+            return null;
         }
     }
 

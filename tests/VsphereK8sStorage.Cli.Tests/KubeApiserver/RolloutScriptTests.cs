@@ -101,6 +101,7 @@ public sealed class RolloutScriptTests
         info.Environment["VSPHERE_USER"] = User;
         info.Environment["VSPHERE_PASSWORD"] = Password;
         info.Environment["VSPHERE_THUMBPRINT"] = VcsimServer.Thumbprint;
+        info.Environment["VK8S_SESSION_CACHE"] = "off";
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -99,6 +99,7 @@ public sealed class Vk8sInterruptTests
         info.Environment["VSPHERE_USER"] = "user";
         info.Environment["VSPHERE_PASSWORD"] = "pass";
         info.Environment["VSPHERE_THUMBPRINT"] = VcsimServer.Thumbprint;
+        info.Environment["VK8S_SESSION_CACHE"] = "off";
         using var process = Process.Start(info)!;
         started?.Invoke(process);
         process.StandardInput.Close();

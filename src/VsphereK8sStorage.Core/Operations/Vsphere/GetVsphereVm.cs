@@ -27,7 +27,8 @@ public static class GetVsphereVm
         var before = connection.RoundTrips;
         var index = await VmReader.ReadAsync(connection, ct).ConfigureAwait(false);
         var (vms, misses) = VmReader.Select(index, request.Selection, connection.Name);
-        host.WriteVerbose($"Read {index.OfType("VirtualMachine").Count()} virtual machines from {connection.Name} in {connection.RoundTrips - before} round trips ({connection.RoundTrips} with the login); {vms.Count} selected.");
+        var connecting = connection.ReusedCachedSession ? "the check of the kept session" : connection.CanRenewSession ? "the login" : "joining the session";
+        host.WriteVerbose($"Read {index.OfType("VirtualMachine").Count()} virtual machines from {connection.Name} in {connection.RoundTrips - before} round trips ({connection.RoundTrips} with {connecting}); {vms.Count} selected.");
         foreach (var miss in misses)
         {
             host.WriteError(miss);

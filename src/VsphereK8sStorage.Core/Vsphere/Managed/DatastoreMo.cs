@@ -8,7 +8,7 @@ using VsphereK8sStorage.Vsphere.Types;
 namespace VsphereK8sStorage.Vsphere.Managed;
 
 /// <summary>The Datastore properties this module reads, declared once, and a typed view of one read of them.</summary>
-internal sealed record DatastoreMo
+internal sealed record DatastoreMo : InventoryObjectMo
 {
     public const string Type = "Datastore";
     public const string SummaryType = "summary.type";
@@ -28,12 +28,6 @@ internal sealed record DatastoreMo
 
     /// <summary>Datastores by name, for the objects that point at them.</summary>
     public static readonly PropertySpec Names = ManagedEntity.Naming(Type);
-
-    public required ManagedObjectReference Self { get; init; }
-
-    public string? Name { get; init; }
-
-    public ManagedObjectReference? Parent { get; init; }
 
     /// <summary><c>summary.type</c>: VMFS, NFS, NFS41, vsan, vvol…</summary>
     public string? FileSystemType { get; init; }
@@ -56,11 +50,13 @@ internal sealed record DatastoreMo
     /// <summary>The datastore's HostDatastoreBrowser, when the read asked for it.</summary>
     public ManagedObjectReference? DatastoreBrowser { get; init; }
 
-    public static DatastoreMo From(ObjectContent content) => new()
+    private DatastoreMo(ObjectContent content)
+        : base(content)
     {
-        Self = content.Obj,
-        Name = content.Text(ManagedEntity.Name),
-        Parent = content.MoRef(ManagedEntity.Parent),
+    }
+
+    public static DatastoreMo From(ObjectContent content) => new(content)
+    {
         FileSystemType = content.Text(SummaryType),
         Url = content.Text(SummaryUrl),
         Capacity = content.Long(SummaryCapacity),

@@ -14,7 +14,7 @@ internal sealed record OptionValue(string Key, string? Value);
 /// The VirtualMachine properties this module reads, declared once, and a typed view of one read of them.
 /// Properties the read did not ask for (or vCenter left unset) are null or empty.
 /// </summary>
-internal sealed record VirtualMachineMo
+internal sealed record VirtualMachineMo : InventoryObjectMo
 {
     public const string Type = "VirtualMachine";
     public const string Uuid = "config.uuid";
@@ -46,12 +46,6 @@ internal sealed record VirtualMachineMo
     /// <summary>What Enable-DiskUuid reads back after reconfiguring.</summary>
     public static readonly PropertySpec DiskUuidState = new(Type, new[] { ExtraConfig, PowerState, BootTimeRuntime, BootTimeSummary });
 
-    public required ManagedObjectReference Self { get; init; }
-
-    public string? Name { get; init; }
-
-    public ManagedObjectReference? Parent { get; init; }
-
     public string? BiosUuid { get; init; }
 
     public string? InstanceUuidValue { get; init; }
@@ -78,11 +72,13 @@ internal sealed record VirtualMachineMo
     /// <summary>When the VM last powered on: runtime.bootTime where vCenter sets it, else summary.runtime.bootTime; null when neither was read or set.</summary>
     public DateTimeOffset? BootTime { get; init; }
 
-    public static VirtualMachineMo From(ObjectContent content) => new()
+    private VirtualMachineMo(ObjectContent content)
+        : base(content)
     {
-        Self = content.Obj,
-        Name = content.Text(ManagedEntity.Name),
-        Parent = content.MoRef(ManagedEntity.Parent),
+    }
+
+    public static VirtualMachineMo From(ObjectContent content) => new(content)
+    {
         BiosUuid = content.Text(Uuid),
         InstanceUuidValue = content.Text(InstanceUuid),
         HardwareVersion = content.Text(Version),

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Xml;
 using System.Xml.Linq;
 using VsphereK8sStorage.Vsphere.Property;
 using VsphereK8sStorage.Vsphere.Soap;
@@ -24,6 +25,46 @@ internal sealed record RetrieveResult(IReadOnlyList<ObjectContent> Objects, stri
 
         var objects = returnval.Children("objects").Select(ObjectContent.Parse).ToList();
         var token = returnval.ChildText("token");
+        return new RetrieveResult(objects, string.IsNullOrEmpty(token) ? null : token);
+    }
+
+    /// <summary>
+    /// The same page decoded from a reader on the response element: only each property's value becomes a tree
+    /// (<see cref="ObjectContent.Properties"/>), the rest of the answer is read as it streams in.
+    /// </summary>
+    public static RetrieveResult Read(XmlReader reader)
+    {
+        var objects = new List<ObjectContent>();
+        string? token = null;
+        var seenReturnval = false;
+        var response = StreamingXml.Enter(reader);
+        while (StreamingXml.NextChild(reader, response))
+        {
+            if (reader.LocalName != "returnval" || seenReturnval)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            seenReturnval = true;
+            var returnval = StreamingXml.Enter(reader);
+            while (StreamingXml.NextChild(reader, returnval))
+            {
+                switch (reader.LocalName)
+                {
+                    case "objects":
+                        objects.Add(ObjectContent.Read(reader));
+                        break;
+                    case "token" when token is null:
+                        token = StreamingXml.ReadText(reader);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+        }
+
         return new RetrieveResult(objects, string.IsNullOrEmpty(token) ? null : token);
     }
 }
@@ -92,14 +133,13 @@ internal static class VimMethods
             }
 
             w.End();
-        }) { Idempotent = true }, ct).ConfigureAwait(false);
-        return RetrieveResult.Parse(response);
+        }) { Idempotent = true }, RetrieveResult.Read, ct).ConfigureAwait(false);
+        return response;
     }
 
     public static async Task<RetrieveResult> ContinueRetrievePropertiesExAsync(ISoapRoundTripper soap, ManagedObjectReference propertyCollector, string token, CancellationToken ct)
     {
-        var response = await soap.RoundTripAsync(new SoapRequest("ContinueRetrievePropertiesEx", propertyCollector, w => w.Value("token", token)), ct).ConfigureAwait(false);
-        return RetrieveResult.Parse(response);
+        return await soap.RoundTripAsync(new SoapRequest("ContinueRetrievePropertiesEx", propertyCollector, w => w.Value("token", token)), RetrieveResult.Read, ct).ConfigureAwait(false);
     }
 
     public static Task CancelRetrievePropertiesExAsync(ISoapRoundTripper soap, ManagedObjectReference propertyCollector, string token, CancellationToken ct) =>

@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Xml;
 using System.Xml.Linq;
 using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
@@ -53,7 +54,10 @@ internal sealed class HttpSoapRoundTripper : ISoapRoundTripper, IDisposable
     /// <summary>How many requests this connection has sent to the server (retries and re-logins included).</summary>
     public int RoundTrips => Volatile.Read(ref roundTrips);
 
-    public async Task<XElement> RoundTripAsync(SoapRequest request, CancellationToken cancellationToken)
+    public Task<XElement> RoundTripAsync(SoapRequest request, CancellationToken cancellationToken) =>
+        RoundTripAsync(request, SoapEnvelope.ReadElement, cancellationToken);
+
+    public async Task<T> RoundTripAsync<T>(SoapRequest request, Func<XmlReader, T> read, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref roundTrips);
         var cookie = request.NeedsSession ? session.Cookie : null;
@@ -116,7 +120,7 @@ internal sealed class HttpSoapRoundTripper : ISoapRoundTripper, IDisposable
             try
             {
                 using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                return SoapEnvelope.ReadResponse(stream, request, server);
+                return SoapEnvelope.ReadResponse(stream, request, server, read);
             }
             catch (IOException ex)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Xml;
 using System.Xml.Linq;
 using VsphereK8sStorage.Errors;
 
@@ -14,4 +15,17 @@ namespace VsphereK8sStorage.Vsphere.Soap;
 internal interface ISoapRoundTripper
 {
     Task<XElement> RoundTripAsync(SoapRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same round trip, with the method's response element decoded by <paramref name="read"/> from a reader
+    /// positioned on it, for large answers that should not become a whole XML tree first. Round trippers that hold
+    /// answers as trees (tests) get this from the tree.
+    /// </summary>
+    async Task<T> RoundTripAsync<T>(SoapRequest request, Func<XmlReader, T> read, CancellationToken cancellationToken)
+    {
+        var element = await RoundTripAsync(request, cancellationToken).ConfigureAwait(false);
+        using var reader = element.CreateReader();
+        reader.MoveToContent();
+        return read(reader);
+    }
 }

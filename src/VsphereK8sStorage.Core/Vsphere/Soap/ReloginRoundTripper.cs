@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Xml;
 using System.Xml.Linq;
 
 namespace VsphereK8sStorage.Vsphere.Soap;
@@ -30,17 +31,23 @@ internal sealed class ReloginRoundTripper : ISoapRoundTripper
     /// <summary>How many times the session was renewed.</summary>
     public int Relogins => Volatile.Read(ref relogins);
 
-    public async Task<XElement> RoundTripAsync(SoapRequest request, CancellationToken cancellationToken)
+    public Task<XElement> RoundTripAsync(SoapRequest request, CancellationToken cancellationToken) =>
+        WithReloginAsync(request, () => inner.RoundTripAsync(request, cancellationToken), cancellationToken);
+
+    public Task<T> RoundTripAsync<T>(SoapRequest request, Func<XmlReader, T> read, CancellationToken cancellationToken) =>
+        WithReloginAsync(request, () => inner.RoundTripAsync(request, read, cancellationToken), cancellationToken);
+
+    private async Task<T> WithReloginAsync<T>(SoapRequest request, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         var generation = session.Generation;
         try
         {
-            return await inner.RoundTripAsync(request, cancellationToken).ConfigureAwait(false);
+            return await call().ConfigureAwait(false);
         }
         catch (VsphereFaultException ex) when (ex.FaultKind == VsphereFaultKind.NotAuthenticated && request.NeedsSession)
         {
             await RenewAsync(generation, cancellationToken).ConfigureAwait(false);
-            return await inner.RoundTripAsync(request, cancellationToken).ConfigureAwait(false);
+            return await call().ConfigureAwait(false);
         }
     }
 

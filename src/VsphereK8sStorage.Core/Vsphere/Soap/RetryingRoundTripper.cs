@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Xml;
 using System.Xml.Linq;
 
 namespace VsphereK8sStorage.Vsphere.Soap;
@@ -25,14 +26,20 @@ internal sealed class RetryingRoundTripper : ISoapRoundTripper
     /// <summary>Called before each retry with the failure and the attempt about to be made.</summary>
     public Action<SoapTransportException, int>? Retrying { get; set; }
 
-    public async Task<XElement> RoundTripAsync(SoapRequest request, CancellationToken cancellationToken)
+    public Task<XElement> RoundTripAsync(SoapRequest request, CancellationToken cancellationToken) =>
+        WithRetriesAsync(request, () => inner.RoundTripAsync(request, cancellationToken), cancellationToken);
+
+    public Task<T> RoundTripAsync<T>(SoapRequest request, Func<XmlReader, T> read, CancellationToken cancellationToken) =>
+        WithRetriesAsync(request, () => inner.RoundTripAsync(request, read, cancellationToken), cancellationToken);
+
+    private async Task<T> WithRetriesAsync<T>(SoapRequest request, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         var delay = firstDelay;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await inner.RoundTripAsync(request, cancellationToken).ConfigureAwait(false);
+                return await call().ConfigureAwait(false);
             }
             catch (SoapTransportException ex) when (attempt < maxAttempts && ex.MayRetry(request))
             {

@@ -80,13 +80,42 @@ internal static class SoapEnvelope
     /// The method's response element (<c>&lt;LoginResponse&gt;</c>); a SOAP fault becomes a
     /// <see cref="VsphereFaultException"/>, anything that is not a SOAP envelope a protocol error.
     /// </summary>
-    public static XElement ReadResponse(Stream stream, SoapRequest request, string server, long maxCharacters = MaxResponseCharacters)
+    public static XElement ReadResponse(Stream stream, SoapRequest request, string server, long maxCharacters = MaxResponseCharacters) =>
+        ReadResponse(stream, request, server, ReadElement, maxCharacters);
+
+    /// <summary>The element the reader is on, as a tree (the reader moves past it).</summary>
+    public static XElement ReadElement(XmlReader reader) => (XElement)XNode.ReadFrom(reader);
+
+    /// <summary>
+    /// The method's response element decoded by <paramref name="read"/> straight from the reader (positioned on the
+    /// element), without a tree of the whole envelope; the rest of the document is still read, so a response that
+    /// is not well-formed fails as a whole. Faults and what is not a SOAP envelope fail as in the tree form.
+    /// </summary>
+    public static T ReadResponse<T>(Stream stream, SoapRequest request, string server, Func<XmlReader, T> read, long maxCharacters = MaxResponseCharacters)
     {
-        XElement envelope;
+        XElement? fault = null;
+        T result = default!;
+        var found = false;
         try
         {
             using var reader = XmlReader.Create(stream, ReaderSettings(maxCharacters));
-            envelope = XElement.Load(reader);
+            if (MoveToBodyContent(reader))
+            {
+                found = true;
+                if (reader.LocalName == "Fault")
+                {
+                    fault = ReadElement(reader);
+                }
+                else
+                {
+                    result = read(reader);
+                }
+            }
+
+            while (reader.Read())
+            {
+                // The rest of the envelope: read so that a broken document is refused as a whole.
+            }
         }
         catch (XmlException ex)
         {
@@ -98,15 +127,7 @@ internal static class SoapEnvelope
                 ex);
         }
 
-        var body = envelope.Name.LocalName == "Envelope" ? envelope.Child("Body") : null;
-        XElement? content = null;
-        foreach (var child in body?.Elements() ?? Array.Empty<XElement>())
-        {
-            content = child;
-            break;
-        }
-
-        if (content is null)
+        if (!found)
         {
             throw new SoapTransportException(
                 "VsphereResponseInvalid",
@@ -115,11 +136,58 @@ internal static class SoapEnvelope
                 server);
         }
 
-        if (content.Name.LocalName == "Fault")
+        if (fault is not null)
         {
-            throw VsphereFaultException.ForCall(VsphereFault.FromSoapFault(content), request.Method);
+            throw VsphereFaultException.ForCall(VsphereFault.FromSoapFault(fault), request.Method);
         }
 
-        return content;
+        return result;
+    }
+
+    /// <summary>Moves to the first element inside the envelope's Body (names matched without namespaces); false when there is none.</summary>
+    private static bool MoveToBodyContent(XmlReader reader)
+    {
+        if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "Envelope" || reader.IsEmptyElement)
+        {
+            return false;
+        }
+
+        var envelopeDepth = reader.Depth;
+        reader.Read();
+        while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == envelopeDepth))
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                reader.Read();
+                continue;
+            }
+
+            if (reader.LocalName != "Body")
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (reader.IsEmptyElement)
+            {
+                return false;
+            }
+
+            var bodyDepth = reader.Depth;
+            reader.Read();
+            while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == bodyDepth))
+            {
+                if (reader.NodeType == XmlNodeType.Element)
+                {
+                    return true;
+                }
+
+                reader.Read();
+            }
+
+            return false;
+        }
+
+        return false;
     }
 }

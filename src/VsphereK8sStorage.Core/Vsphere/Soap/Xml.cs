@@ -15,11 +15,30 @@ internal static class Xml
 {
     private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
 
-    public static XElement? Child(this XElement element, string localName) =>
-        element.Elements().FirstOrDefault(e => e.Name.LocalName == localName);
+    /// <summary>The first child element with this local name (a walk over the child nodes: these run once per property read).</summary>
+    public static XElement? Child(this XElement element, string localName)
+    {
+        for (var node = element.FirstNode; node is not null; node = node.NextNode)
+        {
+            if (node is XElement child && child.Name.LocalName == localName)
+            {
+                return child;
+            }
+        }
 
-    public static IEnumerable<XElement> Children(this XElement element, string localName) =>
-        element.Elements().Where(e => e.Name.LocalName == localName);
+        return null;
+    }
+
+    public static IEnumerable<XElement> Children(this XElement element, string localName)
+    {
+        for (var node = element.FirstNode; node is not null; node = node.NextNode)
+        {
+            if (node is XElement child && child.Name.LocalName == localName)
+            {
+                yield return child;
+            }
+        }
+    }
 
     public static string? ChildText(this XElement element, string localName) => element.Child(localName)?.Value;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Xml;
 using System.Xml.Linq;
 using VsphereK8sStorage.Vsphere.Soap;
 
@@ -42,24 +43,100 @@ internal sealed class ObjectContent
     /// <summary>Parses a <c>&lt;objects&gt;</c> element of a RetrieveResult.</summary>
     public static ObjectContent Parse(XElement objects)
     {
+        // One walk over the children: a RetrieveResult holds thousands of these.
         var properties = new Dictionary<string, XElement>(StringComparer.Ordinal);
-        foreach (var property in objects.Children("propSet"))
+        Dictionary<string, VsphereFault>? missing = null;
+        ManagedObjectReference? obj = null;
+        for (var node = objects.FirstNode; node is not null; node = node.NextNode)
         {
-            if (property.ChildText("name") is { } name && property.Child("val") is { } value)
+            if (node is not XElement child)
             {
-                properties[name] = value;
+                continue;
+            }
+
+            switch (child.Name.LocalName)
+            {
+                case "obj":
+                    obj ??= child.AsMoRef();
+                    break;
+                case "propSet":
+                    if (child.ChildText("name") is { } name && child.Child("val") is { } value)
+                    {
+                        properties[name] = value;
+                    }
+
+                    break;
+                case "missingSet":
+                    if (child.ChildText("path") is { } path && child.Child("fault") is { } fault)
+                    {
+                        missing ??= new Dictionary<string, VsphereFault>(StringComparer.Ordinal);
+                        missing[path] = VsphereFault.FromLocalizedMethodFault(fault);
+                    }
+
+                    break;
             }
         }
 
-        var missing = new Dictionary<string, VsphereFault>(StringComparer.Ordinal);
-        foreach (var miss in objects.Children("missingSet"))
-        {
-            if (miss.ChildText("path") is { } path && miss.Child("fault") is { } fault)
-            {
-                missing[path] = VsphereFault.FromLocalizedMethodFault(fault);
-            }
-        }
-
-        return new ObjectContent(objects.ChildMoRef("obj") ?? default, properties, missing);
+        return new ObjectContent(obj ?? default, properties, missing ?? NoneMissing);
     }
+
+    /// <summary>Reads an <c>&lt;objects&gt;</c> element from a reader on it: each property value becomes a tree, nothing else does.</summary>
+    public static ObjectContent Read(XmlReader reader)
+    {
+        var properties = new Dictionary<string, XElement>(StringComparer.Ordinal);
+        Dictionary<string, VsphereFault>? missing = null;
+        ManagedObjectReference? obj = null;
+        var objects = StreamingXml.Enter(reader);
+        while (StreamingXml.NextChild(reader, objects))
+        {
+            switch (reader.LocalName)
+            {
+                case "obj" when obj is null:
+                    obj = StreamingXml.ReadMoRef(reader);
+                    break;
+                case "propSet":
+                    string? name = null;
+                    XElement? value = null;
+                    var propSet = StreamingXml.Enter(reader);
+                    while (StreamingXml.NextChild(reader, propSet))
+                    {
+                        if (name is null && reader.LocalName == "name")
+                        {
+                            name = StreamingXml.ReadText(reader);
+                        }
+                        else if (value is null && reader.LocalName == "val")
+                        {
+                            value = Soap.SoapEnvelope.ReadElement(reader);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+
+                    if (name is not null && value is not null)
+                    {
+                        properties[name] = value;
+                    }
+
+                    break;
+                case "missingSet":
+                    var miss = Soap.SoapEnvelope.ReadElement(reader);
+                    if (miss.ChildText("path") is { } path && miss.Child("fault") is { } fault)
+                    {
+                        missing ??= new Dictionary<string, VsphereFault>(StringComparer.Ordinal);
+                        missing[path] = VsphereFault.FromLocalizedMethodFault(fault);
+                    }
+
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new ObjectContent(obj ?? default, properties, missing ?? NoneMissing);
+    }
+
+    private static readonly IReadOnlyDictionary<string, VsphereFault> NoneMissing = new Dictionary<string, VsphereFault>(StringComparer.Ordinal);
 }
