@@ -36,7 +36,7 @@ public sealed class Vk8sVcsimTests : IClassFixture<Vk8sVcsimTests.Fixture>
 
         info.Environment["VSPHERE_SERVER"] = vcsim.Server.Server;
         info.Environment["VSPHERE_THUMBPRINT"] = VcsimServer.Thumbprint;
-        // Each run logs in, as these tests expect; SessionCacheTests cover the cache in folders of their own.
+        // Each run logs in, as these tests expect; Vk8sSessionCacheTests cover the cache in folders of their own.
         info.Environment["VK8S_SESSION_CACHE"] = "off";
         if (password is not null)
         {

@@ -5,18 +5,19 @@ using System.IO;
 using System.Linq;
 using VsphereK8sStorage.TestSupport;
 using VsphereK8sStorage.TestSupport.Peers;
-using VsphereK8sStorage.Vcsim.Tests.TestSupport;
+using VsphereK8sStorage.Tests.TestSupport;
 using VsphereK8sStorage.Vsphere;
 using Xunit;
 
-namespace VsphereK8sStorage.Vcsim.Tests;
+namespace VsphereK8sStorage.Cli.Tests.Vcsim;
 
 /// <summary>
 /// vk8s keeps a login's session cookie for the next run, as govc does: the next run joins it instead of logging in,
 /// the file holds the cookie and nothing else and only its owner can read it, and an ended or tampered session is
 /// replaced by a login. Each test has a cache folder of its own.
 /// </summary>
-public sealed class SessionCacheTests : IClassFixture<SessionCacheTests.Fixture>, IDisposable
+[Trait("Peer", "vcsim")]
+public sealed class Vk8sSessionCacheTests : IClassFixture<Vk8sSessionCacheTests.Fixture>, IDisposable
 {
     private const string User = "keeper";
     private const string Password = "s3cret-pass&<>";
@@ -26,7 +27,7 @@ public sealed class SessionCacheTests : IClassFixture<SessionCacheTests.Fixture>
     private readonly Fixture vcsim;
     private readonly string folder = Path.Combine(Path.GetTempPath(), "vk8s-sessions-" + Guid.NewGuid().ToString("N"));
 
-    public SessionCacheTests(Fixture vcsim) => this.vcsim = vcsim;
+    public Vk8sSessionCacheTests(Fixture vcsim) => this.vcsim = vcsim;
 
     public void Dispose()
     {
@@ -39,8 +40,8 @@ public sealed class SessionCacheTests : IClassFixture<SessionCacheTests.Fixture>
     [SkippableFact]
     public void The_second_run_joins_the_session_the_first_kept()
     {
-        var first = Vk8s("get-vsphere-vm", "--name", "DC0_H0_VM0", "--verbose");
-        var second = Vk8s("get-vsphere-vm", "--name", "DC0_H0_VM0", "--verbose");
+        var first = Run("get-vsphere-vm", "--name", "DC0_H0_VM0", "--verbose");
+        var second = Run("get-vsphere-vm", "--name", "DC0_H0_VM0", "--verbose");
 
         Assert.True(first.Exit == 0, first.Err);
         Assert.Contains(Kept, first.Err);
@@ -54,7 +55,7 @@ public sealed class SessionCacheTests : IClassFixture<SessionCacheTests.Fixture>
     public void The_file_holds_only_the_cookie_and_only_its_owner_can_read_it()
     {
         Skip.If(OperatingSystem.IsWindows(), "POSIX file modes");
-        var run = Vk8s("get-vsphere-datastore");
+        var run = Run("get-vsphere-datastore");
 
         Assert.True(run.Exit == 0, run.Err);
         var file = Assert.Single(Directory.GetFiles(folder));
@@ -78,7 +79,7 @@ public sealed class SessionCacheTests : IClassFixture<SessionCacheTests.Fixture>
     public void A_kept_session_that_cannot_be_joined_is_replaced_by_a_login(string name, string? content, bool widen)
     {
         Skip.If(widen && OperatingSystem.IsWindows(), "POSIX file modes");
-        var setup = Vk8s("get-vsphere-datastore");
+        var setup = Run("get-vsphere-datastore");
         Assert.True(setup.Exit == 0, setup.Err);
         var file = Assert.Single(Directory.GetFiles(folder));
         var kept = File.ReadAllText(file);
@@ -92,7 +93,7 @@ public sealed class SessionCacheTests : IClassFixture<SessionCacheTests.Fixture>
             File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
 
-        var run = Vk8s("get-vsphere-datastore", "--verbose");
+        var run = Run("get-vsphere-datastore", "--verbose");
 
         Assert.True(run.Exit == 0, $"{name}: {run.Err}");
         Assert.DoesNotContain(Joined, run.Err);
@@ -104,8 +105,8 @@ public sealed class SessionCacheTests : IClassFixture<SessionCacheTests.Fixture>
     [SkippableFact]
     public void No_session_cache_logs_in_and_out_and_keeps_nothing()
     {
-        var option = Vk8s("get-vsphere-datastore", "--no-session-cache", "--verbose");
-        var variable = Vk8s(new Dictionary<string, string> { ["VK8S_SESSION_CACHE"] = "off" }, "get-vsphere-datastore", "--verbose");
+        var option = Run("get-vsphere-datastore", "--no-session-cache", "--verbose");
+        var variable = Run(new Dictionary<string, string> { ["VK8S_SESSION_CACHE"] = "off" }, "get-vsphere-datastore", "--verbose");
 
         Assert.True(option.Exit == 0, option.Err);
         Assert.True(variable.Exit == 0, variable.Err);
@@ -116,8 +117,8 @@ public sealed class SessionCacheTests : IClassFixture<SessionCacheTests.Fixture>
     [SkippableFact]
     public void Connect_vsphere_server_always_logs_in_to_check_the_credentials()
     {
-        var setup = Vk8s("get-vsphere-datastore");
-        var wrong = Vk8s(new Dictionary<string, string> { ["VSPHERE_PASSWORD"] = "not-" + Password }, "connect-vsphere-server");
+        var setup = Run("get-vsphere-datastore");
+        var wrong = Run(new Dictionary<string, string> { ["VSPHERE_PASSWORD"] = "not-" + Password }, "connect-vsphere-server");
 
         Assert.True(setup.Exit == 0, setup.Err);
         Assert.Equal(1, wrong.Exit);
@@ -142,17 +143,11 @@ public sealed class SessionCacheTests : IClassFixture<SessionCacheTests.Fixture>
         Assert.All(paths, p => Assert.Equal(folder, Path.GetDirectoryName(p)));
     }
 
-    private (int Exit, string Out, string Err) Vk8s(params string[] args) => Vk8s(new Dictionary<string, string>(), args);
+    private (int Exit, string Out, string Err) Run(params string[] args) => Run(new Dictionary<string, string>(), args);
 
-    private (int Exit, string Out, string Err) Vk8s(Dictionary<string, string> environment, params string[] args)
+    private (int Exit, string Out, string Err) Run(Dictionary<string, string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vk8s.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
+        var info = Vk8s.StartInfo(args);
         info.Environment.Remove("VSPHERE_SESSION");
         info.Environment["VSPHERE_SERVER"] = vcsim.Server.Server;
         info.Environment["VSPHERE_USER"] = User;
