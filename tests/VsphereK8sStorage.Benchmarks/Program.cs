@@ -18,6 +18,7 @@ using VsphereK8sStorage.Benchmarks.OnVcsim;
 //   vsphere [...]       Enable-DiskUuid and Get-VsphereVm on vcsim against govc-lite (VsphereBenchmark.cs)
 //   kubernetes [...]    the live Get-PvcBinding read on a real API server against kubectl (KubernetesBenchmark.cs)
 //   generate N FOLDER   manifest files for cli-end-to-end.sh (ReadWriteBenchmarks.cs)
+//   yaml-positions FILE whether SharpYaml's parser gives YamlDotNet's events at the same positions (YamlParserPositions.cs)
 if (args is ["vsphere", ..])
 {
     await VsphereBenchmark.RunAsync(args[1..]);
@@ -27,6 +28,11 @@ if (args is ["vsphere", ..])
 if (args is ["kubernetes", ..])
 {
     return await KubernetesBenchmark.RunAsync(args[1..]);
+}
+
+if (args is ["yaml-positions", var yamlFile])
+{
+    return YamlParserPositions.Run(yamlFile);
 }
 
 if (args is ["generate", var count, var folder])

@@ -31,7 +31,8 @@ namespace VsphereK8sStorage.Benchmarks;
 /// JSON as kubectl get -o json writes it), planned and written as JSON, each step on its own and end to
 /// end. Every category has the reader or writer as it was before the issue as its baseline, measured
 /// in the same run (Baseline/OldManifestReader.cs), so the Ratio column is new against old; the YAML
-/// category also shows YamlDotNet's parser alone, the floor no YAML reader built on it can go below.
+/// category also shows YamlDotNet's parser alone, the floor no YAML reader built on it can go below on one
+/// core, SharpYaml's parser alone on the same input, and the reader on one core (ReadYamlSequential).
 /// Run: dotnet run -c Release --project tests/VsphereK8sStorage.Benchmarks -- --filter '*ReadWrite*'
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
@@ -95,6 +96,25 @@ public class ReadWriteScaling
         return events;
     }
 
+    [Benchmark]
+    [BenchmarkCategory("1 read YAML")]
+    public ClusterSnapshot ReadYamlSequential() => Read(yamlFile, ManifestReadOptions.Sequential);
+
+    [Benchmark]
+    [BenchmarkCategory("1 read YAML")]
+    public int SharpYamlParserAlone()
+    {
+        using var reader = new StreamReader(yamlFile);
+        var parser = SharpYaml.Parser.CreateParser(reader);
+        var events = 0;
+        while (parser.MoveNext())
+        {
+            events++;
+        }
+
+        return events;
+    }
+
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("2 read JSON")]
     public ClusterSnapshot OldReadJson() => OldRead(jsonFile);
@@ -102,6 +122,10 @@ public class ReadWriteScaling
     [Benchmark]
     [BenchmarkCategory("2 read JSON")]
     public ClusterSnapshot ReadJson() => Read(jsonFile);
+
+    [Benchmark]
+    [BenchmarkCategory("2 read JSON")]
+    public ClusterSnapshot ReadJsonSequential() => Read(jsonFile, ManifestReadOptions.Sequential);
 
     [Benchmark]
     [BenchmarkCategory("3 plan")]
@@ -123,6 +147,10 @@ public class ReadWriteScaling
     [BenchmarkCategory("5 end to end, YAML in")]
     public void EndToEndYaml() => EndToEnd(yamlFile);
 
+    [Benchmark]
+    [BenchmarkCategory("5 end to end, YAML in")]
+    public void EndToEndYamlSequential() => Write(BindingPlanner.Plan(Read(yamlFile, ManifestReadOptions.Sequential)).Claims);
+
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("6 end to end, JSON in")]
     public void OldEndToEndJson() => OldWrite(BindingPlanner.Plan(OldRead(jsonFile)).Claims);
@@ -133,6 +161,10 @@ public class ReadWriteScaling
 
     private static ClusterSnapshot Read(string file) =>
         ManifestLoader.Load(new[] { ManifestSource.FromFile(file) }, SilentHost.Instance, CancellationToken.None);
+
+    // The reader one document after another, on one core: the reader before parallel reading, in the same run.
+    private static ClusterSnapshot Read(string file, ManifestReadOptions options) =>
+        ManifestLoader.Read(new[] { ManifestSource.FromFile(file) }, SilentHost.Instance, CancellationToken.None, options);
 
     private static ClusterSnapshot OldRead(string file) =>
         OldManifestLoader.Load(new[] { (file, (Func<TextReader>)(() => new StreamReader(file))) }, SilentHost.Instance);

@@ -5,7 +5,7 @@ namespace VsphereK8sStorage.Kubernetes;
 /// <summary>A Node as node affinity sees it: name and labels.</summary>
 public sealed record Node
 {
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get; init; } = ObjectMeta.Empty;
 
     public string Name => Metadata.Name;
 

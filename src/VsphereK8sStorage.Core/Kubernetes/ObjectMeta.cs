@@ -9,6 +9,9 @@ public sealed record ObjectMeta
 {
     public static readonly IReadOnlyDictionary<string, string> NoEntries = new Dictionary<string, string>();
 
+    /// <summary>No name, no namespace, nothing: what an object has until its metadata is set (one shared instance; a record is never changed).</summary>
+    public static readonly ObjectMeta Empty = new();
+
     public string Name { get; init; } = string.Empty;
 
     /// <summary>Null for cluster-scoped objects; "default" for namespaced objects that gave none.</summary>

@@ -45,7 +45,7 @@ public sealed record VolumeSource(string Kind, string? Identity)
 /// <summary>The fields of a PersistentVolume that binding reads.</summary>
 public sealed record PersistentVolume
 {
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get; init; } = ObjectMeta.Empty;
 
     public string Name => Metadata.Name;
 

@@ -6,7 +6,7 @@ public sealed record TypedReference(string? ApiGroup, string Kind, string Name);
 /// <summary>The fields of a PersistentVolumeClaim that binding reads.</summary>
 public sealed record PersistentVolumeClaim
 {
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get; init; } = ObjectMeta.Empty;
 
     public string Name => Metadata.Name;
 

@@ -105,9 +105,10 @@ public sealed class LabelSelector
 
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
-        foreach (var requirement in Requirements)
+        // By index: the plan asks this for every candidate volume, and a foreach over the interface boxes an enumerator each time.
+        for (var i = 0; i < Requirements.Count; i++)
         {
-            if (!requirement.Matches(labels))
+            if (!Requirements[i].Matches(labels))
             {
                 return false;
             }

@@ -13,7 +13,7 @@ public sealed record ClaimTemplate(PersistentVolumeClaim Claim, string? Problem 
 /// <summary>The fields of a StatefulSet that decide which claims its controller creates.</summary>
 public sealed record StatefulSet
 {
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get; init; } = ObjectMeta.Empty;
 
     public string Name => Metadata.Name;
 

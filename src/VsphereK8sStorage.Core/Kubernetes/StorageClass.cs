@@ -11,7 +11,7 @@ public enum VolumeBindingMode
 /// <summary>The fields of a StorageClass that binding reads.</summary>
 public sealed record StorageClass
 {
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get; init; } = ObjectMeta.Empty;
 
     public string Name => Metadata.Name;
 

@@ -18,6 +18,7 @@ internal sealed class JsonDocumentReader : IDocumentReader
     private readonly Stream stream;
     private readonly ManifestDiagnostics diagnostics;
     private readonly TreeAssembler tree;
+    private readonly RecentStrings recent = new();
     private byte[] buffer = new byte[64 * 1024];
     private int start;
     private int end;
@@ -109,10 +110,10 @@ internal sealed class JsonDocumentReader : IDocumentReader
                     tree.End();
                     break;
                 case JsonTokenType.PropertyName or JsonTokenType.String:
-                    tree.Scalar(KnownStrings.Get(ref reader), false, l, c, null);
+                    tree.Scalar(KnownStrings.Get(ref reader, recent), false, l, c, null);
                     break;
                 case JsonTokenType.Number:
-                    tree.Scalar(Encoding.UTF8.GetString(reader.ValueSpan), true, l, c, null);
+                    tree.Scalar(recent.Get(reader.ValueSpan), true, l, c, null);
                     break;
                 case JsonTokenType.True:
                     tree.Scalar("true", true, l, c, null);

@@ -33,6 +33,18 @@ internal static class KnownStrings
     // Bucketed by UTF-8 length, then first byte: a lookup compares a handful of candidates at most.
     private static readonly Dictionary<int, (byte[] Utf8, string Text)[]> ByShape = Build();
 
+    /// <summary>The string of the reader's current string or property name, shared when it is a known word or one <paramref name="recent"/> holds.</summary>
+    public static string Get(ref Utf8JsonReader reader, RecentStrings recent)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var span = reader.ValueSpan;
+            return Known(span) ?? recent.Get(span);
+        }
+
+        return reader.GetString()!;
+    }
+
     /// <summary>The string of the reader's current string or property name, shared when it is a known word.</summary>
     public static string Get(ref Utf8JsonReader reader)
     {
@@ -52,6 +64,22 @@ internal static class KnownStrings
         }
 
         return reader.GetString()!;
+    }
+
+    private static string? Known(ReadOnlySpan<byte> span)
+    {
+        if (ByShape.TryGetValue(Shape(span), out var candidates))
+        {
+            foreach (var (utf8, text) in candidates)
+            {
+                if (span.SequenceEqual(utf8))
+                {
+                    return text;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static int Shape(ReadOnlySpan<byte> utf8) => utf8.Length == 0 ? 0 : (utf8.Length << 8) | utf8[0];
@@ -77,5 +105,63 @@ internal static class KnownStrings
         }
 
         return result;
+    }
+}
+
+/// <summary>
+/// The short strings one reader met last (class names, namespaces, label values, node names, sizes),
+/// handed out again instead of a new string each time they repeat: a table of fixed size, where a new
+/// string takes the slot of the one with the same hash, so unique values (names, uids) cost nothing more.
+/// </summary>
+/// <remarks>One table per reader: it is not shared between threads.</remarks>
+internal sealed class RecentStrings
+{
+    private const int MaxLength = 40;
+    private const int Slots = 4096;
+    private readonly string?[] slots = new string?[Slots];
+
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxLength)
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        // FNV-1a over the bytes; only ASCII strings are kept, so bytes and characters compare one to one.
+        var hash = 2166136261u;
+        var ascii = true;
+        foreach (var b in utf8)
+        {
+            hash = (hash ^ b) * 16777619u;
+            ascii &= b < 0x80;
+        }
+
+        if (!ascii)
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        ref var slot = ref slots[hash % Slots];
+        if (slot is { } known && known.Length == utf8.Length && SameAscii(utf8, known))
+        {
+            return known;
+        }
+
+        var text = Encoding.UTF8.GetString(utf8);
+        slot = text;
+        return text;
+    }
+
+    private static bool SameAscii(ReadOnlySpan<byte> utf8, string text)
+    {
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] != text[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

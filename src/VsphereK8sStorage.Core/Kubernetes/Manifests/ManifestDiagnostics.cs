@@ -28,6 +28,16 @@ internal sealed class ManifestDiagnostics
     private readonly Dictionary<string, int> warningsPerRule = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> skippedKinds = new(StringComparer.Ordinal);
 
+    // When set, what this collection is told is also recorded in order, for ReadJournal to replay into another.
+    private readonly List<object>? journal;
+
+    public ManifestDiagnostics()
+    {
+    }
+
+    /// <summary>A collection that also records, in <paramref name="journal"/>, the errors and warnings another collection has to be told in the same order.</summary>
+    internal ManifestDiagnostics(List<object> journal) => this.journal = journal;
+
     public int ErrorCount { get; private set; }
 
     /// <summary>The errors kept (the first <see cref="ShownErrors"/>).</summary>
@@ -39,8 +49,19 @@ internal sealed class ManifestDiagnostics
         if (errors.Count < ShownErrors)
         {
             errors.Add(error);
+            journal?.Add(error);
+        }
+        else if (journal is not null)
+        {
+            // Past the shown errors here, the collection this one is replayed into is past them too: only the count matters.
+            UnjournaledErrors++;
         }
     }
+
+    /// <summary>Errors counted but not recorded in the journal (see <see cref="ReplayCounts"/>).</summary>
+    private int UnjournaledErrors { get; set; }
+
+    private Dictionary<string, int>? unjournaledWarnings;
 
     public void AddWarning(ManifestException warning, string? note) =>
         AddWarning(warning.RuleId, note is null ? warning.Message : $"{warning.Message} ({note})");
@@ -53,6 +74,36 @@ internal sealed class ManifestDiagnostics
         if (seen < ShownWarningsPerRule)
         {
             warnings.Add(message);
+            journal?.Add(new JournaledWarning(kind, message));
+        }
+        else if (journal is not null)
+        {
+            unjournaledWarnings ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            unjournaledWarnings.TryGetValue(kind, out var count);
+            unjournaledWarnings[kind] = count + 1;
+        }
+    }
+
+    /// <summary>
+    /// Hands on what the journal does not hold, once its entries have been replayed: the counts past the
+    /// shown errors and warnings, and the skipped kinds (which are counted, never ordered).
+    /// </summary>
+    internal void ReplayCounts(ManifestDiagnostics target)
+    {
+        target.ErrorCount += UnjournaledErrors;
+        if (unjournaledWarnings is not null)
+        {
+            foreach (var kind in unjournaledWarnings)
+            {
+                target.warningsPerRule.TryGetValue(kind.Key, out var seen);
+                target.warningsPerRule[kind.Key] = seen + kind.Value;
+            }
+        }
+
+        foreach (var kind in skippedKinds)
+        {
+            target.skippedKinds.TryGetValue(kind.Key, out var count);
+            target.skippedKinds[kind.Key] = count + kind.Value;
         }
     }
 
@@ -65,6 +116,22 @@ internal sealed class ManifestDiagnostics
     /// <summary>Takes over what another collection found (the items of a List, kept aside until the List was complete), and empties it.</summary>
     public void Absorb(ManifestDiagnostics other)
     {
+        if (journal is not null)
+        {
+            // Replayed as the same Absorb of a copy: what it shows depends on what the other collection already holds.
+            var copy = new ManifestDiagnostics();
+            copy.errors.AddRange(other.errors);
+            copy.ErrorCount = other.ErrorCount;
+            copy.warnings.AddRange(other.warnings);
+            foreach (var kind in other.warningsPerRule)
+            {
+                copy.warningsPerRule[kind.Key] = kind.Value;
+            }
+
+            // Skipped kinds are counts, handed on by ReplayCounts with this collection's own.
+            journal.Add(copy);
+        }
+
         foreach (var error in other.errors)
         {
             if (errors.Count < ShownErrors)
@@ -145,6 +212,9 @@ internal sealed class ManifestDiagnostics
     }
 
     // A kind that differs from one binding reads only in case is almost surely a typo: kind is case-sensitive.
+    /// <summary>A warning as the journal records it.</summary>
+    internal sealed record JournaledWarning(string Kind, string Message);
+
     private static string Suggest(string kind)
     {
         var near = ReadKinds.FirstOrDefault(k => string.Equals(k, kind, StringComparison.OrdinalIgnoreCase));

@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Threading;
+using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 
@@ -34,35 +37,45 @@ public static class ManifestLoader
     /// the others are read: the snapshot holds what could be read, and <see cref="ClusterSnapshot.ReadFailure"/>
     /// what could not.
     /// </summary>
-    public static ClusterSnapshot Read(IEnumerable<ManifestSource> sources, IOperationHost host, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Sources, and the documents of a large multi-document YAML file, are read in parallel on the
+    /// machine's cores; what each part finds is recorded and handed on in input order, so the objects,
+    /// the "defined twice" warnings and every message are those of a read from start to end.
+    /// </remarks>
+    public static ClusterSnapshot Read(IEnumerable<ManifestSource> sources, IOperationHost host, CancellationToken cancellationToken) =>
+        Read(sources, host, cancellationToken, ManifestReadOptions.Default);
+
+    /// <inheritdoc cref="Read(IEnumerable{ManifestSource}, IOperationHost, CancellationToken)"/>
+    internal static ClusterSnapshot Read(IEnumerable<ManifestSource> sources, IOperationHost host, CancellationToken cancellationToken, ManifestReadOptions options)
     {
         var diagnostics = new ManifestDiagnostics();
         var builder = new ClusterSnapshotBuilder(message => diagnostics.AddWarning("DefinedTwice", message));
-        var decoder = new ObjectDecoder(builder, diagnostics);
         var documents = 0;
         var sourceNames = new List<string>();
-        foreach (var source in sources)
+        var list = sources as IReadOnlyList<ManifestSource> ?? sources.ToList();
+        if (options.Parallelism <= 1)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            sourceNames.Add(source.DisplayName);
-            try
+            foreach (var source in list)
             {
-                var documentReader = ManifestInput.Open(source, diagnostics, decoder, out var input);
-                using (input)
+                cancellationToken.ThrowIfCancellationRequested();
+                sourceNames.Add(source.DisplayName);
+                documents += ReadSource(source, diagnostics, builder, cancellationToken);
+            }
+        }
+        else
+        {
+            var journals = new ReadJournal[list.Count][];
+            Parallel(list.Count, options, cancellationToken, i => journals[i] = ReadInParts(list[i], options, cancellationToken));
+            for (var i = 0; i < list.Count; i++)
+            {
+                sourceNames.Add(list[i].DisplayName);
+                foreach (var journal in journals[i])
                 {
-                    while (documentReader.TryRead(out var document))
-                    {
-                        documents++;
-                        decoder.Decode(document);
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
+                    documents += journal.Documents;
+                    journal.ReplayInto(diagnostics, builder);
                 }
 
-                decoder.EndOfSource();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                diagnostics.AddError(new ManifestException(new SourceLocation(source.DisplayName, 0, 0, 0), null, string.Empty, $"cannot be read: {ex.Message}", ManifestRules.FileUnreadable.Id, ex));
+                journals[i] = Array.Empty<ReadJournal>();
             }
         }
 
@@ -73,7 +86,128 @@ public static class ManifestLoader
         return snapshot;
     }
 
+    // One source from start to end; returns the documents read.
+    private static int ReadSource(ManifestSource source, ManifestDiagnostics diagnostics, IObjectSink sink, CancellationToken cancellationToken)
+    {
+        var decoder = new ObjectDecoder(sink, diagnostics);
+        var documents = 0;
+        try
+        {
+            var documentReader = ManifestInput.Open(source, diagnostics, decoder, out var input);
+            using (input)
+            {
+                while (documentReader.TryRead(out var document))
+                {
+                    documents++;
+                    decoder.Decode(document);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.AddError(new ManifestException(new SourceLocation(source.DisplayName, 0, 0, 0), null, string.Empty, $"cannot be read: {ex.Message}", ManifestRules.FileUnreadable.Id, ex));
+        }
+        finally
+        {
+            // Items of a List that never completed are dropped with their source.
+            decoder.EndOfSource();
+        }
+
+        return documents;
+    }
+
+    /// <summary>One source into journals: its parts in parallel where it is a large multi-document YAML file, else one, of the whole.</summary>
+    internal static ReadJournal[] ReadInParts(ManifestSource source, ManifestReadOptions options, CancellationToken cancellationToken)
+    {
+        var parts = Split(source, options);
+        if (parts is not null)
+        {
+            var journals = new ReadJournal[parts.Count];
+            var whole = new bool[parts.Count];
+            Parallel(parts.Count, options, cancellationToken, p => (journals[p], whole[p]) = ReadPart(source, parts[p], p == 0, cancellationToken));
+            if (Array.TrueForAll(whole, w => w))
+            {
+                return journals;
+            }
+        }
+
+        var journal = new ReadJournal();
+        journal.Documents = ReadSource(source, journal.Diagnostics, journal, cancellationToken);
+        return new[] { journal };
+    }
+
+    private static List<YamlPart>? Split(ManifestSource source, ManifestReadOptions options)
+    {
+        if (source.OpenBytes is not { } openBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = openBytes();
+            return YamlSplit.Plan(stream, options.Parallelism, options.MinPartBytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            // Reading it whole reports what is wrong with it.
+            return null;
+        }
+    }
+
+    // A part, and whether it held the documents the split predicted and no error ended it.
+    private static (ReadJournal Journal, bool AsPredicted) ReadPart(ManifestSource source, YamlPart part, bool first, CancellationToken cancellationToken)
+    {
+        var journal = new ReadJournal();
+        var decoder = new ObjectDecoder(journal, journal.Diagnostics);
+        try
+        {
+            using var text = new StreamReader(new YamlSplit.PartStream(source.OpenBytes!(), part.Offset, part.Length), ManifestSource.StrictUtf8, detectEncodingFromByteOrderMarks: first, bufferSize: 64 * 1024);
+            var reader = new YamlDocumentReader(source.DisplayName, text, journal.Diagnostics, decoder, part.FirstLine - 1, part.DocumentOffset);
+            while (reader.TryRead(out var document))
+            {
+                if (journal.Documents++ == 0 && !first && reader.LastDocumentLine != part.FirstLine)
+                {
+                    return (journal, false);
+                }
+
+                decoder.Decode(document);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return (journal, !reader.Failed && journal.Documents == part.Documents);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (journal, false);
+        }
+    }
+
+    private static void Parallel(int count, ManifestReadOptions options, CancellationToken cancellationToken, Action<int> body)
+    {
+        try
+        {
+            System.Threading.Tasks.Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken }, body);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
+
     /// <summary>Convenience for tests and tools: load manifests from text.</summary>
     public static ClusterSnapshot LoadText(string yaml, string displayName = "input.yaml") =>
         Load(new[] { new ManifestSource(displayName, () => new StringReader(yaml)) }, SilentHost.Instance);
+}
+
+/// <summary>How manifests are read: on how many cores, and from what size a YAML file is cut into parts read in parallel.</summary>
+internal sealed record ManifestReadOptions(int Parallelism, long MinPartBytes)
+{
+    /// <summary>Every core; files under 1 MiB (a few thousand objects) are read whole, where a split does not pay.</summary>
+    public static ManifestReadOptions Default { get; } = new(Environment.ProcessorCount, 512 * 1024);
+
+    /// <summary>One source after another, each from start to end.</summary>
+    public static ManifestReadOptions Sequential { get; } = new(1, long.MaxValue);
 }

@@ -34,17 +34,34 @@ internal sealed class YamlDocumentReader : IDocumentReader
     private readonly ManifestDiagnostics diagnostics;
     private readonly IParser parser;
     private readonly TreeAssembler tree;
+    private readonly int lineOffset;
+    private readonly int documentOffset;
     private int documentIndex;
     private bool finished;
 
-    public YamlDocumentReader(string file, TextReader reader, ManifestDiagnostics diagnostics, IItemSink? items = null)
+    /// <summary>
+    /// A reader of <paramref name="reader"/>'s documents; for a part of a file read on its own,
+    /// <paramref name="lineOffset"/> and <paramref name="documentOffset"/> are the lines and documents of the file before it.
+    /// </summary>
+    public YamlDocumentReader(string file, TextReader reader, ManifestDiagnostics diagnostics, IItemSink? items = null, int lineOffset = 0, int documentOffset = 0)
     {
         this.file = file;
+        this.lineOffset = lineOffset;
+        this.documentOffset = documentOffset;
         this.diagnostics = diagnostics;
         text = new CheckedTextReader(reader);
         parser = new Parser(new Scanner(text, skipComments: true));
         tree = new TreeAssembler(diagnostics, items);
     }
+
+    /// <summary>The documents read so far.</summary>
+    public int Documents => documentIndex;
+
+    /// <summary>Reading stopped at an error (which was reported), not at the end of the text.</summary>
+    public bool Failed { get; private set; }
+
+    /// <summary>The file line of the last document's start.</summary>
+    public int LastDocumentLine { get; private set; }
 
     public bool TryRead(out ManifestDocument document)
     {
@@ -69,7 +86,8 @@ internal sealed class YamlDocumentReader : IDocumentReader
 
             var start = parser.Consume<DocumentStart>();
             documentIndex++;
-            var location = new SourceLocation(file, (int)start.Start.Line, (int)start.Start.Column, documentIndex);
+            LastDocumentLine = (int)start.Start.Line + lineOffset;
+            var location = new SourceLocation(file, LastDocumentLine, (int)start.Start.Column, documentIndex + documentOffset);
             tree.Begin(location);
             while (tree.Root is null)
             {
@@ -86,6 +104,7 @@ internal sealed class YamlDocumentReader : IDocumentReader
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             finished = true;
+            Failed = true;
             diagnostics.AddError(Describe(ex));
             return false;
         }
@@ -93,7 +112,7 @@ internal sealed class YamlDocumentReader : IDocumentReader
 
     private void Feed(ParsingEvent current)
     {
-        var line = (int)current.Start.Line;
+        var line = (int)current.Start.Line + lineOffset;
         var column = (int)current.Start.Column;
         switch (current)
         {
@@ -122,15 +141,15 @@ internal sealed class YamlDocumentReader : IDocumentReader
     // Any failure of the parser or of the tree is one line at a position.
     private ManifestException Describe(Exception ex)
     {
-        var index = Math.Max(documentIndex, 1);
+        var index = Math.Max(documentIndex, 1) + documentOffset;
         switch (ex)
         {
             case ManifestTreeException refused:
                 return new ManifestException(refused.Location, null, string.Empty, refused.Message, refused.Rule.Id);
             case YamlException yaml when yaml.Start.Line > 0:
-                return Syntax(new SourceLocation(file, (int)yaml.Start.Line, (int)yaml.Start.Column, index), $"YAML syntax error: {TrimMarks(yaml.Message)}; check the indentation and quoting around this line");
+                return Syntax(new SourceLocation(file, (int)yaml.Start.Line + lineOffset, (int)yaml.Start.Column, index), $"YAML syntax error: {TrimMarks(yaml.Message)}; check the indentation and quoting around this line");
             case ForbiddenCharacterException forbidden:
-                return Syntax(new SourceLocation(file, forbidden.Line, forbidden.Column, index), forbidden.Message);
+                return Syntax(new SourceLocation(file, forbidden.Line + lineOffset, forbidden.Column, index), forbidden.Message);
             case DecoderFallbackException:
                 return Syntax(Here(index), "the file is not valid UTF-8 text here; save it as UTF-8");
             default:
@@ -140,7 +159,7 @@ internal sealed class YamlDocumentReader : IDocumentReader
         }
     }
 
-    private SourceLocation Here(int index) => new(file, text.Line, text.Column, index);
+    private SourceLocation Here(int index) => new(file, text.Line + lineOffset, text.Column, index);
 
     private static ManifestException Syntax(SourceLocation location, string message) =>
         new(location, null, string.Empty, message, ManifestRules.YamlSyntax.Id);

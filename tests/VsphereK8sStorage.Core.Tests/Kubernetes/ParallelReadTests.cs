@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using VsphereK8sStorage.Errors;
+using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Manifests;
+using VsphereK8sStorage.Tests.TestSupport;
+using Xunit;
+
+namespace VsphereK8sStorage.Tests.Kubernetes;
+
+/// <summary>
+/// Reading in parallel (files side by side, a multi-document YAML file cut at its '---' lines) gives
+/// exactly what reading everything in order gives: the same objects from the same file:line:column,
+/// the same "defined twice" warnings, errors and counts, in the same order.
+/// </summary>
+public sealed class ParallelReadTests : IDisposable
+{
+    // Cut as finely as the file allows: a part from every few documents.
+    private static readonly ManifestReadOptions FineParts = new(4, 1);
+
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "vk8s-parallel-" + Guid.NewGuid().ToString("N"));
+
+    public ParallelReadTests() => Directory.CreateDirectory(folder);
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>name, the file's text, whether it is read in parts (false: the split refuses it or its check sends it back to one read).</summary>
+    public static TheoryData<string, string, bool> Files => new()
+    {
+        { "plain documents", Documents(40), true },
+        { "claims and volumes with errors, more than are shown", Documents(30) + Join(Enumerable.Range(0, 25).Select(i => Pv($"bad-{i}", accessMode: "ReadWriteOMany"))), true },
+        { "a volume defined many times across parts", Join(Enumerable.Range(0, 8).Select(i => Pv("twice", size: $"{i + 1}Gi")).Concat(Enumerable.Range(0, 20).Select(i => Claim($"c{i}")))), true },
+        { "block scalars holding --- inside them", Join(Enumerable.Range(0, 20).Select(i => Pv($"note-{i}", note: "|\n      ---\n      a --- b\n       ---\n      --- c"))), true },
+        { "a block scalar ended by a --- line", Join(Enumerable.Range(0, 20).Select(i => $"apiVersion: v1\nkind: PersistentVolume\nspec: {{capacity: {{storage: 1Gi}}, accessModes: [ReadWriteOnce], hostPath: {{path: /b}}}}\nmetadata:\n  name: cut-{i}\n  annotations:\n    note: |\n      last line\n")), true },
+        { "--- inside quoted strings on one line", Join(Enumerable.Range(0, 20).Select(i => Pv($"q-{i}", note: i % 2 == 0 ? "\"---\"" : "'a\n  --- b'"))), true },
+        { "a double-quoted string with a --- line inside (an error)", Documents(10) + Pv("broken", note: "\"starts\n--- here\"") + "---\n" + Documents(10), false },
+        { "a single-quoted string with a --- line inside (an error)", Documents(10) + Pv("broken", note: "'starts\n--- here'") + "---\n" + Documents(10), false },
+        { "a syntax error in a later document", Documents(20) + "apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: unclosed\n---\n" + Documents(10), false },
+        { "a duplicate key in a later document", Documents(20) + "apiVersion: v1\nkind: PersistentVolume\nkind: PersistentVolume\nmetadata: {name: dup}\n---\n" + Documents(10), true },
+        { "a List among documents", Documents(10) + "apiVersion: v1\nkind: List\nitems:\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"- {{apiVersion: v1, kind: PersistentVolume, metadata: {{name: item-{i}}}, spec: {{capacity: {{storage: 1Gi}}, accessModes: [ReadWriteOnce], hostPath: {{path: /i}}}}}}\n")) + "---\n" + Documents(10), true },
+        { "kinds binding does not read", Join(Enumerable.Range(0, 30).Select(i => i % 3 == 0 ? $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: cm-{i}}}\n" : Claim($"c{i}"))), true },
+        { "comments before the first ---", "# a comment\n   # another\n\n---\n" + Documents(30), true },
+        { "a first document written without ---", Documents(30).Substring(4), true },
+        { "a byte order mark", "\uFEFF" + Documents(30), true },
+        { "a byte order mark, then a document without ---", "\uFEFF" + Documents(30).Substring(4), true },
+        { "CRLF line ends", Documents(30).Replace("\n", "\r\n"), true },
+        { "lone CR line ends", Documents(30).Replace("\n", "\r"), false },
+        { "NEL line ends in a value", Documents(30) + Pv("nel", note: "\"a\u0085b\""), false },
+        { "a directive", "%YAML 1.1\n" + Documents(30), false },
+        { "document end markers", Documents(30).Replace("---\n", "...\n---\n"), false },
+        { "empty documents", string.Concat(Enumerable.Repeat("---\n", 200)) + Documents(10) + string.Concat(Enumerable.Repeat("--- \n", 200)), true },
+        { "a control character in a later document", Documents(20) + Pv("nul", note: "\"a\u0001b\"") + "---\n" + Documents(10), false },
+        { "--- with text after it", Join(Enumerable.Range(0, 20).Select(i => Claim($"t{i}"))).Replace("---\n", "--- # comment\n"), true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void A_file_read_in_parts_reads_as_it_does_from_start_to_end(string name, string text, bool inParts)
+    {
+        var path = Write("input.yaml", text);
+        var source = ManifestSource.FromFile(path);
+
+        var sequential = Transcript(new[] { source }, ManifestReadOptions.Sequential);
+        var parallel = Transcript(new[] { source }, FineParts);
+
+        Assert.Equal(sequential, parallel);
+        Assert.True(inParts == ManifestLoader.ReadInParts(source, FineParts, CancellationToken.None).Length > 1, $"{name}: read in parts should be {inParts}");
+    }
+
+    [Fact]
+    public void Files_read_side_by_side_read_as_they_do_one_after_another()
+    {
+        var sources = new List<ManifestSource>
+        {
+            ManifestSource.FromFile(Write("a.yaml", Documents(5) + Pv("shared", size: "1Gi"))),
+            ManifestSource.FromFile(Write("b.yaml", Pv("shared", size: "2Gi") + "---\n" + Pv("bad", accessMode: "Nope"))),
+            ManifestSource.FromFile(Path.Combine(folder, "missing.yaml")),
+            new("<stdin>", () => new StringReader(Claim("from-stdin") + "---\n" + Pv("shared", size: "3Gi"))),
+            ManifestSource.FromFile(Write("c.json", "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [" + string.Join(", ", Enumerable.Range(0, 5).Select(i => $"{{\"apiVersion\": \"v1\", \"kind\": \"PersistentVolumeClaim\", \"metadata\": {{\"name\": \"j{i}\", \"namespace\": \"default\"}}, \"spec\": {{\"accessModes\": [\"ReadWriteOnce\"], \"resources\": {{\"requests\": {{\"storage\": \"1Gi\"}}}}}}}}")) + "]}")),
+            ManifestSource.FromFile(Write("d.yaml", Documents(40))),
+        };
+
+        var sequential = Transcript(sources, ManifestReadOptions.Sequential);
+        var parallel = Transcript(sources, FineParts);
+
+        Assert.Equal(sequential, parallel);
+        Assert.Contains("PersistentVolume shared is defined twice", parallel);
+    }
+
+    [Fact]
+    public void Many_empty_documents_end_quickly_with_the_same_bounded_report()
+    {
+        var text = string.Concat(Enumerable.Repeat("---\n- [a\n", 2)) + string.Concat(Enumerable.Repeat("---\nkind: Thing\n", 50_000));
+        var source = ManifestSource.FromFile(Write("many.yaml", text));
+
+        var sequential = Transcript(new[] { source }, ManifestReadOptions.Sequential);
+        var parallel = Transcript(new[] { source }, FineParts);
+
+        Assert.Equal(sequential, parallel);
+        Assert.True(parallel.Length < 10_000, "the report stays bounded");
+    }
+
+    // Everything a read tells: objects with where each came from, warnings, errors, the failure and the summary line.
+    private static string Transcript(IReadOnlyList<ManifestSource> sources, ManifestReadOptions options)
+    {
+        var host = new RecordingHost();
+        var snapshot = ManifestLoader.Read(sources, host, CancellationToken.None, options);
+        var text = new StringBuilder();
+        foreach (var volume in snapshot.Volumes)
+        {
+            text.AppendLine($"PV {volume.Name} {volume.Capacity} {volume.Metadata.Source}");
+        }
+
+        foreach (var claim in snapshot.Claims)
+        {
+            text.AppendLine($"PVC {claim.Key} {claim.Metadata.Source}");
+        }
+
+        foreach (var storageClass in snapshot.StorageClasses)
+        {
+            text.AppendLine($"SC {storageClass.Name} {storageClass.Metadata.Source}");
+        }
+
+        host.Warnings.ForEach(w => text.AppendLine("warning: " + w));
+        host.Errors.ForEach(e => text.AppendLine($"error: {e.Message} {(e as ManifestException)?.Location}"));
+        host.Verbose.ForEach(v => text.AppendLine("verbose: " + v));
+        text.AppendLine($"failure: {snapshot.ReadFailure?.Message} {(snapshot.ReadFailure as ManifestException)?.Location}");
+        return text.ToString();
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, text, new UTF8Encoding(false));
+        return path;
+    }
+
+    private static string Documents(int count) =>
+        Join(Enumerable.Range(0, count).Select(i => i % 2 == 0 ? Pv($"pv-{i}") : Claim($"claim-{i}"))) + "---\n";
+
+    private static string Join(IEnumerable<string> documents) => "---\n" + string.Join("---\n", documents);
+
+    private static string Pv(string name, string size = "1Gi", string accessMode = "ReadWriteOnce", string? note = null) =>
+        "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: " + name + "\n" +
+        (note is null ? string.Empty : "  annotations:\n    note: " + note + "\n") +
+        "spec:\n  capacity: {storage: " + size + "}\n  accessModes: [" + accessMode + "]\n  hostPath: {path: /data/" + name + "}\n";
+
+    private static string Claim(string name) =>
+        "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: " + name + ", namespace: apps}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n";
+}
