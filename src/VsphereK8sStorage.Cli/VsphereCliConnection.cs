@@ -41,7 +41,7 @@ internal sealed class VsphereCliConnection
 
     public Option<bool> SkipCertificateCheck { get; } = new("--skip-certificate-check") { Description = "Do not check the server's certificate (warns; for labs only; refused when a thumbprint is pinned)." };
 
-    public Option<bool> NoSessionCache { get; } = new("--no-session-cache") { Description = $"Log in and out in this run, neither joining nor keeping a session in the session cache (default: keep the login's session cookie, and only the cookie, for the next run, in a file only you can read; ${SessionCacheVariable} names another folder, or 'off')." };
+    public Option<bool> NoSessionCache { get; } = new("--no-session-cache") { Description = $"Log in and out in this run even when ${SessionCacheVariable} turns the session cache on ('on', or a folder: the login's session cookie, and only the cookie, is kept for the next run in a file only you can read; off by default)" };
 
     /// <summary>Adds the connection options; <paramref name="sessionCache"/> false for commands that must log in (they check the credentials).</summary>
     public void AddTo(Command command, bool sessionCache = true)
@@ -84,7 +84,7 @@ internal sealed class VsphereCliConnection
         return options with { Credential = new NetworkCredential(user, ReadPassword(parseResult, io)), SessionCache = SessionCache(parseResult) };
     }
 
-    /// <summary>The session cache this run uses: none with --no-session-cache or $VK8S_SESSION_CACHE=off, a command without the option, or no home folder.</summary>
+    /// <summary>The session cache this run uses: the default folder with $VK8S_SESSION_CACHE=on, another folder named there; none without it, with --no-session-cache, a command without the option, or no home folder.</summary>
     private VsphereSessionCache? SessionCache(ParseResult parseResult)
     {
         if (parseResult.CommandResult.Command.Options.IndexOf(NoSessionCache) < 0 || parseResult.GetValue(NoSessionCache))
@@ -92,13 +92,18 @@ internal sealed class VsphereCliConnection
             return null;
         }
 
+        // Off unless asked for: the kept cookie is a bearer credential on disk, which a user opts into as govc's users do.
         var folder = Environment(SessionCacheVariable);
-        if (folder is not null && (folder.Equals("off", StringComparison.OrdinalIgnoreCase) || folder == "0" || folder.Equals("false", StringComparison.OrdinalIgnoreCase)))
+        if (folder is null || folder.Equals("off", StringComparison.OrdinalIgnoreCase) || folder == "0" || folder.Equals("false", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        folder ??= VsphereSessionCache.DefaultDirectory(Environment);
+        if (folder.Equals("on", StringComparison.OrdinalIgnoreCase) || folder == "1" || folder.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            folder = VsphereSessionCache.DefaultDirectory(Environment);
+        }
+
         return folder is null ? null : new VsphereSessionCache(System.IO.Path.GetFullPath(folder));
     }
 

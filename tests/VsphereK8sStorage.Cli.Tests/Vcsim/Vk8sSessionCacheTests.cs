@@ -115,6 +115,23 @@ public sealed class Vk8sSessionCacheTests : IClassFixture<Vk8sSessionCacheTests.
     }
 
     [SkippableFact]
+    public void Without_the_variable_nothing_is_kept_and_on_keeps_it_in_the_cache_home()
+    {
+        var home = new Dictionary<string, string> { ["VK8S_SESSION_CACHE"] = "", ["XDG_CACHE_HOME"] = folder, ["HOME"] = folder, ["LOCALAPPDATA"] = folder };
+        var first = Run(home, "get-vsphere-datastore", "--verbose");
+        var second = Run(home, "get-vsphere-datastore", "--verbose");
+        var nothingKept = !Directory.Exists(folder) || !Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any();
+        var on = Run(new Dictionary<string, string>(home) { ["VK8S_SESSION_CACHE"] = "on" }, "get-vsphere-datastore", "--verbose");
+
+        Assert.True(first.Exit == 0 && second.Exit == 0 && on.Exit == 0, first.Err + second.Err + on.Err);
+        Assert.DoesNotContain(Kept, first.Err + second.Err);
+        Assert.DoesNotContain(Joined, second.Err);
+        Assert.True(nothingKept, "a run without VK8S_SESSION_CACHE wrote a session file");
+        Assert.Contains(Kept, on.Err);
+        Assert.Single(Directory.GetFiles(folder, "*", SearchOption.AllDirectories));
+    }
+
+    [SkippableFact]
     public void Connect_vsphere_server_always_logs_in_to_check_the_credentials()
     {
         var setup = Run("get-vsphere-datastore");
@@ -156,7 +173,15 @@ public sealed class Vk8sSessionCacheTests : IClassFixture<Vk8sSessionCacheTests.
         info.Environment["VK8S_SESSION_CACHE"] = folder;
         foreach (var (name, value) in environment)
         {
-            info.Environment[name] = value;
+            // An empty value leaves the variable out, as if never set.
+            if (value.Length == 0)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(info)!;
