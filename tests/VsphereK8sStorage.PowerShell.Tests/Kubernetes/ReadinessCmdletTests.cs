@@ -11,7 +11,10 @@ namespace VsphereK8sStorage.PowerShell.Tests.Kubernetes;
 /// next check finds the setting on and says the running VM needs a power cycle. A simulator of its own (the fix
 /// changes a VM) with one VM renamed after the Node object the
 /// test creates, so the node is found by name (no kubelet reports a systemUUID here).
+/// It joins the driver rollout collection: its control-plane node would change the replicas an install running
+/// beside it counts.
 /// </summary>
+[Collection(DriverRolloutCollection.Name)]
 public sealed class ReadinessCmdletTests : IClassFixture<ModuleSession>
 {
     private readonly ModuleSession session;
