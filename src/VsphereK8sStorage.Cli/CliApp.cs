@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.CommandLine;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using VsphereK8sStorage.Cli.Commands;
 using VsphereK8sStorage.Cli.Output;
 using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Text;
 

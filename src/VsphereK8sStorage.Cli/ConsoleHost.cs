@@ -1,4 +1,3 @@
-using System;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 

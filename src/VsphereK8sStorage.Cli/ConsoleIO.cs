@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace VsphereK8sStorage.Cli;
 
 /// <summary>The streams vk8s uses, so tests can run it in-process and read what it printed.</summary>

@@ -1,8 +1,5 @@
-using System;
-using System.IO;
 using System.Reflection;
 using System.Text;
-using System.Threading.Tasks;
 using VsphereK8sStorage.Cli;
 
 // `vk8s --version` alone prints what System.CommandLine's version option prints, without building the command tree

@@ -1,4 +1,3 @@
-using System;
 using System.Runtime.InteropServices;
 
 namespace VsphereK8sStorage.Cli;

@@ -1,13 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.CommandLine;
-using System.Net;
-using System.Threading;
-using System.Threading.Tasks;
 using VsphereK8sStorage.Cli.Output;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Vsphere;
 
 namespace VsphereK8sStorage.Cli;
@@ -28,21 +20,12 @@ internal static class VsphereCli
         Func<ParseResult, VsphereConnection, IOperationHost, CancellationToken, Task<IReadOnlyList<T>>> run)
     {
         var connection = new VsphereCliConnection();
-        var command = new Command(name, description);
-        foreach (var option in options)
+        return Build(name, description, io, globals, options, connection, async (parseResult, counting, ct) =>
         {
-            command.Options.Add(option);
-        }
-
-        connection.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, async (host, ct) =>
-        {
-            var counting = new ErrorCountingHost(host);
             var results = await connection.RunAsync(parseResult, io, counting, ct, c => run(parseResult, c, counting, ct)).ConfigureAwait(false);
             ResultView.Write(io.Out, results, parseResult.GetValue(globals.Output), new ResultViewOptions { EmptyMessage = counting.Declined > 0 ? null : emptyMessage });
             return counting.ExitCode;
-        }));
-        return command;
+        });
     }
 
     /// <summary>
@@ -61,16 +44,8 @@ internal static class VsphereCli
         where T : notnull
     {
         var connection = new VsphereCliConnection();
-        var command = new Command(name, description);
-        foreach (var option in options)
+        return Build(name, description, io, globals, options, connection, async (parseResult, counting, ct) =>
         {
-            command.Options.Add(option);
-        }
-
-        connection.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, async (host, ct) =>
-        {
-            var counting = new ErrorCountingHost(host);
             var stream = new ResultStream<T>(io.Out, parseResult.GetValue(globals.Output), new ResultViewOptions { EmptyMessage = emptyMessage });
             try
             {
@@ -86,7 +61,27 @@ internal static class VsphereCli
             }
 
             return counting.ExitCode;
-        }));
+        });
+    }
+
+    /// <summary>The command with its own options, then the connection's, running the body with a host that counts errors and declines.</summary>
+    private static Command Build(
+        string name,
+        string description,
+        ConsoleIO io,
+        GlobalOptions globals,
+        IEnumerable<Option> options,
+        VsphereCliConnection connection,
+        Func<ParseResult, ErrorCountingHost, CancellationToken, Task<int>> body)
+    {
+        var command = new Command(name, description);
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
+        connection.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => CliApp.Execute(parseResult, io, globals, cancellationToken, (host, ct) => body(parseResult, new ErrorCountingHost(host), ct)));
         return command;
     }
 

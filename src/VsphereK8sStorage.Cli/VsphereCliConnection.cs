@@ -1,14 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.CommandLine;
-using System.Linq;
 using System.Net;
-using System.Threading;
-using System.Threading.Tasks;
-using VsphereK8sStorage.Cli.Output;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Vsphere;
 
 namespace VsphereK8sStorage.Cli;

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using VsphereK8sStorage.Cli.Output;
-using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Vsphere;
 
 namespace VsphereK8sStorage.Cli.Commands;

@@ -1,10 +1,6 @@
-using System.CommandLine;
 using VsphereK8sStorage.Cli.Output;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Operations.Vsphere;
-using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Vsphere;
-using VsphereK8sStorage.Vsphere.Inventory;
 
 namespace VsphereK8sStorage.Cli.Commands;
 

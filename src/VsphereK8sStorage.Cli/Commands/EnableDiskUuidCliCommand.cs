@@ -1,8 +1,5 @@
-using System.CommandLine;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.Vsphere;
-using VsphereK8sStorage.Vsphere.Inventory;
 
 namespace VsphereK8sStorage.Cli.Commands;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using VsphereK8sStorage.Operations.Vsphere;
 
 namespace VsphereK8sStorage.Cli.Commands;

@@ -1,10 +1,7 @@
-using System;
-using System.CommandLine;
 using VsphereK8sStorage.Cli.Output;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
-using VsphereK8sStorage.Presentation;
 
 namespace VsphereK8sStorage.Cli.Commands;
 

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.CommandLine;
-using System.IO;
 using System.Text;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.StorageMap;

@@ -1,10 +1,7 @@
-using System;
-using System.CommandLine;
 using System.Net;
 using VsphereK8sStorage.Cli.Output;
 using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Operations.Rollout;
-using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Rollout;
 
 namespace VsphereK8sStorage.Cli.Commands;

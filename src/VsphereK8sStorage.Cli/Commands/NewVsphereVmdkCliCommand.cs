@@ -1,12 +1,5 @@
-using System.CommandLine;
-using System.Linq;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Operations.Vsphere;
-using VsphereK8sStorage.Text;
-using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
-using VsphereK8sStorage.Vsphere.Inventory;
-using VsphereK8sStorage.Vsphere.Objects;
 
 namespace VsphereK8sStorage.Cli.Commands;
 

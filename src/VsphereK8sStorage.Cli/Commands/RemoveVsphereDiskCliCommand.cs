@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.CommandLine;
-using System.Linq;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.StorageMap;
 using VsphereK8sStorage.Vsphere;

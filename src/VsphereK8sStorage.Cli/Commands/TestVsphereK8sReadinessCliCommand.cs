@@ -1,5 +1,3 @@
-using System;
-using System.CommandLine;
 using VsphereK8sStorage.Operations.Rollout;
 
 namespace VsphereK8sStorage.Cli.Commands;

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using VsphereK8sStorage.Operations.Vsphere;
-using VsphereK8sStorage.Vsphere;
-using VsphereK8sStorage.Vsphere.Inventory;
 
 namespace VsphereK8sStorage.Cli.Commands;
 

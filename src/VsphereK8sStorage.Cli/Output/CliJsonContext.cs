@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Text.Json.Serialization;
 using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Kubernetes;

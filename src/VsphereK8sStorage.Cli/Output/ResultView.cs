@@ -1,10 +1,6 @@
-using System;
 using System.Collections;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using VsphereK8sStorage.Presentation;
 
 namespace VsphereK8sStorage.Cli.Output;

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Kubernetes;

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Binding;

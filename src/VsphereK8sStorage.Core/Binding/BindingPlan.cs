@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using VsphereK8sStorage.Kubernetes;
-
 namespace VsphereK8sStorage.Binding;
 
 /// <summary>A binding plan: one entry per claim (sorted by namespace and name) and warnings about the input.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace VsphereK8sStorage.Binding;
 
 /// <summary>How the controller treats a class's provisioner (findProvisionablePlugin).</summary>

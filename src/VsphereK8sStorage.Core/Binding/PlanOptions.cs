@@ -1,5 +1,3 @@
-using System;
-
 namespace VsphereK8sStorage.Binding;
 
 /// <summary>What the caller can tune about a plan.</summary>

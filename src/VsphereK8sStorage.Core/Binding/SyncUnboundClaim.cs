@@ -1,4 +1,3 @@
-using System.Linq;
 using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Binding;

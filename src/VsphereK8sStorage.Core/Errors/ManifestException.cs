@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace VsphereK8sStorage.Errors;
 
 /// <summary>Where in the input something was found: file, 1-based line and column, 1-based document index.</summary>

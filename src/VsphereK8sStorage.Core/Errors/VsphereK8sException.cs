@@ -1,4 +1,3 @@
-using System;
 using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Errors;

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Hosting;

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading.Tasks;
-
 namespace VsphereK8sStorage.Hosting;
 
 /// <summary>Runs an operation that emits each result as it completes, and collects the results for a caller that wants them all.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Vsphere;
 

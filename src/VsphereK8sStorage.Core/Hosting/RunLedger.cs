@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Threading;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Vsphere.Soap;
 
 namespace VsphereK8sStorage.Hosting;

@@ -1,5 +1,3 @@
-using VsphereK8sStorage.Errors;
-
 namespace VsphereK8sStorage.Hosting;
 
 /// <summary>

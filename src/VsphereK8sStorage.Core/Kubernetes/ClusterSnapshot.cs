@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using VsphereK8sStorage.Errors;
-
 namespace VsphereK8sStorage.Kubernetes;
 
 /// <summary>

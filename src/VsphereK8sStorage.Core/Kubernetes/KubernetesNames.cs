@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace VsphereK8sStorage.Kubernetes;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VsphereK8sStorage.Kubernetes;
 
 /// <summary>A Node as node affinity sees it: name and labels.</summary>

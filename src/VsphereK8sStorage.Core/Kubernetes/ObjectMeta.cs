@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using VsphereK8sStorage.Errors;
-
 namespace VsphereK8sStorage.Kubernetes;
 
 /// <summary>The parts of <c>metadata</c> that binding depends on.</summary>

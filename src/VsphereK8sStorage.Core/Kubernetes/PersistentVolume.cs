@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VsphereK8sStorage.Kubernetes;
 
 /// <summary><c>status.phase</c> of a PersistentVolume.</summary>

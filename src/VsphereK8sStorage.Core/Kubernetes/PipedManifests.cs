@@ -1,12 +1,8 @@
-using System;
 using System.Buffers;
 using System.Collections;
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Text;
 using System.Text.Json;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes.Manifests;
 using VsphereK8sStorage.Text;
 

@@ -1,7 +1,5 @@
-using System;
 using System.Globalization;
 using System.Numerics;
-using System.Text;
 
 namespace VsphereK8sStorage.Kubernetes;
 

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VsphereK8sStorage.Kubernetes;
 
 /// <summary>One of a StatefulSet's <c>volumeClaimTemplates</c>: the claim it stamps out per replica, or why it cannot.</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Types;
 

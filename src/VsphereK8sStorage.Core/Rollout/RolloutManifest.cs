@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Text.Json.Nodes;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;

@@ -1,4 +1,3 @@
-using System.Linq;
 using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Vsphere;

@@ -1,14 +1,9 @@
-using System;
 using System.Net;
-using System.Threading;
-using System.Threading.Tasks;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Property;
 using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
-using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Vsphere;
 

@@ -1,6 +1,4 @@
-using System;
 using System.Globalization;
-using VsphereK8sStorage.Errors;
 
 namespace VsphereK8sStorage.Vsphere;
 

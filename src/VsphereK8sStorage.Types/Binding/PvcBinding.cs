@@ -1,9 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json.Serialization;
-using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Presentation;
 
 namespace VsphereK8sStorage.Binding;
 

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json.Serialization;
-using VsphereK8sStorage.Presentation;
-
 namespace VsphereK8sStorage.Binding;
 
 /// <summary>A volume a claim did not get, and every reason why.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace VsphereK8sStorage.Kubernetes;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using VsphereK8sStorage.Presentation;
 
 namespace VsphereK8sStorage.Kubernetes;

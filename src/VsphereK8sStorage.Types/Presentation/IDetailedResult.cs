@@ -1,12 +1,3 @@
-using System;
-using System.Collections;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Reflection;
-
 namespace VsphereK8sStorage.Presentation;
 
 /// <summary>

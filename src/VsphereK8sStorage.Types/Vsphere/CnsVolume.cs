@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using VsphereK8sStorage.Presentation;
 
 namespace VsphereK8sStorage.Vsphere;

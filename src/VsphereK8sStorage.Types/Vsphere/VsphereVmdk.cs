@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using VsphereK8sStorage.Presentation;
 
 namespace VsphereK8sStorage.Vsphere;

@@ -1,11 +1,7 @@
-using System;
-using System.Management.Automation;
 using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
+using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Vsphere;
-using VsphereK8sStorage.Vsphere.Inventory;
 
 namespace VsphereK8sStorage.PowerShell.Commands;
 

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Management.Automation;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.PowerShell.Hosting;

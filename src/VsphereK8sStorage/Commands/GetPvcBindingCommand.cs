@@ -1,18 +1,13 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Collections.Specialized;
-using System.IO;
-using System.Management.Automation;
 using VsphereK8sStorage.Binding;
-using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
+using VsphereK8sStorage.PowerShell.Completers;
+using VsphereK8sStorage.PowerShell.Hosting;
 
 namespace VsphereK8sStorage.PowerShell.Commands;
 

@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Management.Automation;
 using System.Text;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.PowerShell.Hosting;

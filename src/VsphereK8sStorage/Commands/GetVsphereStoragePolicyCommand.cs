@@ -1,14 +1,9 @@
 using System.Collections;
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.PowerShell.Hosting;
-using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.Vsphere;
-using VsphereK8sStorage.Vsphere.Inventory;
 
 namespace VsphereK8sStorage.PowerShell.Commands;
 

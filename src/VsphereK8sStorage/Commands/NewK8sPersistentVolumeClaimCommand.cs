@@ -1,11 +1,7 @@
-using System;
-using System.Management.Automation;
-using VsphereK8sStorage.PowerShell.Completers;
-using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Kubernetes;
-using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
+using VsphereK8sStorage.PowerShell.Completers;
+using VsphereK8sStorage.PowerShell.Hosting;
 
 namespace VsphereK8sStorage.PowerShell.Commands;
 

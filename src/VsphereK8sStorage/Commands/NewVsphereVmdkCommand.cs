@@ -1,17 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
-using VsphereK8sStorage.Text;
-using VsphereK8sStorage.Threading;
+using VsphereK8sStorage.PowerShell.Completers;
+using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Vsphere;
-using VsphereK8sStorage.Vsphere.Inventory;
-using VsphereK8sStorage.Vsphere.Objects;
 
 namespace VsphereK8sStorage.PowerShell.Commands;
 

@@ -1,9 +1,6 @@
-using System.Management.Automation;
-using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Kubernetes;
-using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Operations.Kubernetes;
+using VsphereK8sStorage.PowerShell.Hosting;
 
 namespace VsphereK8sStorage.PowerShell.Commands;
 

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using VsphereK8sStorage.Operations.Rollout;
 using VsphereK8sStorage.PowerShell.Hosting;
 using VsphereK8sStorage.Rollout;

@@ -1,12 +1,8 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
-using VsphereK8sStorage.PowerShell.Commands;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.PowerShell.Commands;
 
 namespace VsphereK8sStorage.PowerShell.Completers;
 
@@ -43,7 +39,7 @@ public sealed class NodeNameCompleter : IArgumentCompleter
         {
             paths = GetPvcBindingCommand.ProviderPaths(location, patterns, literal).ToList();
         }
-        catch (Exception ex) when (ex is PSInvalidOperationException or ProviderNotFoundException or DriveNotFoundException or PSArgumentException)
+        catch (Exception ex) when (ex is PSInvalidOperationException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or PSArgumentException)
         {
             return null;
         }

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using VsphereK8sStorage.Errors;
 
 namespace VsphereK8sStorage.PowerShell.Hosting;

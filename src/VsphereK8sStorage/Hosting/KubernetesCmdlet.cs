@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using VsphereK8sStorage.PowerShell.Completers;
 using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Kubernetes.Client;
+using VsphereK8sStorage.PowerShell.Completers;
 
 namespace VsphereK8sStorage.PowerShell.Hosting;
 

@@ -1,10 +1,6 @@
 using System.Collections;
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Vsphere;
 
 namespace VsphereK8sStorage.PowerShell.Hosting;
 

@@ -1,12 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using VsphereK8sStorage.Kubernetes;
-using VsphereK8sStorage.Kubernetes.Client;
-using VsphereK8sStorage.Operations.Kubernetes;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Operations.Kubernetes;
 
 namespace VsphereK8sStorage.PowerShell.Hosting;
 

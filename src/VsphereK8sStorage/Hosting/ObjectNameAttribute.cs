@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.PowerShell.Hosting;

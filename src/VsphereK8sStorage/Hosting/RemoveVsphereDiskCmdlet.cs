@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Operations.Vsphere;
 using VsphereK8sStorage.StorageMap;

@@ -1,7 +1,3 @@
-using System;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Operations.Rollout;
 using VsphereK8sStorage.Rollout;

@@ -1,8 +1,4 @@
-using System.Collections.Generic;
-using System.Linq;
 using VsphereK8sStorage.Operations.Vsphere;
-using VsphereK8sStorage.Vsphere;
-using VsphereK8sStorage.Vsphere.Inventory;
 
 namespace VsphereK8sStorage.PowerShell.Hosting;
 

@@ -1,13 +1,7 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Vsphere;
 
 namespace VsphereK8sStorage.PowerShell.Hosting;
 

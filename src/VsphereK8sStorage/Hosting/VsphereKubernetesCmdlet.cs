@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.PowerShell.Completers;
 

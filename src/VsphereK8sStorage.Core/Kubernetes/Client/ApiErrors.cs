@@ -1,16 +1,10 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
-using System.Threading.Tasks;
 using k8s;
 using k8s.Autorest;
 using k8s.Exceptions;
 using k8s.Models;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Kubernetes.Client;

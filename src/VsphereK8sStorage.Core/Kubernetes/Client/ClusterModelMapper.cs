@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using k8s.Models;
 
 namespace VsphereK8sStorage.Kubernetes.Client;

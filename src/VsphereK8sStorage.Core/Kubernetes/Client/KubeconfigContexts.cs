@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using k8s;
-using VsphereK8sStorage.Errors;
 
 namespace VsphereK8sStorage.Kubernetes.Client;
 

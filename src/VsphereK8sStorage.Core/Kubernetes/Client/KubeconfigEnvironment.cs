@@ -1,4 +1,3 @@
-using System;
 using k8s;
 
 namespace VsphereK8sStorage.Kubernetes.Client;

@@ -1,17 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Security.Cryptography;
-using System.Text;
 using k8s;
-using k8s.Authentication;
 using k8s.Exceptions;
-using k8s.KubeConfigModels;
-using VsphereK8sStorage.Errors;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
-using VsphereK8sStorage.Text;
 using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Kubernetes.Client;

@@ -1,14 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Security.Cryptography;
-using System.Threading;
-using System.Threading.Tasks;
 using k8s;
-using k8s.Autorest;
 using k8s.Exceptions;
 using k8s.Models;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Kubernetes.Client;

@@ -1,10 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
 using k8s.Models;
-using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Kubernetes;
-using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Kubernetes.Client;
 

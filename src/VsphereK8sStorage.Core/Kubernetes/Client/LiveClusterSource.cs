@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using k8s;
 using k8s.Models;
 using VsphereK8sStorage.Binding;

@@ -1,9 +1,4 @@
-using System;
 using System.Globalization;
-using System.Linq;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using k8s.Autorest;
 
 namespace VsphereK8sStorage.Kubernetes.Client;

@@ -1,13 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json.Serialization;
-using System.Threading;
-using System.Threading.Tasks;
-using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.Kubernetes.Client;
-using VsphereK8sStorage.Presentation;
 using k8s.Models;
 
 namespace VsphereK8sStorage.Kubernetes.Client;

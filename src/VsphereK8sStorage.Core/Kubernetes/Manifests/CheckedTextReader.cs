@@ -1,6 +1,4 @@
-using System;
 using System.Buffers;
-using System.IO;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 

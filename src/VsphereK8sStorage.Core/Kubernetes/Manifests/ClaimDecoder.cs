@@ -1,5 +1,3 @@
-using System;
-
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
 /// <summary>A PersistentVolumeClaim, checked as ValidatePersistentVolumeClaimSpec checks it.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using VsphereK8sStorage.Errors;
-
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
 /// <summary>
@@ -70,6 +65,34 @@ internal interface IObjectSink
     void Add(StatefulSet statefulSet);
 }
 
+internal static class ObjectSinkExtensions
+{
+    /// <summary>Hands a decoded object to the sink's Add for its kind; false when it is none of the five.</summary>
+    public static bool AddDecoded(this IObjectSink sink, object item)
+    {
+        switch (item)
+        {
+            case PersistentVolume volume:
+                sink.Add(volume);
+                return true;
+            case PersistentVolumeClaim claim:
+                sink.Add(claim);
+                return true;
+            case StorageClass storageClass:
+                sink.Add(storageClass);
+                return true;
+            case Node node:
+                sink.Add(node);
+                return true;
+            case StatefulSet statefulSet:
+                sink.Add(statefulSet);
+                return true;
+            default:
+                return false;
+        }
+    }
+}
+
 /// <summary>Objects kept in the order they were decoded, to be handed on or dropped as a whole.</summary>
 internal sealed class StagedObjects : IObjectSink
 {
@@ -89,24 +112,7 @@ internal sealed class StagedObjects : IObjectSink
     {
         foreach (var item in objects)
         {
-            switch (item)
-            {
-                case PersistentVolume volume:
-                    sink.Add(volume);
-                    break;
-                case PersistentVolumeClaim claim:
-                    sink.Add(claim);
-                    break;
-                case StorageClass storageClass:
-                    sink.Add(storageClass);
-                    break;
-                case Node node:
-                    sink.Add(node);
-                    break;
-                case StatefulSet statefulSet:
-                    sink.Add(statefulSet);
-                    break;
-            }
+            sink.AddDecoded(item);
         }
 
         objects.Clear();

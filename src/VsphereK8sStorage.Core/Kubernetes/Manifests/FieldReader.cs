@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Kubernetes.Yaml;
 using VsphereK8sStorage.Text;
 

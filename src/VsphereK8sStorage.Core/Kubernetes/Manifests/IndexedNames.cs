@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Text;
-using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Kubernetes.Yaml;
-using VsphereK8sStorage.Text;
-
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
 /// <summary>A fixed list of names with their positions, so a cache key can hold a number instead of a string.</summary>

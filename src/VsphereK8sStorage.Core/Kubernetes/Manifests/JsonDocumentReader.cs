@@ -1,8 +1,4 @@
-using System;
-using System.IO;
-using System.Text;
 using System.Text.Json;
-using VsphereK8sStorage.Errors;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 

@@ -1,5 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
 using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;

@@ -1,5 +1,3 @@
-using System;
-using System.IO;
 using System.Text;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
@@ -85,7 +83,7 @@ internal static class ManifestInput
     }
 
     /// <summary>Bytes already read for sniffing, then the rest of the stream.</summary>
-    private sealed class ReplayStream : Stream
+    private sealed class ReplayStream : ForwardOnlyStream
     {
         private readonly byte[] prefix;
         private readonly Stream rest;
@@ -93,22 +91,13 @@ internal static class ManifestInput
         private readonly int end;
 
         public ReplayStream(byte[] prefix, int offset, int count, Stream rest)
+            : base(rest)
         {
             this.prefix = prefix;
             this.rest = rest;
             position = offset;
             end = offset + count;
         }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -121,26 +110,6 @@ internal static class ManifestInput
             }
 
             return rest.Read(buffer, offset, count);
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                rest.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 
@@ -179,23 +148,14 @@ internal static class ManifestInput
     }
 
     /// <summary>A text reader as UTF-8 bytes, for JSON that arrives as text (standard input in tests and hosts).</summary>
-    private sealed class Utf8Stream : Stream
+    private sealed class Utf8Stream : ForwardOnlyStream
     {
         private readonly TextReader text;
         private readonly Encoder encoder = new UTF8Encoding(false).GetEncoder();
         private readonly char[] chars = new char[4096];
 
-        public Utf8Stream(TextReader text) => this.text = text;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public Utf8Stream(TextReader text)
+            : base(null) => this.text = text;
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -203,15 +163,5 @@ internal static class ManifestInput
             var read = text.Read(chars, 0, Math.Min(chars.Length, count / 3));
             return read <= 0 ? 0 : encoder.GetBytes(chars, 0, read, buffer, offset, flush: false);
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

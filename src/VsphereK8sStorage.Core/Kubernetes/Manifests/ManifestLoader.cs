@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Runtime.ExceptionServices;
-using System.Threading;
-using System.Threading.Tasks;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;

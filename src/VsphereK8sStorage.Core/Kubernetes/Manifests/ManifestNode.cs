@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
 using VsphereK8sStorage.Kubernetes.Yaml;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using VsphereK8sStorage.Errors;
-
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
 /// <summary>
@@ -41,23 +38,13 @@ internal sealed class ReadJournal : IObjectSink
     {
         foreach (var entry in entries)
         {
+            if (sink.AddDecoded(entry))
+            {
+                continue;
+            }
+
             switch (entry)
             {
-                case PersistentVolume volume:
-                    sink.Add(volume);
-                    break;
-                case PersistentVolumeClaim claim:
-                    sink.Add(claim);
-                    break;
-                case StorageClass storageClass:
-                    sink.Add(storageClass);
-                    break;
-                case Node node:
-                    sink.Add(node);
-                    break;
-                case StatefulSet statefulSet:
-                    sink.Add(statefulSet);
-                    break;
                 case ManifestException error:
                     diagnostics.AddError(error);
                     break;

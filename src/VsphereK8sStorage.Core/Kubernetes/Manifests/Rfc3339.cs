@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Text;
-using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Kubernetes.Yaml;
-using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using VsphereK8sStorage.Errors;
-
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
 /// <summary>Receives the items of a document's top-level <c>items</c> list as each is complete.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
 /// <summary>A PersistentVolume, checked as ValidatePersistentVolumeSpec checks it.</summary>

@@ -1,7 +1,4 @@
-using System;
-using System.IO;
 using System.Text;
-using VsphereK8sStorage.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

@@ -1,7 +1,4 @@
-using System;
 using System.Buffers;
-using System.Collections.Generic;
-using System.IO;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
@@ -278,27 +275,18 @@ internal static class YamlSplit
     }
 
     /// <summary>The bytes of one part of a stream.</summary>
-    internal sealed class PartStream : Stream
+    internal sealed class PartStream : ForwardOnlyStream
     {
         private readonly Stream inner;
         private long remaining;
 
         public PartStream(Stream inner, long offset, long length)
+            : base(inner)
         {
             this.inner = inner;
             inner.Seek(offset, SeekOrigin.Begin);
             remaining = length;
         }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -310,26 +298,6 @@ internal static class YamlSplit
             var read = inner.Read(buffer, offset, (int)Math.Min(count, remaining));
             remaining -= Math.Max(read, 0);
             return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Text.RegularExpressions;
 
 namespace VsphereK8sStorage.Kubernetes.Yaml;

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.IO;
 using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;

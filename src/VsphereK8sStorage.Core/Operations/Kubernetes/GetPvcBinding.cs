@@ -1,19 +1,10 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text.RegularExpressions;
-using System.Threading;
-using System.Threading.Tasks;
 using VsphereK8sStorage.Binding;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
 using VsphereK8sStorage.Text;
-using VsphereK8sStorage.Threading;
-using VsphereK8sStorage.Vsphere.Inventory;
-using VsphereK8sStorage.Vsphere.Objects;
 
 namespace VsphereK8sStorage.Operations.Kubernetes;
 

@@ -1,18 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using VsphereK8sStorage.Errors;
+using k8s.Models;
 using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Kubernetes.Client;
-using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Text;
-using VsphereK8sStorage.Threading;
-using VsphereK8sStorage.Vsphere.Inventory;
-using VsphereK8sStorage.Vsphere.Objects;
-using k8s.Models;
 
 namespace VsphereK8sStorage.Operations.Kubernetes;
 

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using VsphereK8sStorage.Kubernetes.Client;
 
 namespace VsphereK8sStorage.Operations.Kubernetes;

@@ -1,15 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json.Serialization;
-using System.Threading;
-using System.Threading.Tasks;
-using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.Kubernetes.Client;
-using VsphereK8sStorage.Presentation;
 using k8s.Models;
+using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Kubernetes.Client;
 
 namespace VsphereK8sStorage.Operations.Kubernetes;
 

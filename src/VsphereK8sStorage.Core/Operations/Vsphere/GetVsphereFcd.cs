@@ -1,20 +1,9 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
-using VsphereK8sStorage.Presentation;
 using VsphereK8sStorage.Text;
-using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere;
 using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Managed;
-using VsphereK8sStorage.Vsphere.Methods;
-using VsphereK8sStorage.Vsphere.Objects;
 using VsphereK8sStorage.Vsphere.Soap;
-using VsphereK8sStorage.Vsphere.Types;
 
 namespace VsphereK8sStorage.Operations.Vsphere;
 

@@ -1,11 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Xml.Linq;
 using VsphereK8sStorage.Text;
-using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Property;
-using VsphereK8sStorage.Vsphere.Types;
+using VsphereK8sStorage.Vsphere.Soap;
 
 namespace VsphereK8sStorage.Vsphere.Inventory;
 

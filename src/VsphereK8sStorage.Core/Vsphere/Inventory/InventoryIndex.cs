@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using VsphereK8sStorage.Vsphere.Managed;
 using VsphereK8sStorage.Vsphere.Property;
-using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
 
 namespace VsphereK8sStorage.Vsphere.Inventory;

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using VsphereK8sStorage.Vsphere.Property;
 
 namespace VsphereK8sStorage.Vsphere.Managed;

@@ -1,5 +1,3 @@
-using System;
-
 namespace VsphereK8sStorage.Vsphere.Managed;
 
 /// <summary>vim25's VirtualMachinePowerState (<c>runtime.powerState</c>); <see cref="Unknown"/> when vCenter gave none.</summary>

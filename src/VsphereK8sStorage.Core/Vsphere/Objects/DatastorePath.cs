@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using VsphereK8sStorage.Errors;
-
 namespace VsphereK8sStorage.Vsphere.Objects;
 
 /// <summary>

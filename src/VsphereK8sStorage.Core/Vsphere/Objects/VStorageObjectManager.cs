@@ -1,5 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Types;
 

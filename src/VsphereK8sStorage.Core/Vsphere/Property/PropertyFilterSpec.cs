@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
 

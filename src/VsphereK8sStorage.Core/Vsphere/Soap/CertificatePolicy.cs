@@ -1,9 +1,6 @@
-using System;
-using System.Linq;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using VsphereK8sStorage.Errors;
 using VsphereK8sStorage.Hosting;
 
 namespace VsphereK8sStorage.Vsphere.Soap;

@@ -1,16 +1,9 @@
-using System;
-using System.IO;
 using System.Net;
-using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Threading;
-using System.Threading.Tasks;
 using System.Xml;
 using System.Xml.Linq;
-using VsphereK8sStorage.Vsphere.Soap;
-using VsphereK8sStorage.Vsphere.Types;
 using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Vsphere.Soap;

@@ -1,9 +1,5 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using System.Xml;
 using System.Xml.Linq;
-using VsphereK8sStorage.Errors;
 
 namespace VsphereK8sStorage.Vsphere.Soap;
 

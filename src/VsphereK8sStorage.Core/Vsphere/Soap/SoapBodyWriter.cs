@@ -1,8 +1,5 @@
-using System;
 using System.Globalization;
 using System.Xml;
-using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
 
 namespace VsphereK8sStorage.Vsphere.Soap;

@@ -1,11 +1,6 @@
-using System;
-using System.IO;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Vsphere.Soap;
-using VsphereK8sStorage.Vsphere.Types;
 using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Vsphere.Soap;

@@ -1,8 +1,4 @@
-using System;
 using System.Xml.Linq;
-using VsphereK8sStorage.Errors;
-using VsphereK8sStorage.Vsphere.Soap;
-using VsphereK8sStorage.Vsphere.Types;
 using VsphereK8sStorage.Text;
 
 namespace VsphereK8sStorage.Vsphere.Soap;

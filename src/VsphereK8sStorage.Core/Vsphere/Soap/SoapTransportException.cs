@@ -1,9 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using System.Xml.Linq;
-using VsphereK8sStorage.Errors;
-
 namespace VsphereK8sStorage.Vsphere.Soap;
 
 /// <summary>How a round trip failed below SOAP, which decides whether it may be retried.</summary>

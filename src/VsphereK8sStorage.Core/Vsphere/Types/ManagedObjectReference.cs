@@ -1,5 +1,3 @@
-using System;
-
 namespace VsphereK8sStorage.Vsphere.Types;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
-using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Vsphere.Soap;
 
 namespace VsphereK8sStorage.Vsphere.Types;
 
