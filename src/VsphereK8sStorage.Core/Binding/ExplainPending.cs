@@ -9,12 +9,12 @@ namespace VsphereK8sStorage.Binding;
 /// </summary>
 internal static class ExplainPending
 {
-    public static void Run(PlanRun run, ClaimOutcome outcome)
+    public static void Run(PlanRun run, ClaimOutcome outcome, NearMissFinder nearMisses)
     {
         // A claim the controller bound itself keeps its recorded phase (Bound, even) while its volume is someone else's.
         if (outcome.Code is ReasonCode.VolumeMismatch or ReasonCode.AlreadyBound)
         {
-            RequestedVolume.Explain(run, outcome);
+            RequestedVolume.Explain(run, outcome, nearMisses);
             return;
         }
 
@@ -29,7 +29,7 @@ internal static class ExplainPending
             : node is not null && !search.SchedulerSearch
                 ? $"fits, but the scheduler chose to provision a new volume on node {node.Name} ({WellKnown.SelectedNodeAnnotation})"
                 : null;
-        outcome.Rejections = run.NearMisses.Explain(outcome.Context, node, fitsButWhy, run.Options.Detailed, run.Options.NearMissLimit, null);
+        outcome.Rejections = nearMisses.Explain(outcome.Context, node, fitsButWhy, run.Options.Detailed, run.Options.NearMissLimit, null);
         outcome.ShowsClosest = !search.WaitsForConsumer;
     }
 }

@@ -31,6 +31,15 @@ internal sealed class NearMissFinder
     private readonly Comparison<(VolumeState Volume, int Failures)> byCloseness;
     private ClaimContext explaining = null!;
 
+    /// <summary>A finder for another thread: the same volume runs, its own scratch lists.</summary>
+    private NearMissFinder(NearMissFinder shared)
+    {
+        all = shared.all;
+        runs = shared.runs;
+        byClaimRef = shared.byClaimRef;
+        byCloseness = (a, b) => MatchRules.CompareNearMisses(a.Volume, a.Failures, b.Volume, b.Failures, explaining);
+    }
+
     public NearMissFinder(IReadOnlyList<VolumeState> volumes)
     {
         all = volumes;
@@ -57,6 +66,9 @@ internal sealed class NearMissFinder
             }
         }
     }
+
+    /// <summary>Another finder over the same volumes, for explaining claims on another thread (a finder is not thread-safe).</summary>
+    public NearMissFinder ForAnotherThread() => new(this);
 
     /// <summary>
     /// The closest rejected volumes, or all with <paramref name="detailed"/>. <paramref name="fitsButWhy"/> is

@@ -34,4 +34,10 @@ public sealed record PlanOptions
     /// alternative this way to check DependsOn against the definition.
     /// </summary>
     internal (string Claim, string Volume)? ForcedPick { get; init; }
+
+    /// <summary>
+    /// From how many claims the final explanations are made on every core (below, starting threads costs more than
+    /// it saves). The tests set it to 0 and to int.MaxValue to hold the two ways to the same plan.
+    /// </summary>
+    internal int ExplainInParallelFrom { get; init; } = 2048;
 }

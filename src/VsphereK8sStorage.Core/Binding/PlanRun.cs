@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Binding;
@@ -94,14 +95,7 @@ internal sealed class PlanRun
 
         worlds?.Finish();
 
-        foreach (var outcome in outcomes)
-        {
-            ExplainPending.Run(this, outcome);
-            if (Options.Node is not null)
-            {
-                CheckBoundClaimsOnNode.Run(this, outcome);
-            }
-        }
+        ExplainAll(outcomes);
 
         outcomes.Sort((a, b) =>
         {
@@ -115,6 +109,43 @@ internal sealed class PlanRun
         }
 
         return new BindingPlan(results, warnings);
+    }
+
+    /// <summary>
+    /// Explains what the final plan leaves waiting, and checks bound claims on the node. Each outcome reads only the
+    /// final plan and writes only itself, so a large plan is explained on every core, each worker with a near-miss
+    /// finder of its own: the results are those of one pass in order.
+    /// </summary>
+    private void ExplainAll(List<ClaimOutcome> outcomes)
+    {
+        if (outcomes.Count < Options.ExplainInParallelFrom || Environment.ProcessorCount < 2)
+        {
+            Explain(outcomes, 0, outcomes.Count, NearMisses);
+            return;
+        }
+
+        var chunk = Math.Max(256, outcomes.Count / (Environment.ProcessorCount * 8));
+        Parallel.ForEach(
+            Partitioner.Create(0, outcomes.Count, chunk),
+            () => NearMisses.ForAnotherThread(),
+            (range, _, finder) =>
+            {
+                Explain(outcomes, range.Item1, range.Item2, finder);
+                return finder;
+            },
+            _ => { });
+    }
+
+    private void Explain(List<ClaimOutcome> outcomes, int from, int to, NearMissFinder nearMisses)
+    {
+        for (var i = from; i < to; i++)
+        {
+            ExplainPending.Run(this, outcomes[i], nearMisses);
+            if (Options.Node is not null)
+            {
+                CheckBoundClaimsOnNode.Run(this, outcomes[i]);
+            }
+        }
     }
 
     public ClaimContext ContextFor(PersistentVolumeClaim claim, string storageClass) =>

@@ -205,7 +205,7 @@ internal static class RequestedVolume
     }
 
     /// <summary>Explains a claim left waiting from the final plan: who holds the volume first, then why it would not fit anyway.</summary>
-    public static void Explain(PlanRun run, ClaimOutcome outcome)
+    public static void Explain(PlanRun run, ClaimOutcome outcome, NearMissFinder nearMisses)
     {
         var context = outcome.Context;
         var claim = context.Claim;
@@ -220,7 +220,7 @@ internal static class RequestedVolume
             outcome.Code = ReasonCode.VolumeMismatch;
             outcome.Event = ControllerEvents.VolumeMismatch(volume.Name, problem!.ControllerError);
             outcome.Reason = $"cannot bind to requested volume {volume.Name}: {problem.Detail}";
-            outcome.Rejections = run.NearMisses.Explain(context, null, null, run.Options.Detailed, run.Options.NearMissLimit, volume)
+            outcome.Rejections = nearMisses.Explain(context, null, null, run.Options.Detailed, run.Options.NearMissLimit, volume)
                 .Where(r => r.Volume == volume.Name || run.Options.Detailed)
                 .ToList();
             return;
