@@ -21,7 +21,7 @@ internal sealed class NearMissFinder
 
     private readonly IReadOnlyList<VolumeState> all;
     private readonly VolumeState[][] runs;
-    private readonly Dictionary<string, List<VolumeState>> byClaimRef = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<VolumeState>> byClaimRef;
 
     // Which runs sit at which mismatch level depends only on the claim's class, volume mode, access
     // modes and attributes class, of which a cluster has few combinations.
@@ -31,20 +31,23 @@ internal sealed class NearMissFinder
     private readonly Comparison<(VolumeState Volume, int Failures)> byCloseness;
     private ClaimContext explaining = null!;
 
-    /// <summary>A finder for another thread: the same volume runs, its own scratch lists.</summary>
-    private NearMissFinder(NearMissFinder shared)
+    public NearMissFinder(IReadOnlyList<VolumeState> volumes)
+        : this(volumes, RunsOf(volumes), ByClaimRef(volumes))
     {
-        all = shared.all;
-        runs = shared.runs;
-        byClaimRef = shared.byClaimRef;
+    }
+
+    /// <summary>A finder over volumes already grouped; each finder has its own scratch lists.</summary>
+    private NearMissFinder(IReadOnlyList<VolumeState> volumes, VolumeState[][] runs, Dictionary<string, List<VolumeState>> byClaimRef)
+    {
+        all = volumes;
+        this.runs = runs;
+        this.byClaimRef = byClaimRef;
         byCloseness = (a, b) => MatchRules.CompareNearMisses(a.Volume, a.Failures, b.Volume, b.Failures, explaining);
     }
 
-    public NearMissFinder(IReadOnlyList<VolumeState> volumes)
-    {
-        all = volumes;
-        byCloseness = (a, b) => MatchRules.CompareNearMisses(a.Volume, a.Failures, b.Volume, b.Failures, explaining);
-        runs = volumes
+    /// <summary>All volumes, open or not, grouped as the search groups them and sorted by capacity.</summary>
+    private static VolumeState[][] RunsOf(IReadOnlyList<VolumeState> volumes) =>
+        volumes
             .GroupBy(v => v.GroupKey)
             .Select(g =>
             {
@@ -53,6 +56,11 @@ internal sealed class NearMissFinder
                 return run;
             })
             .ToArray();
+
+    /// <summary>The volumes whose claimRef names each claim.</summary>
+    private static Dictionary<string, List<VolumeState>> ByClaimRef(IReadOnlyList<VolumeState> volumes)
+    {
+        var byClaimRef = new Dictionary<string, List<VolumeState>>(StringComparer.Ordinal);
         foreach (var volume in volumes)
         {
             if (volume.Volume.ClaimRef is { } claimRef)
@@ -65,10 +73,12 @@ internal sealed class NearMissFinder
                 list.Add(volume);
             }
         }
+
+        return byClaimRef;
     }
 
     /// <summary>Another finder over the same volumes, for explaining claims on another thread (a finder is not thread-safe).</summary>
-    public NearMissFinder ForAnotherThread() => new(this);
+    public NearMissFinder ForAnotherThread() => new(all, runs, byClaimRef);
 
     /// <summary>
     /// The closest rejected volumes, or all with <paramref name="detailed"/>. <paramref name="fitsButWhy"/> is

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Threading;
 
 namespace VsphereK8sStorage.Binding;
 
@@ -125,7 +126,7 @@ internal sealed class PlanRun
         }
 
         var chunk = Math.Max(256, outcomes.Count / (Environment.ProcessorCount * 8));
-        Parallel.ForEach(
+        ParallelWork.Run(() => Parallel.ForEach(
             Partitioner.Create(0, outcomes.Count, chunk),
             () => NearMisses.ForAnotherThread(),
             (range, _, finder) =>
@@ -133,7 +134,7 @@ internal sealed class PlanRun
                 Explain(outcomes, range.Item1, range.Item2, finder);
                 return finder;
             },
-            _ => { });
+            _ => { }));
     }
 
     private void Explain(List<ClaimOutcome> outcomes, int from, int to, NearMissFinder nearMisses)

@@ -1,5 +1,5 @@
-using System.Runtime.ExceptionServices;
 using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Threading;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
@@ -177,18 +177,8 @@ public static class ManifestLoader
         }
     }
 
-    private static void Parallel(int count, ManifestReadOptions options, CancellationToken cancellationToken, Action<int> body)
-    {
-        try
-        {
-            System.Threading.Tasks.Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken }, body);
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-            throw;
-        }
-    }
+    private static void Parallel(int count, ManifestReadOptions options, CancellationToken cancellationToken, Action<int> body) =>
+        ParallelWork.Run(() => System.Threading.Tasks.Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken }, body));
 
     /// <summary>Convenience for tests and tools: load manifests from text.</summary>
     public static ClusterSnapshot LoadText(string yaml, string displayName = "input.yaml") =>
