@@ -31,6 +31,7 @@ internal sealed record RetrieveResult(IReadOnlyList<ObjectContent> Objects, stri
     public static RetrieveResult Read(XmlReader reader)
     {
         var objects = new List<ObjectContent>();
+        var trees = new TreeReader();
         string? token = null;
         var seenReturnval = false;
         var response = StreamingXml.Enter(reader);
@@ -49,7 +50,7 @@ internal sealed record RetrieveResult(IReadOnlyList<ObjectContent> Objects, stri
                 switch (reader.LocalName)
                 {
                     case "objects":
-                        objects.Add(ObjectContent.Read(reader));
+                        objects.Add(ObjectContent.Read(reader, trees));
                         break;
                     case "token" when token is null:
                         token = StreamingXml.ReadText(reader);

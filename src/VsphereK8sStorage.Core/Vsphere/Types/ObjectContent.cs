@@ -77,8 +77,11 @@ internal sealed class ObjectContent
         return new ObjectContent(obj ?? default, properties, missing ?? NoneMissing);
     }
 
-    /// <summary>Reads an <c>&lt;objects&gt;</c> element from a reader on it: each property value becomes a tree, nothing else does.</summary>
-    public static ObjectContent Read(XmlReader reader)
+    /// <summary>
+    /// Reads an <c>&lt;objects&gt;</c> element from a reader on it: each property value becomes a tree (through
+    /// <paramref name="trees"/>, shared by the objects of one answer), nothing else does.
+    /// </summary>
+    public static ObjectContent Read(XmlReader reader, Soap.TreeReader trees)
     {
         var properties = new Dictionary<string, XElement>(StringComparer.Ordinal);
         Dictionary<string, VsphereFault>? missing = null;
@@ -103,7 +106,7 @@ internal sealed class ObjectContent
                         }
                         else if (value is null && reader.LocalName == "val")
                         {
-                            value = Soap.SoapEnvelope.ReadElement(reader);
+                            value = trees.Read(reader);
                         }
                         else
                         {
