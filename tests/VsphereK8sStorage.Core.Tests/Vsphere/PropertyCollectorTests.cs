@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Xml.Linq;
 using VsphereK8sStorage.Text;
 using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere.Inventory;
@@ -136,4 +138,94 @@ public sealed class PropertyCollectorTests
         Assert.Equal(VsphereFaultKind.NoPermission, obj.Missing["config.extraConfig"].Kind);
         Assert.Null(obj["config.extraConfig"]);
     }
+
+    /// <summary>Get-VsphereVm's kind of read: eight VM paths, so it is sent in two halves.</summary>
+    private static readonly PropertySpec[] WideVmSpec =
+    {
+        new("Folder", new[] { "name", "parent" }),
+        new("VirtualMachine", new[] { "name", "parent", "config.uuid", "config.extraConfig", "runtime.powerState", "runtime.host", "datastore", "guest.ipAddress" }),
+    };
+
+    public static TheoryData<string, string?, string?> SplitCases => new()
+    {
+        { "both halves see every object", null, null },
+        { "a VM removed before the second half was read keeps the first half's properties", null, "vm-57" },
+        { "a VM created before the second half was read is left out", "vm-57", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(SplitCases))]
+    public async Task A_read_of_many_paths_is_sent_in_two_halves_and_joined_per_object(string name, string? missingFromFirst, string? missingFromSecond)
+    {
+        var whole = RetrieveResult.Parse(RecordedRoundTripper.Read(System.IO.File.ReadAllBytes(RecordedRoundTripper.Recorded("RetrievePropertiesEx.Inventory.xml")), new SoapRequest("RetrievePropertiesEx", Content.PropertyCollector))).Objects;
+        var soap = new RecordedRoundTripper()
+            .Answer("RetrievePropertiesEx", request => AnswerWithRequestedPaths(request, missingFromFirst, missingFromSecond))
+            .Answer("RetrievePropertiesEx", request => AnswerWithRequestedPaths(request, missingFromFirst, missingFromSecond));
+
+        var joined = await new PropertyCollector(soap, Content).RetrieveObjectsAsync(whole.Select(o => o.Obj), WideVmSpec, CancellationToken.None);
+        var halves = soap.Requests.Select(r => PathsByType(r.Xml)).OrderBy(h => h["VirtualMachine"][0] == "name" ? 0 : 1).ToList();
+
+        Assert.Equal(new[] { "RetrievePropertiesEx", "RetrievePropertiesEx" }, soap.Methods());
+        Assert.Equal(new[] { "name", "parent", "config.uuid", "config.extraConfig" }, halves[0]["VirtualMachine"]);
+        Assert.Equal(new[] { "runtime.powerState", "runtime.host", "datastore", "guest.ipAddress" }, halves[1]["VirtualMachine"]);
+        Assert.Equal(new[] { "name" }, halves[0]["Folder"]);
+        Assert.Equal(new[] { "parent" }, halves[1]["Folder"]);
+        var expected = whole.Where(o => o.Obj.Value != missingFromFirst).ToList();
+        Assert.True(expected.Select(o => o.Obj).SequenceEqual(joined.Select(o => o.Obj)), name);
+        foreach (var (want, got) in expected.Zip(joined))
+        {
+            var requested = WideVmSpec.Where(s => s.Type == want.Obj.Type).SelectMany(s => s.Paths).ToArray();
+            var paths = want.Obj.Value == missingFromSecond ? halves[0][want.Obj.Type] : requested;
+            Assert.Equal(paths.Where(want.Properties.ContainsKey).OrderBy(p => p), got.Properties.Keys.OrderBy(p => p));
+            Assert.All(got.Properties, p => Assert.True(XNode.DeepEquals(WithoutNamespaceDeclarations(want.Properties[p.Key]), WithoutNamespaceDeclarations(p.Value)), $"{name}: {want.Obj} {p.Key}"));
+        }
+    }
+
+    [Fact]
+    public async Task A_half_that_fails_fails_the_read_with_its_own_fault()
+    {
+        var denied = """<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><Body><Fault><faultstring>denied</faultstring><detail><NoPermissionFault xsi:type="NoPermission"><privilegeId>System.Read</privilegeId></NoPermissionFault></detail></Fault></Body></Envelope>""";
+        var soap = new RecordedRoundTripper()
+            .Answer("RetrievePropertiesEx", "RetrievePropertiesEx.Inventory.xml")
+            .Answer("RetrievePropertiesEx", r => RecordedRoundTripper.Read(denied, r));
+
+        var failure = await Assert.ThrowsAsync<VsphereFaultException>(() => new PropertyCollector(soap, Content).RetrieveObjectsAsync(new[] { new ManagedObjectReference("VirtualMachine", "vm-57") }, WideVmSpec, CancellationToken.None));
+
+        Assert.Equal(VsphereFaultKind.NoPermission, failure.FaultKind);
+    }
+
+    /// <summary>What a server answers: the recorded inventory, each object with only the paths the request asks for its type.</summary>
+    private static XElement AnswerWithRequestedPaths(SoapRequest request, string? missingFromFirst, string? missingFromSecond)
+    {
+        var xml = XDocument.Parse(System.Text.Encoding.UTF8.GetString(SoapEnvelope.Write(request, null)));
+        var paths = PathsByType(xml);
+        var missing = paths["VirtualMachine"][0] == "name" ? missingFromFirst : missingFromSecond;
+        var answer = XDocument.Load(RecordedRoundTripper.Recorded("RetrievePropertiesEx.Inventory.xml"));
+        foreach (var objects in answer.Descendants().Where(e => e.Name.LocalName == "objects").ToList())
+        {
+            var obj = objects.Elements().First(e => e.Name.LocalName == "obj");
+            if (obj.Value == missing)
+            {
+                objects.Remove();
+                continue;
+            }
+
+            var wanted = paths.TryGetValue(obj.Attribute("type")!.Value, out var p) ? p : Array.Empty<string>();
+            objects.Elements().Where(e => e.Name.LocalName == "propSet" && !wanted.Contains(e.Elements().First(n => n.Name.LocalName == "name").Value)).Remove();
+        }
+
+        return RecordedRoundTripper.Read(answer.ToString(SaveOptions.DisableFormatting), request);
+    }
+
+    private static XElement WithoutNamespaceDeclarations(XElement value)
+    {
+        var copy = new XElement(value);
+        copy.DescendantsAndSelf().Attributes().Where(a => a.IsNamespaceDeclaration).Remove();
+        return copy;
+    }
+
+    private static Dictionary<string, string[]> PathsByType(XDocument request) =>
+        request.Descendants().Where(e => e.Name.LocalName == "propSet").ToDictionary(
+            e => e.Elements().Single(t => t.Name.LocalName == "type").Value,
+            e => e.Elements().Where(t => t.Name.LocalName == "pathSet").Select(t => t.Value).ToArray());
 }

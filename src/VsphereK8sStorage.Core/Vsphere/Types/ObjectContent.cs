@@ -138,5 +138,28 @@ internal sealed class ObjectContent
         return new ObjectContent(obj ?? default, properties, missing ?? NoneMissing);
     }
 
+    /// <summary>This object with the properties (and failures) another read of it gave; that read's win where both hold a path.</summary>
+    public ObjectContent With(ObjectContent other)
+    {
+        var properties = new Dictionary<string, XElement>(Properties, StringComparer.Ordinal);
+        foreach (var (path, value) in other.Properties)
+        {
+            properties[path] = value;
+        }
+
+        if (other.Missing.Count == 0)
+        {
+            return new ObjectContent(Obj, properties, Missing);
+        }
+
+        var missing = new Dictionary<string, VsphereFault>(Missing, StringComparer.Ordinal);
+        foreach (var (path, fault) in other.Missing)
+        {
+            missing[path] = fault;
+        }
+
+        return new ObjectContent(Obj, properties, missing);
+    }
+
     private static readonly IReadOnlyDictionary<string, VsphereFault> NoneMissing = new Dictionary<string, VsphereFault>(StringComparer.Ordinal);
 }
