@@ -15,7 +15,7 @@ internal sealed class GetVsphereVmCliCommand : ICliCommand
         var id = VsphereCli.Many("--id", "VM ids: VirtualMachine-vm-42 or vm-42.");
         return VsphereCli.Create(
             "get-vsphere-vm",
-            "List virtual machines with their inventory path, UUIDs, power state, hardware version, guest name and addresses, disk.enableUUID, host and datastores (one PropertyCollector request).",
+            "List virtual machines with their inventory path, UUIDs, power state, hardware version, guest name and addresses, disk.enableUUID, host and datastores (one PropertyCollector read).",
             io, globals, new Option[] { name, path, folder, id }, "No virtual machines matched.",
             (parseResult, connection, host, ct) =>
             {

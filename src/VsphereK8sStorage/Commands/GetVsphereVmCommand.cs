@@ -5,7 +5,7 @@ using VsphereK8sStorage.Vsphere;
 
 namespace VsphereK8sStorage.PowerShell.Commands;
 
-/// <summary>Get-VsphereVm: virtual machines by name, inventory path, folder or id, read in one PropertyCollector request.</summary>
+/// <summary>Get-VsphereVm: virtual machines by name, inventory path, folder or id, in one PropertyCollector read.</summary>
 [Cmdlet(VerbsCommon.Get, "VsphereVm", DefaultParameterSetName = ParameterSets.Name, HelpUri = HelpLinks.Help + "Get-VsphereVm.md")]
 [OutputType(typeof(VsphereVm))]
 public sealed class GetVsphereVmCommand : VsphereCmdlet

@@ -96,7 +96,7 @@ internal sealed record ClusterInventory
     public string NameOf(ManagedObjectReference reference) => Names.TryGetValue(reference, out var name) ? name : reference.Value;
 }
 
-/// <summary>Reads what the rollout checks need from vCenter in one PropertyCollector request, whatever the inventory's size.</summary>
+/// <summary>Reads what the rollout checks need from vCenter in one PropertyCollector read, whatever the inventory's size.</summary>
 internal static class ClusterInventoryReader
 {
     public static readonly IReadOnlyList<PropertySpec> Properties = new[]

@@ -8,7 +8,7 @@ using VsphereK8sStorage.Vsphere.Types;
 
 namespace VsphereK8sStorage.Vsphere.Inventory;
 
-/// <summary>Reads VMs with one PropertyCollector request and turns them into <see cref="VsphereVm"/>.</summary>
+/// <summary>Reads VMs with one PropertyCollector read and turns them into <see cref="VsphereVm"/>.</summary>
 internal static class VmReader
 {
     /// <summary>What Get-VsphereVm shows, Enable-DiskUuid decides on, and the names of the hosts and datastores they point at.</summary>
