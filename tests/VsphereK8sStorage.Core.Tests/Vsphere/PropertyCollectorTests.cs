@@ -139,7 +139,7 @@ public sealed class PropertyCollectorTests
         Assert.Null(obj["config.extraConfig"]);
     }
 
-    /// <summary>Get-VsphereVm's kind of read: eight VM paths, so it is sent in two halves.</summary>
+    /// <summary>Get-VsphereVm's kind of read: many VM paths.</summary>
     private static readonly PropertySpec[] WideVmSpec =
     {
         new("Folder", new[] { "name", "parent" }),
@@ -162,7 +162,7 @@ public sealed class PropertyCollectorTests
             .Answer("RetrievePropertiesEx", request => AnswerWithRequestedPaths(request, missingFromFirst, missingFromSecond))
             .Answer("RetrievePropertiesEx", request => AnswerWithRequestedPaths(request, missingFromFirst, missingFromSecond));
 
-        var joined = await new PropertyCollector(soap, Content).RetrieveObjectsAsync(whole.Select(o => o.Obj), WideVmSpec, CancellationToken.None);
+        var joined = await new PropertyCollector(soap, Content).RetrieveObjectsAsync(whole.Select(o => o.Obj), WideVmSpec, CancellationToken.None, inHalves: true);
         var halves = soap.Requests.Select(r => PathsByType(r.Xml)).OrderBy(h => h["VirtualMachine"][0] == "name" ? 0 : 1).ToList();
 
         Assert.Equal(new[] { "RetrievePropertiesEx", "RetrievePropertiesEx" }, soap.Methods());
@@ -182,6 +182,18 @@ public sealed class PropertyCollectorTests
     }
 
     [Fact]
+    public async Task A_read_not_asked_in_halves_is_one_request_whatever_its_paths()
+    {
+        var soap = new RecordedRoundTripper().Answer("RetrievePropertiesEx", request => AnswerWithRequestedPaths(request, null, null));
+
+        var objects = await new PropertyCollector(soap, Content).RetrieveObjectsAsync(new[] { new ManagedObjectReference("VirtualMachine", "vm-57") }, WideVmSpec, CancellationToken.None);
+
+        Assert.Equal(new[] { "RetrievePropertiesEx" }, soap.Methods());
+        Assert.Equal(WideVmSpec[1].Paths, PathsByType(soap.Requests.Single().Xml)["VirtualMachine"]);
+        Assert.Equal(12, objects.Count);
+    }
+
+    [Fact]
     public async Task A_half_that_fails_fails_the_read_with_its_own_fault()
     {
         var denied = """<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><Body><Fault><faultstring>denied</faultstring><detail><NoPermissionFault xsi:type="NoPermission"><privilegeId>System.Read</privilegeId></NoPermissionFault></detail></Fault></Body></Envelope>""";
@@ -189,7 +201,7 @@ public sealed class PropertyCollectorTests
             .Answer("RetrievePropertiesEx", "RetrievePropertiesEx.Inventory.xml")
             .Answer("RetrievePropertiesEx", r => RecordedRoundTripper.Read(denied, r));
 
-        var failure = await Assert.ThrowsAsync<VsphereFaultException>(() => new PropertyCollector(soap, Content).RetrieveObjectsAsync(new[] { new ManagedObjectReference("VirtualMachine", "vm-57") }, WideVmSpec, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<VsphereFaultException>(() => new PropertyCollector(soap, Content).RetrieveObjectsAsync(new[] { new ManagedObjectReference("VirtualMachine", "vm-57") }, WideVmSpec, CancellationToken.None, inHalves: true));
 
         Assert.Equal(VsphereFaultKind.NoPermission, failure.FaultKind);
     }

@@ -31,7 +31,7 @@ public sealed record GetStorageMapRequest
 public sealed record StorageMapResult(IReadOnlyList<StorageMapRow> Rows, IReadOnlyList<StorageMapDatastore> Datastores, int VsphereRequests, int KubernetesLists);
 
 /// <summary>
-/// Get-VsphereK8sStorageMap: one read of vCenter (datastores and the VMs' disks in one PropertyCollector read, CNS
+/// Get-VsphereK8sStorageMap: one read of vCenter (datastores and the VMs' disks in one PropertyCollector request, CNS
 /// volumes in pages, first-class disk ids per datastore, one search per folder that holds VMDKs) and one list per
 /// Kubernetes kind (PersistentVolumes, claims, pods), joined by <see cref="StorageMapBuilder"/>.
 /// </summary>

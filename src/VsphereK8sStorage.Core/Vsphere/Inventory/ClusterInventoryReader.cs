@@ -113,7 +113,7 @@ internal static class ClusterInventoryReader
 
     public static async Task<ClusterInventory> ReadAsync(VsphereConnection connection, CancellationToken ct)
     {
-        var index = await InventoryIndex.ReadAsync(connection, Properties, ct).ConfigureAwait(false);
+        var index = await InventoryIndex.ReadAsync(connection, Properties, ct, inHalves: true).ConfigureAwait(false);
         return From(index, connection.Content.RootFolder);
     }
 

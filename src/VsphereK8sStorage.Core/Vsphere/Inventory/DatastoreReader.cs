@@ -5,7 +5,7 @@ using VsphereK8sStorage.Vsphere.Property;
 
 namespace VsphereK8sStorage.Vsphere.Inventory;
 
-/// <summary>Reads datastores (and the names of their hosts) in one PropertyCollector read.</summary>
+/// <summary>Reads datastores (and the names of their hosts) in one PropertyCollector request.</summary>
 internal static class DatastoreReader
 {
     public static readonly IReadOnlyList<PropertySpec> Properties = new[] { DatastoreMo.Summary, ManagedEntity.HostNames };

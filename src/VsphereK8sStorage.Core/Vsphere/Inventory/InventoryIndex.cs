@@ -31,12 +31,15 @@ internal sealed class InventoryIndex
 
     public int Count => objects.Count;
 
-    /// <summary>Reads the navigation types plus <paramref name="extra"/> (the objects the caller is after) in one request.</summary>
-    public static async System.Threading.Tasks.Task<InventoryIndex> ReadAsync(VsphereConnection connection, IEnumerable<PropertySpec> extra, System.Threading.CancellationToken ct)
+    /// <summary>
+    /// Reads the navigation types plus <paramref name="extra"/> (the objects the caller is after) in one read, sent
+    /// <paramref name="inHalves"/> when the caller reads every VM (see <see cref="PropertyCollector"/>).
+    /// </summary>
+    public static async System.Threading.Tasks.Task<InventoryIndex> ReadAsync(VsphereConnection connection, IEnumerable<PropertySpec> extra, System.Threading.CancellationToken ct, bool inHalves = false)
     {
         connection.EnsureConnected();
         var specs = Merge(Navigation.Concat(extra));
-        var contents = await connection.PropertyCollector.RetrieveContainerAsync(connection.Content.RootFolder, specs, ct).ConfigureAwait(false);
+        var contents = await connection.PropertyCollector.RetrieveContainerAsync(connection.Content.RootFolder, specs, ct, inHalves).ConfigureAwait(false);
         return new InventoryIndex(connection.Content.RootFolder, contents);
     }
 

@@ -17,11 +17,12 @@ internal static class VmReader
     /// <summary>What Enable-DiskUuid and Test-DiskUuid decide on: a smaller read than Get-VsphereVm's, as it runs over every node.</summary>
     public static readonly IReadOnlyList<PropertySpec> DiskUuidProperties = new[] { VirtualMachineMo.DiskUuid };
 
+    /// <summary>Every VM, read in halves sent at once: an inventory has thousands.</summary>
     public static Task<InventoryIndex> ReadAsync(VsphereConnection connection, CancellationToken ct) =>
-        InventoryIndex.ReadAsync(connection, Properties, ct);
+        ReadAsync(connection, Properties, ct);
 
     public static Task<InventoryIndex> ReadAsync(VsphereConnection connection, IReadOnlyList<PropertySpec> properties, CancellationToken ct) =>
-        InventoryIndex.ReadAsync(connection, properties, ct);
+        InventoryIndex.ReadAsync(connection, properties, ct, inHalves: true);
 
     /// <summary>
     /// The selected VMs in inventory-path order, each once, and one error per literal name, id or folder

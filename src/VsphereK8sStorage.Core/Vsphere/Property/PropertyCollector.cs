@@ -7,8 +7,11 @@ namespace VsphereK8sStorage.Vsphere.Property;
 /// <summary>
 /// Reads with one PropertyCollector request per question: explicit property paths, all objects at once,
 /// following <c>ContinueRetrievePropertiesEx</c> tokens when the server pages (a real vCenter sends about
-/// 100 objects a page; vcsim sends everything at once). A question with many paths for one type is sent as two
-/// requests at once, each with half of every type's paths, and their answers are joined per object.
+/// 100 objects a page; vcsim sends everything at once). A read asked for in halves is sent as two requests at once,
+/// each with half of every type's paths, and their answers are joined per object: the server encodes every property
+/// of every object (vcsim took 95 ms for Get-VsphereVm's 13 paths over 1,000 VMs, about 2.4 MB), and two halves are
+/// encoded, and decoded here, on two cores. Readers ask for it where the objects number thousands (every VM); for a
+/// few datastores a second connection would cost more than it saves.
 /// </summary>
 internal sealed class PropertyCollector
 {
@@ -21,26 +24,19 @@ internal sealed class PropertyCollector
         this.content = content;
     }
 
-    /// <summary>
-    /// Reads with at least this many paths for one type are split in two. The server encodes every property of
-    /// every object (vcsim took 95 ms for Get-VsphereVm's 13 paths over 1,000 VMs, about 2.4 MB), and two halves
-    /// sent at once are encoded, and decoded here, on two cores; a smaller read is not worth a second connection.
-    /// </summary>
-    public const int SplitFromPaths = 8;
-
     private int pages;
 
     /// <summary>Pages requested from the server so far (for tests and benchmarks).</summary>
     public int Pages => Volatile.Read(ref pages);
 
     /// <summary>
-    /// All objects the spec selects, across every page. A split read keeps the objects the first half found
-    /// (it holds each type's first paths, such as name); an object created or removed between the two halves'
-    /// answers has only the properties the half that saw it read.
+    /// All objects the spec selects, across every page. Read <paramref name="inHalves"/>, the objects are the ones
+    /// the first half found (it holds each type's first paths, such as name); an object created or removed between
+    /// the two halves' answers has only the properties the half that saw it read.
     /// </summary>
-    public async Task<IReadOnlyList<ObjectContent>> RetrieveAsync(PropertyFilterSpec spec, CancellationToken ct, int? maxObjects = null)
+    public async Task<IReadOnlyList<ObjectContent>> RetrieveAsync(PropertyFilterSpec spec, CancellationToken ct, int? maxObjects = null, bool inHalves = false)
     {
-        if (Halves(spec.Properties) is not { } halves)
+        if (!inHalves || Halves(spec.Properties) is not { } halves)
         {
             return await RetrievePagesAsync(spec, ct, maxObjects).ConfigureAwait(false);
         }
@@ -64,10 +60,10 @@ internal sealed class PropertyCollector
         return reads[0].Result.Select(o => more.TryGetValue(o.Obj, out var other) ? o.With(other) : o).ToList();
     }
 
-    /// <summary>Each type's paths in two halves (a type with one path only in the first), or null when the read is too small to split.</summary>
+    /// <summary>Each type's paths in two halves (a type with one path only in the first), or null when no type has two.</summary>
     private static (IReadOnlyList<PropertySpec> First, IReadOnlyList<PropertySpec> Second)? Halves(IReadOnlyList<PropertySpec> properties)
     {
-        if (!properties.Any(p => p.Paths.Count >= SplitFromPaths))
+        if (!properties.Any(p => p.Paths.Count >= 2))
         {
             return null;
         }
@@ -124,22 +120,22 @@ internal sealed class PropertyCollector
         return objects;
     }
 
-    public Task<IReadOnlyList<ObjectContent>> RetrieveObjectsAsync(IEnumerable<ManagedObjectReference> objects, IReadOnlyList<PropertySpec> properties, CancellationToken ct) =>
-        RetrieveAsync(PropertyFilterSpec.ForObjects(objects, properties), ct);
+    public Task<IReadOnlyList<ObjectContent>> RetrieveObjectsAsync(IEnumerable<ManagedObjectReference> objects, IReadOnlyList<PropertySpec> properties, CancellationToken ct, bool inHalves = false) =>
+        RetrieveAsync(PropertyFilterSpec.ForObjects(objects, properties), ct, inHalves: inHalves);
 
     /// <summary>
     /// Every object of the specs' types below <paramref name="container"/> (recursively), through a
     /// ContainerView that lives only for this call. Views belong to a session: if the session was renewed
     /// between creating the view and reading it, the view is gone and the read is done again with a new one.
     /// </summary>
-    public async Task<IReadOnlyList<ObjectContent>> RetrieveContainerAsync(ManagedObjectReference container, IReadOnlyList<PropertySpec> properties, CancellationToken ct)
+    public async Task<IReadOnlyList<ObjectContent>> RetrieveContainerAsync(ManagedObjectReference container, IReadOnlyList<PropertySpec> properties, CancellationToken ct, bool inHalves = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             var view = await VimMethods.CreateContainerViewAsync(soap, content.ViewManager, container, properties.Select(p => p.Type).Distinct(), recursive: true, ct).ConfigureAwait(false);
             try
             {
-                return await RetrieveAsync(PropertyFilterSpec.ForView(view, properties), ct).ConfigureAwait(false);
+                return await RetrieveAsync(PropertyFilterSpec.ForView(view, properties), ct, inHalves: inHalves).ConfigureAwait(false);
             }
             catch (VsphereFaultException ex) when (attempt == 1 && ex.FaultKind == VsphereFaultKind.ManagedObjectNotFound)
             {
