@@ -146,6 +146,33 @@ public sealed class VmTests : IClassFixture<VmTests.Fixture>
     /// One datacenter, a cluster of three VMs (two in /DC0/vm/k8s, one in /DC0/vm/k8s/workers) and a standalone host
     /// with three VMs, one renamed to a name with XML's special characters.
     /// </summary>
+    [SkippableTheory]
+    [InlineData("Get-VsphereVm's read")]
+    [InlineData("the disk UUID read")]
+    public async Task A_read_in_halves_gives_what_one_request_gives(string read)
+    {
+        var connection = await vcsim.ConnectAsync();
+        var specs = InventoryIndex.Merge(InventoryIndex.Navigation.Concat(read == "the disk UUID read" ? VmReader.DiskUuidProperties : VmReader.Properties));
+        var collector = connection.PropertyCollector;
+
+        var whole = await collector.RetrieveContainerAsync(connection.Content.RootFolder, specs, CancellationToken.None);
+        var pagesBefore = collector.Pages;
+        var halves = await collector.RetrieveContainerAsync(connection.Content.RootFolder, specs, CancellationToken.None, inHalves: true);
+
+        Assert.Equal(2, collector.Pages - pagesBefore);
+        Assert.Equal(whole.Select(o => o.Obj).OrderBy(o => o.Id), halves.Select(o => o.Obj).OrderBy(o => o.Id));
+        Assert.Contains(whole, o => o.Obj.Type == "VirtualMachine" && o.Properties.Count > 2);
+        var byObj = halves.ToDictionary(o => o.Obj);
+        foreach (var one in whole)
+        {
+            var joined = byObj[one.Obj];
+            Assert.Equal(one.Properties.Keys.OrderBy(k => k), joined.Properties.Keys.OrderBy(k => k));
+            Assert.All(one.Properties, p => Assert.True(
+                System.Xml.Linq.XNode.DeepEquals(p.Value, joined.Properties[p.Key]),
+                $"{read}: {one.Obj} {p.Key} is {joined.Properties[p.Key]} in halves, {p.Value} in one request"));
+        }
+    }
+
     public sealed class Fixture : VcsimFixture
     {
         public Fixture()
