@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using VsphereK8sStorage.Text;
+using VsphereK8sStorage.Tests.TestSupport;
 using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere.Inventory;
 using VsphereK8sStorage.Vsphere.Methods;
@@ -177,7 +178,7 @@ public sealed class PropertyCollectorTests
             var requested = WideVmSpec.Where(s => s.Type == want.Obj.Type).SelectMany(s => s.Paths).ToArray();
             var paths = want.Obj.Value == missingFromSecond ? halves[0][want.Obj.Type] : requested;
             Assert.Equal(paths.Where(want.Properties.ContainsKey).OrderBy(p => p), got.Properties.Keys.OrderBy(p => p));
-            Assert.All(got.Properties, p => Assert.True(XNode.DeepEquals(WithoutNamespaceDeclarations(want.Properties[p.Key]), WithoutNamespaceDeclarations(p.Value)), $"{name}: {want.Obj} {p.Key}"));
+            Assert.All(got.Properties, p => Assert.True(PropertyTrees.SameValue(want.Properties[p.Key], p.Value), $"{name}: {want.Obj} {p.Key}"));
         }
     }
 
@@ -227,13 +228,6 @@ public sealed class PropertyCollectorTests
         }
 
         return RecordedRoundTripper.Read(answer.ToString(SaveOptions.DisableFormatting), request);
-    }
-
-    private static XElement WithoutNamespaceDeclarations(XElement value)
-    {
-        var copy = new XElement(value);
-        copy.DescendantsAndSelf().Attributes().Where(a => a.IsNamespaceDeclaration).Remove();
-        return copy;
     }
 
     private static Dictionary<string, string[]> PathsByType(XDocument request) =>
