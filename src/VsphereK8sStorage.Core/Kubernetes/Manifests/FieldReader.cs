@@ -340,7 +340,8 @@ internal sealed class FieldReader
                 continue;
             }
 
-            var value = StringValue(entry.Value, Join(path, key), entry.Key.Value);
+            // A plain string is the common case and needs no path; the path is built only for a value to check.
+            var value = entry.Value is ScalarNode { Kind: ScalarKind.String } scalar ? scalar.Value : StringValue(entry.Value, Join(path, key), entry.Key.Value);
             if (value is not null)
             {
                 result[entry.Key.Value] = value;
@@ -362,35 +363,61 @@ internal sealed class FieldReader
         var result = new List<(string, ManifestNode)>(sequence.Items.Count);
         for (var i = 0; i < sequence.Items.Count; i++)
         {
-            var item = sequence.Items[i];
-            if (item is ScalarNode { IsNull: true })
+            if (ItemString(sequence.Items[i], path, key, i) is { } value)
             {
-                // A null item of a list of strings decodes as "".
-                result.Add((string.Empty, item));
-                continue;
-            }
-
-            if (item is ScalarNode { Kind: ScalarKind.String } scalar)
-            {
-                result.Add((scalar.Value, item));
-                continue;
-            }
-
-            var value = StringValue(item, Index(Join(path, key), i));
-            if (value is not null)
-            {
-                result.Add((value, item));
+                result.Add((value, sequence.Items[i]));
             }
         }
 
         return result;
     }
 
+    /// <summary>A list of strings, decoded straight into an array: no list of nodes kept for messages.</summary>
     public IReadOnlyList<string> StringList(MappingNode parent, string key, string path)
     {
-        var items = StringItems(parent, key, path);
-        return items.Count == 0 ? Array.Empty<string>() : items.Select(i => i.Value).ToArray();
+        var sequence = Sequence(parent, key, path);
+        if (sequence is null || sequence.Items.Count == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        var result = new string[sequence.Items.Count];
+        var count = 0;
+        for (var i = 0; i < sequence.Items.Count; i++)
+        {
+            if (ItemString(sequence.Items[i], path, key, i) is { } value)
+            {
+                result[count++] = value;
+            }
+        }
+
+        return count == result.Length ? result : result[..count];
     }
+
+    /// <summary>The strings of <see cref="StringItems"/>, without their nodes.</summary>
+    public static string[] ValuesOf(IReadOnlyList<(string Value, ManifestNode Node)> items)
+    {
+        if (items.Count == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        var values = new string[items.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = items[i].Value;
+        }
+
+        return values;
+    }
+
+    /// <summary>One item of a list of strings: a null item decodes as "", anything else not a string is reported (null).</summary>
+    private string? ItemString(ManifestNode item, string path, string key, int index) => item switch
+    {
+        ScalarNode { IsNull: true } => string.Empty,
+        ScalarNode { Kind: ScalarKind.String } scalar => scalar.Value,
+        _ => StringValue(item, Index(Join(path, key), index)),
+    };
 
     /// <summary>A string from a closed set (case-sensitive like the API server); anything else is NotSupported.</summary>
     public string? OneOf(MappingNode parent, string key, string path, ManifestRule rule, IReadOnlyList<string> allowed)

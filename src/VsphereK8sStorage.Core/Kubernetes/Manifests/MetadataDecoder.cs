@@ -110,12 +110,28 @@ internal static class MetadataDecoder
     /// <summary>ValidateLabels: each key a qualified name, each value a label value.</summary>
     public static void CheckLabels(FieldReader reader, IReadOnlyDictionary<string, string> labels, MappingNode? node, string path, ManifestRule keyRule, ManifestRule valueRule)
     {
-        foreach (var label in labels)
+        // The decoder's own maps are Dictionaries: walked as such, their enumerator is not boxed once per object.
+        if (labels is Dictionary<string, string> map)
         {
-            var keyNode = KeyNode(node, label.Key);
-            reader.ReportEach(keyRule, keyNode, path, label.Key, KubernetesNames.IsQualifiedName(label.Key));
-            reader.ReportEach(valueRule, node?[label.Key] ?? keyNode, path, label.Value, KubernetesNames.IsValidLabelValue(label.Value));
+            foreach (var (key, value) in map)
+            {
+                CheckLabel(reader, key, value, node, path, keyRule, valueRule);
+            }
+
+            return;
         }
+
+        foreach (var (key, value) in labels)
+        {
+            CheckLabel(reader, key, value, node, path, keyRule, valueRule);
+        }
+    }
+
+    private static void CheckLabel(FieldReader reader, string key, string value, MappingNode? node, string path, ManifestRule keyRule, ManifestRule valueRule)
+    {
+        var keyNode = KeyNode(node, key);
+        reader.ReportEach(keyRule, keyNode, path, key, KubernetesNames.IsQualifiedName(key));
+        reader.ReportEach(valueRule, node?[key] ?? keyNode, path, value, KubernetesNames.IsValidLabelValue(value));
     }
 
     public static ManifestNode? KeyNode(MappingNode? mapping, string key) => mapping is null ? null : mapping.KeyNode(key) ?? (ManifestNode)mapping;

@@ -48,7 +48,7 @@ internal static class SelectorDecoder
                 continue;
             }
 
-            requirements.Add(new SelectorRequirement(key, Operator(op), values.Select(v => v.Value).ToArray()));
+            requirements.Add(new SelectorRequirement(key, Operator(op), FieldReader.ValuesOf(values)));
         }
 
         return new LabelSelector(requirements);
@@ -106,7 +106,7 @@ internal static class SelectorDecoder
             var valid = fields ? CheckFieldRequirement(reader, expression, itemPath, requirementKey, op, values) : CheckRequirement(reader, expression, itemPath, requirementKey, op, values, NodeRules);
             if (valid)
             {
-                result.Add(new SelectorRequirement(requirementKey, Operator(op), values.Select(v => v.Value).ToArray()));
+                result.Add(new SelectorRequirement(requirementKey, Operator(op), FieldReader.ValuesOf(values)));
             }
         }
 

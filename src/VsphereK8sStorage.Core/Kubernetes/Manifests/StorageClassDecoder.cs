@@ -120,7 +120,7 @@ internal static class StorageClassDecoder
                 }
 
                 keys[key] = valueSet;
-                requirements.Add(new SelectorRequirement(key, SelectorOperator.In, values.Select(v => v.Value).ToArray()));
+                requirements.Add(new SelectorRequirement(key, SelectorOperator.In, FieldReader.ValuesOf(values)));
             }
 
             if (!seenTerms.Add(keys))
