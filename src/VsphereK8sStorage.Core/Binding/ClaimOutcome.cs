@@ -101,7 +101,8 @@ internal sealed class ClaimOutcome
     // The reason and its notes in one string, formatted once into a stack buffer: no intermediate strings.
     private string FullReason()
     {
-        if (ClassNote is null && Rejections.Count == 0 && Choice.Alternatives.Count == 0 && DependsOn is null && NodeNote is null)
+        // Nothing to add (a claim waiting for its first consumer lists its near misses, but names no closest one): the reason itself.
+        if (ClassNote is null && !(ShowsClosest && Rejections.Count > 0) && Choice.Alternatives.Count == 0 && DependsOn is null && NodeNote is null)
         {
             return Reason;
         }

@@ -30,6 +30,8 @@ internal sealed class NearMissFinder
     private readonly List<(VolumeState Volume, int Failures)> scored = new();
     private readonly Comparison<(VolumeState Volume, int Failures)> byCloseness;
     private ClaimContext explaining = null!;
+    private static readonly string[] JustFits = { "fits" };
+    private string[]? fitsLast;
 
     public NearMissFinder(IReadOnlyList<VolumeState> volumes)
         : this(volumes, RunsOf(volumes), ByClaimRef(volumes))
@@ -121,11 +123,16 @@ internal sealed class NearMissFinder
         for (var i = 0; i < shown; i++)
         {
             var volume = scored[i].Volume;
-            var reasons = new List<string>(scored[i].Failures);
-            MatchRules.Evaluate(volume, claim, node, reasons);
-            if (reasons.Count == 0)
+            IReadOnlyList<string> reasons;
+            if (scored[i].Failures == 0)
             {
-                reasons.Add(fitsButWhy ?? "fits");
+                reasons = Fits(fitsButWhy);
+            }
+            else
+            {
+                var failures = new List<string>(scored[i].Failures);
+                MatchRules.Evaluate(volume, claim, node, failures);
+                reasons = failures;
             }
 
             result[i] = new VolumeRejection
@@ -138,6 +145,22 @@ internal sealed class NearMissFinder
         }
 
         return result;
+    }
+
+    /// <summary>The one reason of a volume that fails no rule, shared by every rejection that gives it (most of a large plan's).</summary>
+    private IReadOnlyList<string> Fits(string? why)
+    {
+        if (why is null)
+        {
+            return JustFits;
+        }
+
+        if (fitsLast is null || !ReferenceEquals(fitsLast[0], why))
+        {
+            fitsLast = new[] { why };
+        }
+
+        return fitsLast;
     }
 
     private void Consider(VolumeState volume, ClaimContext claim, NodeContext? node)

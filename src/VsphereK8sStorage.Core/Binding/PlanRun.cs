@@ -149,6 +149,26 @@ internal sealed class PlanRun
         }
     }
 
+    private readonly Dictionary<(ReasonCode, string), string> classTexts = new();
+
+    /// <summary>
+    /// A reason that depends only on the claim's class, made once per class and shared by its claims: in a large
+    /// plan most claims wait for the same reason, and each copy would cost a few hundred bytes.
+    /// </summary>
+    public string ClassText(ReasonCode code, string storageClass, Func<string, string> compose)
+    {
+        lock (classTexts)
+        {
+            if (!classTexts.TryGetValue((code, storageClass), out var text))
+            {
+                text = compose(storageClass);
+                classTexts[(code, storageClass)] = text;
+            }
+
+            return text;
+        }
+    }
+
     public ClaimContext ContextFor(PersistentVolumeClaim claim, string storageClass) =>
         new(claim, storageClass, Release.MatchesVolumeAttributesClass);
 

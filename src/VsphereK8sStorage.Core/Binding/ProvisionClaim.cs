@@ -15,7 +15,7 @@ internal static class ProvisionClaim
         var context = outcome.Context;
         if (waitsForConsumer)
         {
-            Set(outcome, ReasonCode.WaitForFirstConsumer, ControllerEvents.WaitForFirstConsumer, $"waiting for first consumer: StorageClass '{context.StorageClass}' is WaitForFirstConsumer, so the claim binds when a pod using it is scheduled; give a node (-Node / --node) to see what it would bind there");
+            Set(outcome, ReasonCode.WaitForFirstConsumer, ControllerEvents.WaitForFirstConsumer, run.ClassText(ReasonCode.WaitForFirstConsumer, context.StorageClass, static name => $"waiting for first consumer: StorageClass '{name}' is WaitForFirstConsumer, so the claim binds when a pod using it is scheduled; give a node (-Node / --node) to see what it would bind there"));
             return;
         }
 
@@ -27,7 +27,7 @@ internal static class ProvisionClaim
 
         if (storageClass is null)
         {
-            Set(outcome, ReasonCode.ClassNotFound, ControllerEvents.ClassNotFound(context.StorageClass), $"no volume fits, and StorageClass '{context.StorageClass}' does not exist, so nothing will provision one: create the class or correct storageClassName");
+            Set(outcome, ReasonCode.ClassNotFound, ControllerEvents.ClassNotFound(context.StorageClass), run.ClassText(ReasonCode.ClassNotFound, context.StorageClass, static name => $"no volume fits, and StorageClass '{name}' does not exist, so nothing will provision one: create the class or correct storageClassName"));
             return;
         }
 
