@@ -1,3 +1,4 @@
+using VsphereK8sStorage.Hosting;
 using VsphereK8sStorage.Kubernetes;
 
 namespace VsphereK8sStorage.Binding;
@@ -15,7 +16,7 @@ internal static class ProvisionClaim
         var context = outcome.Context;
         if (waitsForConsumer)
         {
-            Set(outcome, ReasonCode.WaitForFirstConsumer, ControllerEvents.WaitForFirstConsumer, run.ClassText(ReasonCode.WaitForFirstConsumer, context.StorageClass, static name => $"waiting for first consumer: StorageClass '{name}' is WaitForFirstConsumer, so the claim binds when a pod using it is scheduled; give a node (-Node / --node) to see what it would bind there"));
+            Set(outcome, ReasonCode.WaitForFirstConsumer, ControllerEvents.WaitForFirstConsumer, run.ClassText(ReasonCode.WaitForFirstConsumer, context.StorageClass, static name => Param.Render($"waiting for first consumer: StorageClass '{name}' is WaitForFirstConsumer, so the claim binds when a pod using it is scheduled; give a node ({Param.Name("Node")}) to see what it would bind there", Param.Syntax)));
             return;
         }
 
