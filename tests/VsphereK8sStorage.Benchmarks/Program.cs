@@ -18,7 +18,13 @@ using VsphereK8sStorage.Benchmarks.OnVcsim;
 //   vsphere [...]       Enable-DiskUuid and Get-VsphereVm on vcsim against govc-lite (VsphereBenchmark.cs)
 //   kubernetes [...]    the live Get-PvcBinding read on a real API server against kubectl (KubernetesBenchmark.cs)
 //   generate N FOLDER   manifest files for cli-end-to-end.sh (ReadWriteBenchmarks.cs)
+//   allocations FILE... bytes allocated per object read, end to end and by stage (AllocationsPerObject.cs)
 //   yaml-positions FILE whether SharpYaml's parser gives YamlDotNet's events at the same positions (YamlParserPositions.cs)
+if (args is ["allocations", _, ..])
+{
+    return AllocationsPerObject.Run(args[1..]);
+}
+
 if (args is ["vsphere", ..])
 {
     await VsphereBenchmark.RunAsync(args[1..]);
