@@ -39,40 +39,51 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
     private static readonly BigInteger MaxInt64 = new(long.MaxValue);
     private static readonly BigInteger DecimalLimit = new(decimal.MaxValue);
 
-    private readonly BigInteger nanos;
-
-    // The same value as a decimal when it fits (up to about 79 exabytes): comparing decimals is several
-    // times cheaper than comparing BigIntegers, and planning a large cluster compares sizes millions of times.
+    // The value is held as a decimal when it fits (up to about 79 exabytes), else as a BigInteger: comparing
+    // decimals is several times cheaper than comparing BigIntegers, planning a large cluster compares sizes millions
+    // of times, and a BigInteger above 2^31 nanos (2 bytes and up) would cost an array per quantity read.
+    private readonly BigInteger bigNanos;
     private readonly decimal fastNanos;
     private readonly bool hasFastNanos;
     private readonly string? text;
 
     private Quantity(BigInteger nanos, QuantityFormat format, string? text)
     {
-        this.nanos = nanos;
         hasFastNanos = BigInteger.Abs(nanos) <= DecimalLimit;
         fastNanos = hasFastNanos ? (decimal)nanos : 0m;
+        bigNanos = hasFastNanos ? BigInteger.Zero : nanos;
         Format = format;
         this.text = text;
     }
+
+    private Quantity(decimal nanos, QuantityFormat format, string? text)
+    {
+        hasFastNanos = true;
+        fastNanos = nanos;
+        Format = format;
+        this.text = text;
+    }
+
+    // A default Quantity (zero) has neither; it reads as zero either way.
+    private BigInteger ExactNanos => hasFastNanos ? new BigInteger(fastNanos) : bigNanos;
 
     public static Quantity Zero => default;
 
     public QuantityFormat Format { get; }
 
     /// <summary>The exact value in units of 10^-9.</summary>
-    public BigInteger Nanos => nanos;
+    public BigInteger Nanos => ExactNanos;
 
-    public bool IsZero => nanos.IsZero;
+    public bool IsZero => hasFastNanos ? fastNanos == 0m : bigNanos.IsZero;
 
-    public int Sign => nanos.Sign;
+    public int Sign => hasFastNanos ? Math.Sign(fastNanos) : bigNanos.Sign;
 
     /// <summary>The value rounded to a whole number away from zero, as Kubernetes' <c>Quantity.Value()</c>.</summary>
     public BigInteger Value
     {
         get
         {
-            var whole = BigInteger.DivRem(nanos, NanosPerUnit, out var remainder);
+            var whole = BigInteger.DivRem(ExactNanos, NanosPerUnit, out var remainder);
             return remainder.IsZero ? whole : whole + remainder.Sign;
         }
     }
@@ -214,13 +225,15 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
     }
 
     public int CompareTo(Quantity other) =>
-        hasFastNanos && other.hasFastNanos ? fastNanos.CompareTo(other.fastNanos) : nanos.CompareTo(other.nanos);
+        hasFastNanos && other.hasFastNanos ? fastNanos.CompareTo(other.fastNanos) : ExactNanos.CompareTo(other.ExactNanos);
 
-    public bool Equals(Quantity other) => nanos.Equals(other.nanos);
+    // A value that fits a decimal never equals one that does not, so each kind hashes its own way.
+    public bool Equals(Quantity other) =>
+        hasFastNanos && other.hasFastNanos ? fastNanos == other.fastNanos : ExactNanos.Equals(other.ExactNanos);
 
     public override bool Equals(object? obj) => obj is Quantity other && Equals(other);
 
-    public override int GetHashCode() => nanos.GetHashCode();
+    public override int GetHashCode() => hasFastNanos || bigNanos.IsZero ? fastNanos.GetHashCode() : bigNanos.GetHashCode();
 
     public static bool operator ==(Quantity left, Quantity right) => left.Equals(right);
 
@@ -245,6 +258,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
     /// </summary>
     public string ToCanonicalString()
     {
+        var nanos = ExactNanos;
         if (nanos.IsZero)
         {
             return "0";
@@ -303,19 +317,26 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
     private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
     // What a suffix multiplies by, in nano-units, for the fast path below.
-    private static readonly (string Suffix, BigInteger Nanos, QuantityFormat Format)[] CommonSuffixes =
+    // Nanos per unit of each common suffix, and the largest mantissa whose product still fits a decimal.
+    private static readonly (string Suffix, decimal Nanos, long MaxMantissa, QuantityFormat Format)[] CommonSuffixes =
     {
-        (string.Empty, NanosPerUnit, QuantityFormat.DecimalSI),
-        ("Ki", BigInteger.Pow(2, 10) * NanosPerUnit, QuantityFormat.BinarySI),
-        ("Mi", BigInteger.Pow(2, 20) * NanosPerUnit, QuantityFormat.BinarySI),
-        ("Gi", BigInteger.Pow(2, 30) * NanosPerUnit, QuantityFormat.BinarySI),
-        ("Ti", BigInteger.Pow(2, 40) * NanosPerUnit, QuantityFormat.BinarySI),
-        ("m", BigInteger.Pow(10, 6), QuantityFormat.DecimalSI),
-        ("k", BigInteger.Pow(10, 12), QuantityFormat.DecimalSI),
-        ("M", BigInteger.Pow(10, 15), QuantityFormat.DecimalSI),
-        ("G", BigInteger.Pow(10, 18), QuantityFormat.DecimalSI),
-        ("T", BigInteger.Pow(10, 21), QuantityFormat.DecimalSI),
+        Common(string.Empty, 1_000_000_000m, QuantityFormat.DecimalSI),
+        Common("Ki", 1_024m * 1_000_000_000m, QuantityFormat.BinarySI),
+        Common("Mi", 1_048_576m * 1_000_000_000m, QuantityFormat.BinarySI),
+        Common("Gi", 1_073_741_824m * 1_000_000_000m, QuantityFormat.BinarySI),
+        Common("Ti", 1_099_511_627_776m * 1_000_000_000m, QuantityFormat.BinarySI),
+        Common("m", 1_000_000m, QuantityFormat.DecimalSI),
+        Common("k", 1e12m, QuantityFormat.DecimalSI),
+        Common("M", 1e15m, QuantityFormat.DecimalSI),
+        Common("G", 1e18m, QuantityFormat.DecimalSI),
+        Common("T", 1e21m, QuantityFormat.DecimalSI),
     };
+
+    // Binary values are capped at 2^63-1 units, as Kubernetes caps them.
+    private static readonly decimal MaxBinaryNanos = long.MaxValue * 1_000_000_000m;
+
+    private static (string, decimal, long, QuantityFormat) Common(string suffix, decimal nanos, QuantityFormat format) =>
+        (suffix, nanos, (long)Math.Min(long.MaxValue, decimal.Floor(decimal.MaxValue / nanos)), format);
 
     /// <summary>
     /// The spellings manifests use nearly always, whole digits and a common suffix ("10Gi", "500M",
@@ -344,18 +365,17 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
             return false;
         }
 
-        foreach (var (suffix, nanos, format) in CommonSuffixes)
+        foreach (var (suffix, nanos, maxMantissa, format) in CommonSuffixes)
         {
             if (suffix.Length == suffixLength && string.CompareOrdinal(text, digits, suffix, 0, suffixLength) == 0)
             {
-                var value = mantissa * nanos;
-                if (format == QuantityFormat.BinarySI && value > MaxInt64 * NanosPerUnit)
+                if (mantissa > maxMantissa)
                 {
-                    // Binary values are capped at 2^63-1, as Kubernetes caps them.
-                    value = MaxInt64 * NanosPerUnit;
+                    return false; // the general parser holds it exactly
                 }
 
-                quantity = new Quantity(value, format, text);
+                var value = mantissa * nanos;
+                quantity = new Quantity(format == QuantityFormat.BinarySI && value > MaxBinaryNanos ? MaxBinaryNanos : value, format, text);
                 return true;
             }
         }

@@ -94,7 +94,22 @@ public sealed class QuantityTests
         { "1n", "0", 1 },
         { "-1", "0", -1 },
         { "100Gi", "107374182400", 0 },
+        { "70000000Ti", "9223372036854775807", 0 },   // capped at 2^63-1 on the common path
+        { "99999999Ti", "9223372036854775807", 0 },   // too large for the common path's decimal: capped by the general one
+        { "999999999999999T", "999999999999999000000000000", 0 }, // beyond a decimal's range on both sides
+        { "999999999999999T", "79228162514G", 1 },
     };
+
+    [Fact]
+    public void Equal_values_hash_alike_whichever_way_they_were_read()
+    {
+        Assert.Equal(Quantity.Zero, Quantity.Parse("0"));
+        Assert.Equal(Quantity.Zero.GetHashCode(), Quantity.Parse("0").GetHashCode());
+        var sizes = new System.Collections.Generic.HashSet<Quantity> { Quantity.Parse("1Gi"), Quantity.Parse("999999999999999T") };
+        Assert.Contains(Quantity.Parse("1024Mi"), sizes);
+        Assert.Contains(Quantity.Parse("1073741824"), sizes);
+        Assert.Contains(Quantity.Parse("999999999999999000000000000"), sizes);
+    }
 
     [Theory]
     [MemberData(nameof(Comparisons))]
