@@ -149,23 +149,25 @@ internal sealed class PlanRun
         }
     }
 
-    private readonly Dictionary<(ReasonCode, string), string> classTexts = new();
+    private readonly Dictionary<(Type, ReasonCode, string), object> shared = new();
 
     /// <summary>
-    /// A reason that depends only on the claim's class, made once per class and shared by its claims: in a large
-    /// plan most claims wait for the same reason, and each copy would cost a few hundred bytes.
+    /// A reason or an event that depends only on <paramref name="key"/> (the claim's class, or its provisioner), made
+    /// once per key and shared by every claim that gives it: in a large plan most claims wait for a handful of reasons,
+    /// and each copy would cost a few hundred bytes.
     /// </summary>
-    public string ClassText(ReasonCode code, string storageClass, Func<string, string> compose)
+    public T Shared<T, TState>(ReasonCode code, string key, TState state, Func<TState, T> make)
+        where T : class
     {
-        lock (classTexts)
+        lock (shared)
         {
-            if (!classTexts.TryGetValue((code, storageClass), out var text))
+            if (!shared.TryGetValue((typeof(T), code, key), out var value))
             {
-                text = compose(storageClass);
-                classTexts[(code, storageClass)] = text;
+                value = make(state);
+                shared[(typeof(T), code, key)] = value;
             }
 
-            return text;
+            return (T)value;
         }
     }
 

@@ -16,7 +16,7 @@ internal static class ProvisionClaim
         var context = outcome.Context;
         if (waitsForConsumer)
         {
-            Set(outcome, ReasonCode.WaitForFirstConsumer, ControllerEvents.WaitForFirstConsumer, run.ClassText(ReasonCode.WaitForFirstConsumer, context.StorageClass, static name => Param.Render($"waiting for first consumer: StorageClass '{name}' is WaitForFirstConsumer, so the claim binds when a pod using it is scheduled; give a node ({Param.Name("Node")}) to see what it would bind there", Param.Syntax)));
+            Set(outcome, ReasonCode.WaitForFirstConsumer, ControllerEvents.WaitForFirstConsumer, run.Shared(ReasonCode.WaitForFirstConsumer, context.StorageClass, context.StorageClass, static name => Param.Render($"waiting for first consumer: StorageClass '{name}' is WaitForFirstConsumer, so the claim binds when a pod using it is scheduled; give a node ({Param.Name("Node")}) to see what it would bind there", Param.Syntax)));
             return;
         }
 
@@ -28,7 +28,7 @@ internal static class ProvisionClaim
 
         if (storageClass is null)
         {
-            Set(outcome, ReasonCode.ClassNotFound, ControllerEvents.ClassNotFound(context.StorageClass), run.ClassText(ReasonCode.ClassNotFound, context.StorageClass, static name => $"no volume fits, and StorageClass '{name}' does not exist, so nothing will provision one: create the class or correct storageClassName"));
+            Set(outcome, ReasonCode.ClassNotFound, run.Shared(ReasonCode.ClassNotFound, context.StorageClass, context.StorageClass, ControllerEvents.ClassNotFound), run.Shared(ReasonCode.ClassNotFound, context.StorageClass, context.StorageClass, static name => $"no volume fits, and StorageClass '{name}' does not exist, so nothing will provision one: create the class or correct storageClassName"));
             return;
         }
 
@@ -51,14 +51,9 @@ internal static class ProvisionClaim
         switch (kind)
         {
             case ProvisionerKind.NoPlugin:
-                var how = storageClass.Provisioner == WellKnown.NoProvisioner
-                    ? $"uses {WellKnown.NoProvisioner}"
-                    : $"names provisioner {storageClass.Provisioner}, which Kubernetes {run.Options.KubernetesVersion.ToString(2)} has no plugin for";
-                Set(outcome, ReasonCode.NoProvisioner, ControllerEvents.NoPlugin(storageClass.Provisioner), (node is null
-                    ? $"no volume fits, and StorageClass '{storageClass.Name}' {how}: create a matching volume by hand"
-                    : schedulerSearch
-                        ? $"no volume fits on node {node.Name}, and StorageClass '{storageClass.Name}' {how}, so nothing will create one there"
-                        : $"{Wording.ScheduledOn(node.Name)} to provision on, but StorageClass '{storageClass.Name}' {how}, so nothing will create the volume") + unknownNode);
+                Set(outcome, ReasonCode.NoProvisioner, run.Shared(ReasonCode.NoProvisioner, storageClass.Provisioner, storageClass.Provisioner, ControllerEvents.NoPlugin), node is null
+                    ? run.Shared(ReasonCode.NoProvisioner, storageClass.Name, (run, storageClass), static s => NoPluginReason(s.run, s.storageClass, null, false))
+                    : NoPluginReason(run, storageClass, node, schedulerSearch) + unknownNode);
                 return;
             case ProvisionerKind.InTree:
                 outcome.Provisioner = provisioner;
@@ -66,10 +61,30 @@ internal static class ProvisionClaim
                 return;
             default:
                 outcome.Provisioner = provisioner;
-                var migrated = provisioner == storageClass.Provisioner ? string.Empty : $" (StorageClass '{storageClass.Name}' names {storageClass.Provisioner}, which CSI migration hands to that driver)";
-                Set(outcome, ReasonCode.ExternalProvisioning, ControllerEvents.ExternalProvisioning(run.Release, provisioner), $"waiting for provisioner {provisioner}{ForNode(node, schedulerSearch)}{migrated}{(node is not null && !schedulerSearch ? string.Empty : ": no existing volume fits")}{unknownNode}");
+                Set(outcome, ReasonCode.ExternalProvisioning, run.Shared(ReasonCode.ExternalProvisioning, provisioner, (run.Release, provisioner), static s => ControllerEvents.ExternalProvisioning(s.Release, s.provisioner)), node is null
+                    ? run.Shared(ReasonCode.ExternalProvisioning, storageClass.Name, (storageClass, provisioner), static s => ExternalReason(s.storageClass, s.provisioner, null, false))
+                    : ExternalReason(storageClass, provisioner, node, schedulerSearch) + unknownNode);
                 return;
         }
+    }
+
+    // Without a node these depend only on the class, and are made once per class (PlanRun.Shared).
+    private static string NoPluginReason(PlanRun run, StorageClass storageClass, NodeContext? node, bool schedulerSearch)
+    {
+        var how = storageClass.Provisioner == WellKnown.NoProvisioner
+            ? $"uses {WellKnown.NoProvisioner}"
+            : $"names provisioner {storageClass.Provisioner}, which Kubernetes {run.Options.KubernetesVersion.ToString(2)} has no plugin for";
+        return node is null
+            ? $"no volume fits, and StorageClass '{storageClass.Name}' {how}: create a matching volume by hand"
+            : schedulerSearch
+                ? $"no volume fits on node {node.Name}, and StorageClass '{storageClass.Name}' {how}, so nothing will create one there"
+                : $"{Wording.ScheduledOn(node.Name)} to provision on, but StorageClass '{storageClass.Name}' {how}, so nothing will create the volume";
+    }
+
+    private static string ExternalReason(StorageClass storageClass, string provisioner, NodeContext? node, bool schedulerSearch)
+    {
+        var migrated = provisioner == storageClass.Provisioner ? string.Empty : $" (StorageClass '{storageClass.Name}' names {storageClass.Provisioner}, which CSI migration hands to that driver)";
+        return $"waiting for provisioner {provisioner}{ForNode(node, schedulerSearch)}{migrated}{(node is not null && !schedulerSearch ? string.Empty : ": no existing volume fits")}";
     }
 
     private static string ForNode(NodeContext? node, bool schedulerSearch) =>
