@@ -331,18 +331,24 @@ internal sealed class FieldReader
             return ObjectMeta.NoEntries;
         }
 
+        if (mapping.Entries.Count <= StringPairs.MaxEntries)
+        {
+            var pairs = new StringPairs(mapping.Entries.Count);
+            foreach (var entry in mapping.Entries)
+            {
+                if (MapValue(entry, path, key) is { } value)
+                {
+                    pairs.Set(entry.Key.Value, value);
+                }
+            }
+
+            return pairs;
+        }
+
         var result = new Dictionary<string, string>(mapping.Entries.Count, StringComparer.Ordinal);
         foreach (var entry in mapping.Entries)
         {
-            if (entry.Value is ScalarNode { IsNull: true })
-            {
-                result[entry.Key.Value] = string.Empty;
-                continue;
-            }
-
-            // A plain string is the common case and needs no path; the path is built only for a value to check.
-            var value = entry.Value is ScalarNode { Kind: ScalarKind.String } scalar ? scalar.Value : StringValue(entry.Value, Join(path, key), entry.Key.Value);
-            if (value is not null)
+            if (MapValue(entry, path, key) is { } value)
             {
                 result[entry.Key.Value] = value;
             }
@@ -350,6 +356,17 @@ internal sealed class FieldReader
 
         return result;
     }
+
+    /// <summary>
+    /// One value of a map of strings: a null value reads as "", a plain string as itself (the common case, which needs
+    /// no path), anything else is reported (null).
+    /// </summary>
+    private string? MapValue(KeyValuePair<ScalarNode, ManifestNode> entry, string path, string key) => entry.Value switch
+    {
+        ScalarNode { IsNull: true } => string.Empty,
+        ScalarNode { Kind: ScalarKind.String } scalar => scalar.Value,
+        _ => StringValue(entry.Value, Join(path, key), entry.Key.Value),
+    };
 
     /// <summary>A list of strings, with each item's node (for messages about one item).</summary>
     public IReadOnlyList<(string Value, ManifestNode Node)> StringItems(MappingNode parent, string key, string path)

@@ -110,7 +110,17 @@ internal static class MetadataDecoder
     /// <summary>ValidateLabels: each key a qualified name, each value a label value.</summary>
     public static void CheckLabels(FieldReader reader, IReadOnlyDictionary<string, string> labels, MappingNode? node, string path, ManifestRule keyRule, ManifestRule valueRule)
     {
-        // The decoder's own maps are Dictionaries: walked as such, their enumerator is not boxed once per object.
+        // The decoder's own maps, walked as what they are: no enumerator boxed once per object.
+        if (labels is StringPairs pairs)
+        {
+            foreach (var (key, value) in pairs.AsSpan())
+            {
+                CheckLabel(reader, key, value, node, path, keyRule, valueRule);
+            }
+
+            return;
+        }
+
         if (labels is Dictionary<string, string> map)
         {
             foreach (var (key, value) in map)
