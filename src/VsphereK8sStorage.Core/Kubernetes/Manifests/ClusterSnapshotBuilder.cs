@@ -15,6 +15,13 @@ internal sealed class ClusterSnapshotBuilder : IObjectSink
 
     public ClusterSnapshotBuilder(Action<string> warn) => this.warn = warn;
 
+    /// <summary>Sizes the maps for the volumes and claims about to be added, so they are not grown (and copied) on the way.</summary>
+    public void Expect(int volumeCount, int claimCount)
+    {
+        volumes.EnsureCapacity(volumes.Count + volumeCount);
+        claims.EnsureCapacity(claims.Count + claimCount);
+    }
+
     public void Add(PersistentVolume volume) => Put(volumes, volume.Name, volume, "PersistentVolume", volume.Metadata);
 
     public void Add(PersistentVolumeClaim claim) => Put(claims, claim.Key, claim, "PersistentVolumeClaim", claim.Metadata);

@@ -429,7 +429,15 @@ internal sealed class FieldReader
     }
 
     /// <summary>One item of a list of strings: a null item decodes as "", anything else not a string is reported (null).</summary>
-    private string? ItemString(ManifestNode item, string path, string key, int index) => item switch
+    /// <summary>What <see cref="ItemString"/> gives for a null or string item, without reporting anything; null otherwise.</summary>
+    public static string? PlainString(ManifestNode item) => item switch
+    {
+        ScalarNode { IsNull: true } => string.Empty,
+        ScalarNode { Kind: ScalarKind.String } scalar => scalar.Value,
+        _ => null,
+    };
+
+    public string? ItemString(ManifestNode item, string path, string key, int index) => item switch
     {
         ScalarNode { IsNull: true } => string.Empty,
         ScalarNode { Kind: ScalarKind.String } scalar => scalar.Value,

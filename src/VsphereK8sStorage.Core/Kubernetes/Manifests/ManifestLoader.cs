@@ -59,6 +59,7 @@ public static class ManifestLoader
         {
             var journals = new ReadJournal[list.Count][];
             Parallel(list.Count, options, cancellationToken, i => journals[i] = ReadInParts(list[i], options, cancellationToken));
+            builder.Expect(journals.Sum(parts => parts.Sum(j => j.Volumes)), journals.Sum(parts => parts.Sum(j => j.Claims)));
             for (var i = 0; i < list.Count; i++)
             {
                 sourceNames.Add(list[i].DisplayName);

@@ -23,9 +23,23 @@ internal sealed class ReadJournal : IObjectSink
     /// <summary>Documents read.</summary>
     public int Documents { get; set; }
 
-    public void Add(PersistentVolume volume) => entries.Add(volume);
+    /// <summary>PersistentVolumes recorded (the snapshot's maps are sized from these before the replay).</summary>
+    public int Volumes { get; private set; }
 
-    public void Add(PersistentVolumeClaim claim) => entries.Add(claim);
+    /// <summary>PersistentVolumeClaims recorded.</summary>
+    public int Claims { get; private set; }
+
+    public void Add(PersistentVolume volume)
+    {
+        entries.Add(volume);
+        Volumes++;
+    }
+
+    public void Add(PersistentVolumeClaim claim)
+    {
+        entries.Add(claim);
+        Claims++;
+    }
 
     public void Add(StorageClass storageClass) => entries.Add(storageClass);
 

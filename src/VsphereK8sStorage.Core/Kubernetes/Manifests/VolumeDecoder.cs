@@ -119,16 +119,29 @@ internal static class VolumeDecoder
     /// <summary>Access modes as both kinds validate them: required, known spellings, ReadWriteOncePod alone.</summary>
     public static AccessModes DecodeAccessModes(FieldReader reader, MappingNode spec, ManifestRule requiredRule)
     {
-        var items = reader.StringItems(spec, "accessModes", "spec");
-        if (items.Count == 0)
+        // The items are read where they are, twice (types first, then modes, the order the messages have always come
+        // in), instead of into a list of (value, node) pairs per object.
+        var sequence = reader.Sequence(spec, "accessModes", "spec");
+        var strings = 0;
+        for (var i = 0; sequence is not null && i < sequence.Items.Count; i++)
+        {
+            strings += reader.ItemString(sequence.Items[i], "spec", "accessModes", i) is null ? 0 : 1;
+        }
+
+        if (strings == 0)
         {
             reader.Report(requiredRule, spec["accessModes"] ?? spec, "spec.accessModes");
             return AccessModes.None;
         }
 
         var modes = AccessModes.None;
-        foreach (var (text, node) in items)
+        foreach (var node in sequence!.Items)
         {
+            if (FieldReader.PlainString(node) is not { } text)
+            {
+                continue;
+            }
+
             if (AccessModeNames.TryParse(text, out var mode))
             {
                 modes |= mode;
