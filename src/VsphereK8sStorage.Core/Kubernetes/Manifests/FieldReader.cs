@@ -31,6 +31,9 @@ internal sealed class FieldReader
         this.diagnostics = diagnostics;
     }
 
+    /// <summary>The document this reader reads (its file and index).</summary>
+    public SourceLocation Document => document;
+
     private string? objectKind;
     private string? objectName;
 

@@ -52,8 +52,19 @@ internal sealed class ObjectDecoder : IItemSink
     }
 
     /// <summary>One item of a document's top-level list, complete: decoded now, kept aside until the document ends.</summary>
-    public void Item(ManifestNode item, int index, SourceLocation document) =>
-        DecodeTree(new FieldReader(document, stagedDiagnostics), item, index, stagedObjects);
+    public void Item(ManifestNode item, int index, SourceLocation document)
+    {
+        // One reader serves every item of a document, as it serves every item of a List decoded whole: each object
+        // starts from a clean slate (DecodeObject), so the items need not cost a reader each.
+        if (itemReader is null || itemReader.Document != document)
+        {
+            itemReader = new FieldReader(document, stagedDiagnostics);
+        }
+
+        DecodeTree(itemReader, item, index, stagedObjects);
+    }
+
+    private FieldReader? itemReader;
 
     private static bool IsList(MappingNode root) =>
         FieldReader.Child(root, "kind") is ScalarNode { Kind: Yaml.ScalarKind.String } kind && IsListKind(kind.Value);
