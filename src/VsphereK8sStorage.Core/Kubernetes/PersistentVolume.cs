@@ -14,7 +14,10 @@ public enum VolumePhase
 public sealed record VolumeSource(string Kind, string? Identity)
 {
     /// <summary>Every in-tree and CSI volume source a PersistentVolume can name, with the field that identifies it.</summary>
-    public static IReadOnlyList<(string Kind, string? IdentityField)> Kinds { get; } = new (string, string?)[]
+    public static IReadOnlyList<(string Kind, string? IdentityField)> Kinds => KnownKinds;
+
+    // Searched as an array: through the interface, every volume read would box an enumerator.
+    private static readonly (string Kind, string? IdentityField)[] KnownKinds =
     {
         ("vsphereVolume", "volumePath"), ("csi", "volumeHandle"), ("hostPath", "path"), ("local", "path"), ("nfs", "path"),
         ("awsElasticBlockStore", "volumeID"), ("azureDisk", "diskName"), ("azureFile", "shareName"), ("cephfs", "path"),
@@ -26,7 +29,7 @@ public sealed record VolumeSource(string Kind, string? Identity)
     /// <summary>The field that identifies a source of this kind (volumePath, volumeHandle, path, ...); null when none does.</summary>
     public static string? IdentityField(string kind)
     {
-        foreach (var (known, field) in Kinds)
+        foreach (var (known, field) in KnownKinds)
         {
             if (known == kind)
             {
