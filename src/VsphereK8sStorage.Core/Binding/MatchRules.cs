@@ -96,9 +96,9 @@ internal static class MatchRules
     /// count is computed, without formatting anything, so candidates can be ranked cheaply and only the
     /// few shown are put into words.
     /// </summary>
-    public static int Evaluate(VolumeState volume, ClaimContext claim, NodeContext? node, List<string>? reasons)
+    public static int Evaluate(VolumeState volume, ClaimContext claim, NodeContext? node, List<string>? reasons, ClassMismatchTexts? texts = null)
     {
-        var candidate = new Candidate(volume, claim, node, PointsTo(volume.ClaimRef, claim.Claim));
+        var candidate = new Candidate(volume, claim, node, PointsTo(volume.ClaimRef, claim.Claim), texts);
         var count = 0;
         foreach (var rule in Rules)
         {
@@ -135,7 +135,7 @@ internal static class MatchRules
     }
 
     /// <summary>One volume considered for one claim (and node), and whether its claimRef reserves it for that claim.</summary>
-    private readonly record struct Candidate(VolumeState Volume, ClaimContext Claim, NodeContext? Node, bool PreboundHere)
+    private readonly record struct Candidate(VolumeState Volume, ClaimContext Claim, NodeContext? Node, bool PreboundHere, ClassMismatchTexts? Texts)
     {
         public PersistentVolume Pv => Volume.Volume;
     }
@@ -157,9 +157,9 @@ internal static class MatchRules
                 ? "Released: its claim was deleted; delete the volume or clear spec.claimRef to reuse it"
                 : "Failed: automatic reclamation failed"),
         new(c => !CapacityFits(c.Volume.Capacity, c.Claim.Request), c => $"capacity {c.Volume.Capacity} < requested {c.Claim.Request}"),
-        new(c => !c.PreboundHere && c.Volume.Class != c.Claim.StorageClass, c => $"class {Quote(c.Volume.Class)} ≠ {Quote(c.Claim.StorageClass)}"),
+        new(c => !c.PreboundHere && c.Volume.Class != c.Claim.StorageClass, c => c.Texts?.For(c.Volume.Class, c.Claim.StorageClass) ?? ClassMismatch(c.Volume.Class, c.Claim.StorageClass)),
         new(c => c.Pv.EffectiveVolumeMode != c.Claim.VolumeMode, c => $"volumeMode {c.Pv.EffectiveVolumeMode} ≠ {c.Claim.VolumeMode}"),
-        new(c => c.Volume.Vac != c.Claim.Vac, c => $"volumeAttributesClass {Quote(c.Volume.Vac)} ≠ {Quote(c.Claim.Vac)}"),
+        new(c => c.Volume.Vac != c.Claim.Vac, c => $"volumeAttributesClass '{c.Volume.Vac}' ≠ '{c.Claim.Vac}'"),
         new(c => !c.Pv.AccessModes.Contains(c.Claim.AccessModes), c => $"access modes {ShortOrNone(c.Pv.AccessModes)} lack {Wording.Short(c.Claim.AccessModes & ~c.Pv.AccessModes)}"),
         new(
             c => !c.PreboundHere && c.Claim.Claim.Selector is { } selector && !selector.Matches(c.Pv.Metadata.Labels),
@@ -170,6 +170,28 @@ internal static class MatchRules
                 ? $"node affinity {c.Pv.NodeAffinity} excludes node {c.Node.Name}"
                 : $"has node affinity, and node {c.Node.Name} is not in the input to check it against"),
     };
+
+    private static string ClassMismatch(string volumeClass, string claimClass) => $"class '{volumeClass}' ≠ '{claimClass}'";
+
+    /// <summary>
+    /// The "class 'a' ≠ 'b'" reasons one explainer has written, by pair: a cluster has few classes, and a large plan
+    /// names the same pair for thousands of near misses. One per explaining thread (not shared).
+    /// </summary>
+    internal sealed class ClassMismatchTexts
+    {
+        private readonly Dictionary<(string Volume, string Claim), string> texts = new();
+
+        public string For(string volumeClass, string claimClass)
+        {
+            if (!texts.TryGetValue((volumeClass, claimClass), out var text))
+            {
+                text = ClassMismatch(volumeClass, claimClass);
+                texts[(volumeClass, claimClass)] = text;
+            }
+
+            return text;
+        }
+    }
 
     private static string DescribeClaimRef(Candidate c)
     {

@@ -31,6 +31,8 @@ internal sealed class NearMissFinder
     private readonly Comparison<(VolumeState Volume, int Failures)> byCloseness;
     private ClaimContext explaining = null!;
     private static readonly string[] JustFits = { "fits" };
+    private readonly List<string> failures = new();
+    private readonly MatchRules.ClassMismatchTexts classTexts = new();
     private string[]? fitsLast;
 
     public NearMissFinder(IReadOnlyList<VolumeState> volumes)
@@ -130,9 +132,10 @@ internal sealed class NearMissFinder
             }
             else
             {
-                var failures = new List<string>(scored[i].Failures);
-                MatchRules.Evaluate(volume, claim, node, failures);
-                reasons = failures;
+                // Put into words in a reused list, kept as an array of exactly their number.
+                failures.Clear();
+                MatchRules.Evaluate(volume, claim, node, failures, classTexts);
+                reasons = failures.ToArray();
             }
 
             result[i] = new VolumeRejection
