@@ -364,12 +364,8 @@ internal sealed class FieldReader
     /// One value of a map of strings: a null value reads as "", a plain string as itself (the common case, which needs
     /// no path), anything else is reported (null).
     /// </summary>
-    private string? MapValue(KeyValuePair<ScalarNode, ManifestNode> entry, string path, string key) => entry.Value switch
-    {
-        ScalarNode { IsNull: true } => string.Empty,
-        ScalarNode { Kind: ScalarKind.String } scalar => scalar.Value,
-        _ => StringValue(entry.Value, Join(path, key), entry.Key.Value),
-    };
+    private string? MapValue(KeyValuePair<ScalarNode, ManifestNode> entry, string path, string key) =>
+        PlainString(entry.Value) ?? StringValue(entry.Value, Join(path, key), entry.Key.Value);
 
     /// <summary>A list of strings, with each item's node (for messages about one item).</summary>
     public IReadOnlyList<(string Value, ManifestNode Node)> StringItems(MappingNode parent, string key, string path)
@@ -431,8 +427,7 @@ internal sealed class FieldReader
         return values;
     }
 
-    /// <summary>One item of a list of strings: a null item decodes as "", anything else not a string is reported (null).</summary>
-    /// <summary>What <see cref="ItemString"/> gives for a null or string item, without reporting anything; null otherwise.</summary>
+    /// <summary>A null node as "", a string as itself, without reporting anything (and without a path); null otherwise.</summary>
     public static string? PlainString(ManifestNode item) => item switch
     {
         ScalarNode { IsNull: true } => string.Empty,
@@ -440,12 +435,9 @@ internal sealed class FieldReader
         _ => null,
     };
 
-    public string? ItemString(ManifestNode item, string path, string key, int index) => item switch
-    {
-        ScalarNode { IsNull: true } => string.Empty,
-        ScalarNode { Kind: ScalarKind.String } scalar => scalar.Value,
-        _ => StringValue(item, Index(Join(path, key), index)),
-    };
+    /// <summary>One item of a list of strings: a null item decodes as "", anything else not a string is reported (null).</summary>
+    public string? ItemString(ManifestNode item, string path, string key, int index) =>
+        PlainString(item) ?? StringValue(item, Index(Join(path, key), index));
 
     /// <summary>A string from a closed set (case-sensitive like the API server); anything else is NotSupported.</summary>
     public string? OneOf(MappingNode parent, string key, string path, ManifestRule rule, IReadOnlyList<string> allowed)
