@@ -173,6 +173,38 @@ public sealed class VmTests : IClassFixture<VmTests.Fixture>
         }
     }
 
+    /// <summary>
+    /// A reader of every VM reads the VMs through a view of their own, in halves, and the other types through a second
+    /// view at the same time: the index holds the objects and the property trees one request over one view gives.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("Get-VsphereVm's read")]
+    [InlineData("the disk UUID read")]
+    public async Task An_inventory_read_through_two_views_gives_what_one_view_gives(string read)
+    {
+        var connection = await vcsim.ConnectAsync();
+        var extra = read == "the disk UUID read" ? VmReader.DiskUuidProperties : VmReader.Properties;
+        var collector = connection.PropertyCollector;
+
+        var whole = await collector.RetrieveContainerAsync(connection.Content.RootFolder, InventoryIndex.Merge(InventoryIndex.Navigation.Concat(extra)), CancellationToken.None);
+        var pagesBefore = collector.Pages;
+        var index = await InventoryIndex.ReadAsync(connection, extra, CancellationToken.None, inHalves: true);
+
+        Assert.Equal(3, collector.Pages - pagesBefore);
+        Assert.Equal(whole.Count, index.Count);
+        Assert.Contains(whole, o => o.Obj.Type == "VirtualMachine");
+        Assert.Contains(whole, o => o.Obj.Type == "Folder");
+        foreach (var one in whole)
+        {
+            var read2 = index.Get(one.Obj);
+            Assert.True(read2 is not null, $"{read}: {one.Obj} is missing from the index");
+            Assert.Equal(one.Properties.Keys.OrderBy(k => k), read2!.Properties.Keys.OrderBy(k => k));
+            Assert.All(one.Properties, p => Assert.True(
+                System.Xml.Linq.XNode.DeepEquals(p.Value, read2.Properties[p.Key]),
+                $"{read}: {one.Obj} {p.Key} is {read2.Properties[p.Key]} through two views, {p.Value} through one"));
+        }
+    }
+
     public sealed class Fixture : VcsimFixture
     {
         public Fixture()

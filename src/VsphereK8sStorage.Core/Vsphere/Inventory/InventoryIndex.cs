@@ -32,15 +32,26 @@ internal sealed class InventoryIndex
     public int Count => objects.Count;
 
     /// <summary>
-    /// Reads the navigation types plus <paramref name="extra"/> (the objects the caller is after) in one read, sent
-    /// <paramref name="inHalves"/> when the caller reads every VM (see <see cref="PropertyCollector"/>).
+    /// Reads the navigation types plus <paramref name="extra"/> (the objects the caller is after) in one read. A caller
+    /// that reads every VM asks <paramref name="inHalves"/>: the VMs then go out through a view of their own, in halves
+    /// (see <see cref="PropertyCollector"/>), and the other types through a second view, at the same time.
     /// </summary>
     public static async System.Threading.Tasks.Task<InventoryIndex> ReadAsync(VsphereConnection connection, IEnumerable<PropertySpec> extra, System.Threading.CancellationToken ct, bool inHalves = false)
     {
         connection.EnsureConnected();
         var specs = Merge(Navigation.Concat(extra));
-        var contents = await connection.PropertyCollector.RetrieveContainerAsync(connection.Content.RootFolder, specs, ct, inHalves).ConfigureAwait(false);
-        return new InventoryIndex(connection.Content.RootFolder, contents);
+        var root = connection.Content.RootFolder;
+        var contents = inHalves
+            ? await connection.PropertyCollector.RetrieveContainerAsync(
+                root,
+                new (IReadOnlyList<PropertySpec>, bool)[]
+                {
+                    (specs.Where(s => s.Type == VirtualMachineMo.Type).ToList(), true),
+                    (specs.Where(s => s.Type != VirtualMachineMo.Type).ToList(), false),
+                },
+                ct).ConfigureAwait(false)
+            : await connection.PropertyCollector.RetrieveContainerAsync(root, specs, ct).ConfigureAwait(false);
+        return new InventoryIndex(root, contents);
     }
 
     public ObjectContent? Get(ManagedObjectReference reference) => objects.TryGetValue(reference, out var content) ? content : null;

@@ -148,6 +148,24 @@ internal sealed class PropertyCollector
         }
     }
 
+    /// <summary>
+    /// Several reads of the objects below <paramref name="container"/> at once, each through a view of its own types
+    /// (<see cref="RetrieveContainerAsync(ManagedObjectReference, IReadOnlyList{PropertySpec}, CancellationToken, bool)"/>),
+    /// their objects together. A server checks every property spec against every object of a view: vcsim spent about
+    /// 12 ms per request matching the navigation types' specs against 1,000 VMs, so thousands of one type and a few
+    /// dozen of others cost it less apart. A read that fails cancels the others, and its failure is what is thrown.
+    /// </summary>
+    public async Task<IReadOnlyList<ObjectContent>> RetrieveContainerAsync(ManagedObjectReference container, IReadOnlyList<(IReadOnlyList<PropertySpec> Properties, bool InHalves)> reads, CancellationToken ct)
+    {
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var running = reads
+            .Where(read => read.Properties.Count > 0)
+            .Select(read => CancelOtherOnFailure(RetrieveContainerAsync(container, read.Properties, failed.Token, read.InHalves), failed))
+            .ToList();
+        await Task.WhenAll(running).ConfigureAwait(false);
+        return running.SelectMany(read => read.Result).ToList();
+    }
+
     private static async Task IgnoreFailures(Func<Task> cleanup)
     {
         try
