@@ -50,7 +50,8 @@ public sealed record ReadinessRequest
 /// </summary>
 /// <remarks>
 /// Cost: a fixed number of round trips whatever the node count: one PropertyCollector read of every VM, host and
-/// datastore (a container view: create, read, destroy; more pages on a vCenter that pages), one read of the roles,
+/// datastore (two container views, VMs and the rest, each created, read and destroyed at the same time as the other;
+/// more pages on a vCenter that pages), one read of the roles,
 /// one of all permissions, one privilege question for all entities, and the storage-policy service only for
 /// StorageClasses that name a policy; on Kubernetes one list of nodes and one of StorageClasses (paginated), the
 /// version and two reads for the installed drivers. -Verbose reports the count and the time.
