@@ -25,7 +25,7 @@ internal sealed class NearMissFinder
 
     // Which runs sit at which mismatch level depends only on the claim's class, volume mode, access
     // modes and attributes class, of which a cluster has few combinations.
-    private readonly Dictionary<GroupKey, List<VolumeState[]>[]> levelsBySignature = new();
+    private readonly Dictionary<GroupKey, SignatureLevels> levelsBySignature = new();
     private readonly HashSet<int> seen = new();
     private readonly List<(VolumeState Volume, int Failures)> scored = new();
     private readonly Comparison<(VolumeState Volume, int Failures)> byCloseness;
@@ -119,8 +119,16 @@ internal sealed class NearMissFinder
         }
 
         explaining = claim;
-        CollectionsMarshal.AsSpan(scored).Sort(byCloseness);
         var shown = detailed ? scored.Count : Math.Min(limit, scored.Count);
+        if (shown == scored.Count)
+        {
+            CollectionsMarshal.AsSpan(scored).Sort(byCloseness);
+        }
+        else
+        {
+            MoveClosestToFront(CollectionsMarshal.AsSpan(scored), shown, claim);
+        }
+
         var result = new VolumeRejection[shown];
         for (var i = 0; i < shown; i++)
         {
@@ -148,6 +156,40 @@ internal sealed class NearMissFinder
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> closest candidates, in order, at the front; the rest stay in any order. The order is
+    /// total (names are unique), so this gives the front of a full sort at about one comparison per candidate.
+    /// </summary>
+    private void MoveClosestToFront(Span<(VolumeState Volume, int Failures)> candidates, int count, ClaimContext claim)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        candidates[..count].Sort(byCloseness);
+        var last = count - 1;
+        for (var i = count; i < candidates.Length; i++)
+        {
+            var candidate = candidates[i];
+            if (MatchRules.CompareNearMisses(candidate.Volume, candidate.Failures, candidates[last].Volume, candidates[last].Failures, claim) >= 0)
+            {
+                continue;
+            }
+
+            // It displaces the farthest of the front; shift the farther ones down to make its place.
+            candidates[i] = candidates[last];
+            var at = last;
+            while (at > 0 && MatchRules.CompareNearMisses(candidate.Volume, candidate.Failures, candidates[at - 1].Volume, candidates[at - 1].Failures, claim) < 0)
+            {
+                candidates[at] = candidates[at - 1];
+                at--;
+            }
+
+            candidates[at] = candidate;
+        }
     }
 
     /// <summary>The one reason of a volume that fails no rule, shared by every rejection that gives it (most of a large plan's).</summary>
@@ -183,9 +225,10 @@ internal sealed class NearMissFinder
     private void CollectFromGroups(ClaimContext claim, NodeContext? node, int limit)
     {
         var levels = LevelsFor(claim);
+        var bounds = levels.BoundsFor(claim.Request);
         for (var level = 0; level < MismatchLevels; level++)
         {
-            if (levels[level].Count == 0)
+            if (levels.Runs[level].Length == 0)
             {
                 continue;
             }
@@ -202,9 +245,12 @@ internal sealed class NearMissFinder
             }
 
             var window = level == 0 ? limit : 1;
-            foreach (var run in levels[level])
+            var runs = levels.Runs[level];
+            var atLevel = levels.At(bounds, level, claim.Request);
+            for (var r = 0; r < runs.Length; r++)
             {
-                var at = VolumeOrder.LowerBound(run, claim.Request);
+                var run = runs[r];
+                var at = atLevel[r];
                 for (var i = Math.Max(0, at - window); i < Math.Min(run.Length, at + window); i++)
                 {
                     Consider(run[i], claim, node);
@@ -213,7 +259,7 @@ internal sealed class NearMissFinder
         }
     }
 
-    private List<VolumeState[]>[] LevelsFor(ClaimContext claim)
+    private SignatureLevels LevelsFor(ClaimContext claim)
     {
         var signature = claim.KeyFor(claim.AccessModes);
         if (levelsBySignature.TryGetValue(signature, out var levels))
@@ -221,10 +267,10 @@ internal sealed class NearMissFinder
             return levels;
         }
 
-        levels = new List<VolumeState[]>[MismatchLevels];
+        var byLevel = new List<VolumeState[]>[MismatchLevels];
         for (var level = 0; level < MismatchLevels; level++)
         {
-            levels[level] = new List<VolumeState[]>();
+            byLevel[level] = new List<VolumeState[]>();
         }
 
         foreach (var run in runs)
@@ -234,10 +280,49 @@ internal sealed class NearMissFinder
                 + (sample.Volume.EffectiveVolumeMode == claim.VolumeMode ? 0 : 1)
                 + (sample.Volume.AccessModes.Contains(claim.AccessModes) ? 0 : 1)
                 + (sample.Vac == claim.Vac ? 0 : 1);
-            levels[mismatches].Add(run);
+            byLevel[mismatches].Add(run);
         }
 
+        levels = new SignatureLevels(Array.ConvertAll(byLevel, runsAtLevel => runsAtLevel.ToArray()));
         levelsBySignature[signature] = levels;
         return levels;
+    }
+
+    /// <summary>
+    /// One claim signature's runs by mismatch level, and where each request falls in each run: claims of a signature
+    /// mostly ask for a few sizes, so each size is searched for once per finder.
+    /// </summary>
+    private sealed class SignatureLevels
+    {
+        // Past this many sizes the positions are searched for each claim, as without the cache.
+        private const int MaxRequests = 1024;
+
+        private readonly Dictionary<Quantity, int[]?[]> boundsByRequest = new();
+
+        public SignatureLevels(VolumeState[][][] runs) => Runs = runs;
+
+        /// <summary>The runs at each mismatch level.</summary>
+        public VolumeState[][][] Runs { get; }
+
+        /// <summary>A request's positions, per level (each level's are found when first asked for, by <see cref="At"/>).</summary>
+        public int[]?[] BoundsFor(Quantity request)
+        {
+            if (boundsByRequest.TryGetValue(request, out var bounds))
+            {
+                return bounds;
+            }
+
+            bounds = new int[]?[MismatchLevels];
+            if (boundsByRequest.Count < MaxRequests)
+            {
+                boundsByRequest[request] = bounds;
+            }
+
+            return bounds;
+        }
+
+        /// <summary>For each run of <paramref name="level"/>, the first position whose volume holds at least <paramref name="request"/>.</summary>
+        public int[] At(int[]?[] bounds, int level, Quantity request) =>
+            bounds[level] ??= Array.ConvertAll(Runs[level], run => VolumeOrder.LowerBound(run, request));
     }
 }
