@@ -126,7 +126,7 @@ internal sealed class NearMissFinder
         }
         else
         {
-            MoveClosestToFront(CollectionsMarshal.AsSpan(scored), shown, claim);
+            MoveFirstToFront(CollectionsMarshal.AsSpan(scored), shown, byCloseness);
         }
 
         var result = new VolumeRejection[shown];
@@ -159,36 +159,37 @@ internal sealed class NearMissFinder
     }
 
     /// <summary>
-    /// The <paramref name="count"/> closest candidates, in order, at the front; the rest stay in any order. The order is
-    /// total (names are unique), so this gives the front of a full sort at about one comparison per candidate.
+    /// The first <paramref name="count"/> items in <paramref name="order"/>, sorted, at the front; the rest stay in any
+    /// order. For a total order (near misses are: names are unique) the front is a full sort's, at about one comparison
+    /// per item when few are kept.
     /// </summary>
-    private void MoveClosestToFront(Span<(VolumeState Volume, int Failures)> candidates, int count, ClaimContext claim)
+    internal static void MoveFirstToFront<T>(Span<T> items, int count, Comparison<T> order)
     {
-        if (count == 0)
+        if (count <= 0)
         {
             return;
         }
 
-        candidates[..count].Sort(byCloseness);
+        items[..count].Sort(order);
         var last = count - 1;
-        for (var i = count; i < candidates.Length; i++)
+        for (var i = count; i < items.Length; i++)
         {
-            var candidate = candidates[i];
-            if (MatchRules.CompareNearMisses(candidate.Volume, candidate.Failures, candidates[last].Volume, candidates[last].Failures, claim) >= 0)
+            var item = items[i];
+            if (order(item, items[last]) >= 0)
             {
                 continue;
             }
 
-            // It displaces the farthest of the front; shift the farther ones down to make its place.
-            candidates[i] = candidates[last];
+            // It displaces the last of the front; the ones after its place shift down.
+            items[i] = items[last];
             var at = last;
-            while (at > 0 && MatchRules.CompareNearMisses(candidate.Volume, candidate.Failures, candidates[at - 1].Volume, candidates[at - 1].Failures, claim) < 0)
+            while (at > 0 && order(item, items[at - 1]) < 0)
             {
-                candidates[at] = candidates[at - 1];
+                items[at] = items[at - 1];
                 at--;
             }
 
-            candidates[at] = candidate;
+            items[at] = item;
         }
     }
 
