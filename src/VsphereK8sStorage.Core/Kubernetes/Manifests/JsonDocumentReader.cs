@@ -184,27 +184,46 @@ internal sealed class JsonDocumentReader : IDocumentReader
     }
 
     // Line and column (in characters) of an absolute offset inside the buffer. Offsets only grow, so
-    // every byte is counted once, however long the lines (minified JSON is one line).
+    // every byte is counted once, however long the lines (minified JSON is one line); the counting is
+    // done a vector at a time.
     private (int Line, int Column) Position(long offset)
     {
+        var from = (int)(counted - bufferOffset);
         var to = (int)(offset - bufferOffset);
-        for (var i = (int)(counted - bufferOffset); i < to; i++)
+        if (to > from)
         {
-            var b = buffer[i];
-            if (b == (byte)'\n')
+            var bytes = buffer.AsSpan(from, to - from);
+            var lastNewline = bytes.LastIndexOf((byte)'\n');
+            if (lastNewline >= 0)
             {
-                line++;
+                line += bytes[..lastNewline].Count((byte)'\n') + 1;
                 column = 1;
+                bytes = bytes[(lastNewline + 1)..];
             }
-            else if ((b & 0xC0) != 0x80)
-            {
-                // Continuation bytes of UTF-8 do not start a character.
-                column++;
-            }
+
+            column += Characters(bytes);
+            counted = offset;
         }
 
-        counted = Math.Max(counted, offset);
         return (line, column);
+    }
+
+    // The UTF-8 characters in some bytes: every byte but continuation bytes (10xxxxxx) starts one.
+    private static int Characters(ReadOnlySpan<byte> bytes)
+    {
+        var firstNonAscii = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+        if (firstNonAscii < 0)
+        {
+            return bytes.Length;
+        }
+
+        var characters = firstNonAscii;
+        foreach (var b in bytes[firstNonAscii..])
+        {
+            characters += (b & 0xC0) != 0x80 ? 1 : 0;
+        }
+
+        return characters;
     }
 
     private ManifestException Describe(Exception ex)
