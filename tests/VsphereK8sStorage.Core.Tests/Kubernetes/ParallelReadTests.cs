@@ -20,7 +20,7 @@ namespace VsphereK8sStorage.Tests.Kubernetes;
 public sealed class ParallelReadTests : IDisposable
 {
     // Cut as finely as the file allows: a part from every few documents.
-    private static readonly ManifestReadOptions FineParts = new(4, 1);
+    private static readonly ManifestReadOptions FineParts = new(4, 1, 2);
 
     private readonly string folder = Path.Combine(Path.GetTempPath(), "vk8s-parallel-" + Guid.NewGuid().ToString("N"));
 
@@ -104,6 +104,33 @@ public sealed class ParallelReadTests : IDisposable
         Assert.True(parallel.Length < 10_000, "the report stays bounded");
     }
 
+    /// <summary>name, file name, the file's text: Lists, one document each, whose items the pipeline decodes on a second thread.</summary>
+    public static TheoryData<string, string, string> Lists => new()
+    {
+        { "a JSON List", "list.json", JsonList(Enumerable.Range(0, 25).Select(i => JsonPv($"pv-{i}"))) },
+        { "a JSON List with bad items, more than are shown", "bad.json", JsonList(Enumerable.Range(0, 30).Select(i => i % 3 == 0 ? JsonPv($"bad-{i}", accessMode: "ReadWriteOMany") : JsonPv($"pv-{i}"))) },
+        { "a JSON List with a duplicate key in an item", "dup.json", JsonList(Enumerable.Range(0, 9).Select(i => i == 5 ? JsonPv("dup").Replace("\"kind\"", "\"kind\": \"PersistentVolume\", \"kind\"") : JsonPv($"pv-{i}"))) },
+        { "a JSON List ending in a syntax error", "cut.json", JsonList(Enumerable.Range(0, 11).Select(i => JsonPv($"pv-{i}")))[..^20] },
+        { "a JSON List of kinds binding does not read", "kinds.json", JsonList(Enumerable.Range(0, 12).Select(i => i % 2 == 0 ? $"{{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {{\"name\": \"cm-{i}\"}}}}" : JsonPv($"pv-{i}"))) },
+        { "a JSON object with items that is not a List", "not-list.json", JsonList(Enumerable.Range(0, 7).Select(i => JsonPv($"pv-{i}"))).Replace("\"kind\": \"List\"", "\"kind\": \"Thing\"") },
+        { "two JSON Lists, a volume in both", "two.json", JsonList(Enumerable.Range(0, 7).Select(i => JsonPv($"a-{i}"))) + "\n" + JsonList(Enumerable.Range(0, 7).Select(i => JsonPv(i == 3 ? "a-3" : $"b-{i}"))) },
+        { "a JSON List with Lists inside", "nested.json", JsonList(Enumerable.Range(0, 5).Select(i => JsonList(Enumerable.Range(0, 3).Select(j => JsonPv($"pv-{i}-{j}"))))) },
+        { "a YAML List", "list.yaml", "apiVersion: v1\nkind: List\nitems:\n" + string.Concat(Enumerable.Range(0, 25).Select(i => $"- {{apiVersion: v1, kind: PersistentVolume, metadata: {{name: item-{i}}}, spec: {{capacity: {{storage: {i + 1}Gi}}, accessModes: [ReadWriteOnce], hostPath: {{path: /i}}}}}}\n")) + "metadata: {resourceVersion: \"\"}\n" },
+        { "a YAML List with anchors across items", "anchors.yaml", "kind: List\napiVersion: v1\nitems:\n- &first {apiVersion: v1, kind: PersistentVolume, metadata: {name: one}, spec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /a}}}\n" + string.Concat(Enumerable.Range(0, 9).Select(_ => "- *first\n")) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Lists))]
+    public void A_List_whose_items_are_decoded_on_a_second_thread_reads_as_it_does_on_one(string name, string file, string text)
+    {
+        var source = ManifestSource.FromFile(Write(file, text));
+
+        var sequential = Transcript(new[] { source }, ManifestReadOptions.Sequential);
+        var pipelined = Transcript(new[] { source }, FineParts);
+
+        Assert.True(sequential == pipelined, $"{name}, items decoded on a second thread:\n{pipelined}\nread on one thread:\n{sequential}");
+    }
+
     // Everything a read tells: objects with where each came from, warnings, errors, the failure and the summary line.
     private static string Transcript(IReadOnlyList<ManifestSource> sources, ManifestReadOptions options)
     {
@@ -138,6 +165,12 @@ public sealed class ParallelReadTests : IDisposable
         File.WriteAllText(path, text, new UTF8Encoding(false));
         return path;
     }
+
+    private static string JsonList(IEnumerable<string> items) =>
+        "{\n  \"apiVersion\": \"v1\",\n  \"items\": [\n    " + string.Join(",\n    ", items) + "\n  ],\n  \"kind\": \"List\",\n  \"metadata\": {\"resourceVersion\": \"\"}\n}\n";
+
+    private static string JsonPv(string name, string accessMode = "ReadWriteOnce") =>
+        $"{{\"apiVersion\": \"v1\", \"kind\": \"PersistentVolume\", \"metadata\": {{\"name\": \"{name}\"}}, \"spec\": {{\"capacity\": {{\"storage\": \"1Gi\"}}, \"accessModes\": [\"{accessMode}\"], \"hostPath\": {{\"path\": \"/data/{name}\"}}}}}}";
 
     private static string Documents(int count) =>
         Join(Enumerable.Range(0, count).Select(i => i % 2 == 0 ? Pv($"pv-{i}") : Claim($"claim-{i}"))) + "---\n";

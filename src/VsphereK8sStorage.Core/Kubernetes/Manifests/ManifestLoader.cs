@@ -52,7 +52,7 @@ public static class ManifestLoader
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 sourceNames.Add(source.DisplayName);
-                documents += ReadSource(source, diagnostics, builder, cancellationToken);
+                documents += ReadSource(source, diagnostics, builder, options.ItemBatch, cancellationToken);
             }
         }
         else
@@ -80,19 +80,22 @@ public static class ManifestLoader
         return snapshot;
     }
 
-    // One source from start to end; returns the documents read.
-    private static int ReadSource(ManifestSource source, ManifestDiagnostics diagnostics, IObjectSink sink, CancellationToken cancellationToken)
+    // One source from start to end; returns the documents read. With an item batch, a List's items are decoded on
+    // a second thread while the reader goes on (ItemPipeline).
+    private static int ReadSource(ManifestSource source, ManifestDiagnostics diagnostics, IObjectSink sink, int itemBatch, CancellationToken cancellationToken)
     {
         var decoder = new ObjectDecoder(sink, diagnostics);
+        using var pipeline = itemBatch > 0 ? new ItemPipeline(decoder, itemBatch) : null;
         var documents = 0;
         try
         {
-            var documentReader = ManifestInput.Open(source, diagnostics, decoder, out var input);
+            var documentReader = ManifestInput.Open(source, diagnostics, (IItemSink?)pipeline ?? decoder, out var input);
             using (input)
             {
                 while (documentReader.TryRead(out var document))
                 {
                     documents++;
+                    pipeline?.Drain();
                     decoder.Decode(document);
                     cancellationToken.ThrowIfCancellationRequested();
                 }
@@ -105,6 +108,7 @@ public static class ManifestLoader
         finally
         {
             // Items of a List that never completed are dropped with their source.
+            pipeline?.Drain();
             decoder.EndOfSource();
         }
 
@@ -127,7 +131,7 @@ public static class ManifestLoader
         }
 
         var journal = new ReadJournal();
-        journal.Documents = ReadSource(source, journal.Diagnostics, journal, cancellationToken);
+        journal.Documents = ReadSource(source, journal.Diagnostics, journal, options.ItemBatch, cancellationToken);
         return new[] { journal };
     }
 
@@ -186,12 +190,18 @@ public static class ManifestLoader
         Load(new[] { new ManifestSource(displayName, () => new StringReader(yaml)) }, SilentHost.Instance);
 }
 
-/// <summary>How manifests are read: on how many cores, and from what size a YAML file is cut into parts read in parallel.</summary>
-internal sealed record ManifestReadOptions(int Parallelism, long MinPartBytes)
+/// <summary>
+/// How manifests are read: on how many cores, from what size a YAML file is cut into parts read in parallel, and in
+/// batches of how many items a List's items are decoded on a second thread (0: on the reading thread).
+/// </summary>
+internal sealed record ManifestReadOptions(int Parallelism, long MinPartBytes, int ItemBatch)
 {
-    /// <summary>Every core; files under 1 MiB (a few thousand objects) are read whole, where a split does not pay.</summary>
-    public static ManifestReadOptions Default { get; } = new(Environment.ProcessorCount, 512 * 1024);
+    /// <summary>
+    /// Every core; files under 1 MiB (a few thousand objects) are read whole, where a split does not pay; a List's
+    /// items go to the decoding thread 64 at a time (so a List of fewer never starts it).
+    /// </summary>
+    public static ManifestReadOptions Default { get; } = new(Environment.ProcessorCount, 512 * 1024, Environment.ProcessorCount > 1 ? 64 : 0);
 
-    /// <summary>One source after another, each from start to end.</summary>
-    public static ManifestReadOptions Sequential { get; } = new(1, long.MaxValue);
+    /// <summary>One source after another, each from start to end, on one thread.</summary>
+    public static ManifestReadOptions Sequential { get; } = new(1, long.MaxValue, 0);
 }

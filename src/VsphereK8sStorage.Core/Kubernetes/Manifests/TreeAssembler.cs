@@ -3,7 +3,15 @@ namespace VsphereK8sStorage.Kubernetes.Manifests;
 /// <summary>Receives the items of a document's top-level <c>items</c> list as each is complete.</summary>
 internal interface IItemSink
 {
+    /// <summary>Whether items are still in use when <see cref="Item"/> returns; their nodes then come back through <see cref="TakeDone"/>.</summary>
+    bool KeepsItems => false;
+
     void Item(ManifestNode item, int index, SourceLocation document);
+
+    /// <summary>Hands the items finished with since the last call to <paramref name="release"/>, on the reader's thread.</summary>
+    void TakeDone(Action<ManifestNode> release)
+    {
+    }
 }
 
 /// <summary>
@@ -33,6 +41,7 @@ internal sealed class TreeAssembler
     private readonly Stack<SequenceNode> spareSequences = new();
     private readonly Stack<ManifestNode> releasing = new();
     private Dictionary<string, ManifestNode>? anchors;
+    private Action<ManifestNode>? release;
     private SourceLocation document;
     private long literalNodes;
     private long expandedNodes;
@@ -143,9 +152,17 @@ internal sealed class TreeAssembler
         var parent = open.Peek();
         if (itemSink is not null && open.Count == 2 && parent.Node is SequenceNode items && IsTopLevelItems(items))
         {
-            itemSink.Item(node, items.Streamed++, document);
             items.Grow(node.Size);
-            Release(node);
+            itemSink.Item(node, items.Streamed++, document);
+            if (itemSink.KeepsItems)
+            {
+                itemSink.TakeDone(release ??= Release);
+            }
+            else
+            {
+                Release(node);
+            }
+
             return;
         }
 

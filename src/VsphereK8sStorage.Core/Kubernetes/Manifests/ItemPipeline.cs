@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
+namespace VsphereK8sStorage.Kubernetes.Manifests;
+
+/// <summary>
+/// Decodes the items of a large List on a second thread while the reader parses the ones after them: one
+/// <c>kubectl get -o json</c> (or <c>-o yaml</c>) List is one document, which no split can cut into parts, and
+/// parsing it took about two thirds of its read, decoding the rest.
+/// </summary>
+/// <remarks>
+/// Design: items go over in batches, in input order, to one decoding thread, so the decoder sees exactly the
+/// calls a read on one thread makes. A List of fewer than a batch never starts the thread. The reader waits
+/// (<see cref="Drain"/>) before the decoder does anything else (the document's end, the source's end), and the
+/// decoded items' nodes come back to the reader's thread (<see cref="TakeDone"/>), which alone reuses them.
+/// The decoder reports an item's problems to the List's own staged diagnostics; the one thing it counts in
+/// the reader's diagnostics, skipped kinds, is a map the reader's thread never touches while items are read.
+/// </remarks>
+internal sealed class ItemPipeline : IItemSink, IDisposable
+{
+    // Batches read ahead of the decoder, at most: they hold their trees.
+    private const int BatchesAhead = 8;
+
+    private readonly IItemSink decoder;
+    private readonly int batchSize;
+    private readonly BlockingCollection<Entry[]> toDecode = new(BatchesAhead);
+    private readonly ConcurrentQueue<Entry[]> decoded = new();
+    private readonly Stack<Entry[]> spareBatches = new();
+    private readonly object idle = new();
+    private Entry[] filling;
+    private int filled;
+    private int inFlight;
+    private Thread? thread;
+    private volatile ExceptionDispatchInfo? failure;
+
+    public ItemPipeline(IItemSink decoder, int batchSize)
+    {
+        this.decoder = decoder;
+        this.batchSize = Math.Max(1, batchSize);
+        filling = new Entry[this.batchSize];
+    }
+
+    /// <inheritdoc/>
+    public bool KeepsItems => true;
+
+    public void Item(ManifestNode item, int index, SourceLocation document)
+    {
+        filling[filled++] = new Entry(item, index, document);
+        if (filled == batchSize)
+        {
+            Send();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void TakeDone(Action<ManifestNode> release)
+    {
+        while (decoded.TryDequeue(out var batch))
+        {
+            foreach (var item in batch)
+            {
+                if (item.Node is not null)
+                {
+                    release(item.Node);
+                }
+            }
+
+            Array.Clear(batch);
+            spareBatches.Push(batch);
+        }
+    }
+
+    /// <summary>Waits until every item given so far is decoded (the last, partial batch on this thread); rethrows a failure of the decoder.</summary>
+    public void Drain()
+    {
+        if (thread is not null)
+        {
+            lock (idle)
+            {
+                while (inFlight > 0)
+                {
+                    Monitor.Wait(idle);
+                }
+            }
+        }
+
+        failure?.Throw();
+        if (filled == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < filled; i++)
+        {
+            decoder.Item(filling[i].Node, filling[i].Index, filling[i].Document);
+        }
+
+        decoded.Enqueue(filling);
+        filling = NextBatch();
+    }
+
+    public void Dispose()
+    {
+        toDecode.CompleteAdding();
+        thread?.Join();
+        toDecode.Dispose();
+    }
+
+    private void Send()
+    {
+        failure?.Throw();
+        if (thread is null)
+        {
+            thread = new Thread(DecodeBatches) { IsBackground = true, Name = "vk8s list items" };
+            thread.Start();
+        }
+
+        lock (idle)
+        {
+            inFlight++;
+        }
+
+        toDecode.Add(filling);
+        filling = NextBatch();
+    }
+
+    private Entry[] NextBatch()
+    {
+        filled = 0;
+        return spareBatches.Count > 0 ? spareBatches.Pop() : new Entry[batchSize];
+    }
+
+    private void DecodeBatches()
+    {
+        foreach (var batch in toDecode.GetConsumingEnumerable())
+        {
+            if (failure is null)
+            {
+                try
+                {
+                    foreach (var item in batch)
+                    {
+                        decoder.Item(item.Node, item.Index, item.Document);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    failure = ExceptionDispatchInfo.Capture(ex);
+                }
+            }
+
+            decoded.Enqueue(batch);
+            lock (idle)
+            {
+                inFlight--;
+                Monitor.PulseAll(idle);
+            }
+        }
+    }
+
+    private readonly record struct Entry(ManifestNode Node, int Index, SourceLocation Document);
+}
