@@ -93,6 +93,14 @@ internal sealed class JsonDocumentReader : IDocumentReader
         var done = false;
         while (!done && reader.Read())
         {
+            if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                // An end makes no node, so it needs no position; its bytes are counted with the next token's.
+                tree.End();
+                done = tree.Root is not null;
+                continue;
+            }
+
             var (l, c) = Position(bufferOffset + start + reader.TokenStartIndex);
             switch (reader.TokenType)
             {
@@ -101,9 +109,6 @@ internal sealed class JsonDocumentReader : IDocumentReader
                     break;
                 case JsonTokenType.StartArray:
                     tree.StartSequence(l, c, null);
-                    break;
-                case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                    tree.End();
                     break;
                 case JsonTokenType.PropertyName or JsonTokenType.String:
                     tree.Scalar(KnownStrings.Get(ref reader, recent), false, l, c, null);
