@@ -32,23 +32,23 @@ public sealed class ItemPipelineTests
     {
         var decoder = new RecordingDecoder();
         var nodes = Enumerable.Range(0, items).Select(i => new ScalarNode($"item-{i}", true, i + 1, 1)).ToList();
-        var returned = new List<ManifestNode>();
+        var returned = new SpareNodes();
         using (var pipeline = new ItemPipeline(decoder, batch))
         {
             for (var i = 0; i < items; i++)
             {
                 pipeline.Item(nodes[i], i, Document);
-                pipeline.TakeDone(returned.Add);
+                pipeline.TakeDone(returned);
             }
 
             pipeline.Drain();
-            pipeline.TakeDone(returned.Add);
+            pipeline.TakeDone(returned);
         }
 
         Assert.Equal(Enumerable.Range(0, items), decoder.Indexes);
         var reader = Environment.CurrentManagedThreadId;
         Assert.True(onReaderThread == decoder.Threads.Count(t => t == reader), $"{name}: {onReaderThread} items on the reader's thread");
-        Assert.Equal(nodes.Cast<ManifestNode>().OrderBy(n => n.Line), returned.OrderBy(n => n.Line));
+        Assert.Equal(nodes.OrderBy(n => n.Line), returned.Scalars.OrderBy(n => n.Line));
     }
 
     [Fact]

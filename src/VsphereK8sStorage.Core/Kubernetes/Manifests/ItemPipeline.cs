@@ -23,11 +23,11 @@ internal sealed class ItemPipeline : IItemSink, IDisposable
 
     private readonly IItemSink decoder;
     private readonly int batchSize;
-    private readonly BlockingCollection<Entry[]> toDecode = new(BatchesAhead);
-    private readonly ConcurrentQueue<Entry[]> decoded = new();
-    private readonly Stack<Entry[]> spareBatches = new();
+    private readonly BlockingCollection<Batch> toDecode = new(BatchesAhead);
+    private readonly ConcurrentQueue<Batch> decoded = new();
+    private readonly Stack<Batch> spareBatches = new();
     private readonly object idle = new();
-    private Entry[] filling;
+    private Batch filling;
     private int filled;
     private int inFlight;
     private Thread? thread;
@@ -37,7 +37,7 @@ internal sealed class ItemPipeline : IItemSink, IDisposable
     {
         this.decoder = decoder;
         this.batchSize = Math.Max(1, batchSize);
-        filling = new Entry[this.batchSize];
+        filling = new Batch(this.batchSize);
     }
 
     /// <inheritdoc/>
@@ -45,7 +45,7 @@ internal sealed class ItemPipeline : IItemSink, IDisposable
 
     public void Item(ManifestNode item, int index, SourceLocation document)
     {
-        filling[filled++] = new Entry(item, index, document);
+        filling.Entries[filled++] = new Entry(item, index, document);
         if (filled == batchSize)
         {
             Send();
@@ -53,19 +53,19 @@ internal sealed class ItemPipeline : IItemSink, IDisposable
     }
 
     /// <inheritdoc/>
-    public void TakeDone(Action<ManifestNode> release)
+    public void TakeDone(SpareNodes? into)
     {
         while (decoded.TryDequeue(out var batch))
         {
-            foreach (var item in batch)
+            if (into is null)
             {
-                if (item.Node is not null)
-                {
-                    release(item.Node);
-                }
+                batch.Nodes.Clear();
+            }
+            else
+            {
+                into.Take(batch.Nodes);
             }
 
-            Array.Clear(batch);
             spareBatches.Push(batch);
         }
     }
@@ -90,11 +90,7 @@ internal sealed class ItemPipeline : IItemSink, IDisposable
             return;
         }
 
-        for (var i = 0; i < filled; i++)
-        {
-            decoder.Item(filling[i].Node, filling[i].Index, filling[i].Document);
-        }
-
+        filling.DecodeWith(decoder, filled);
         decoded.Enqueue(filling);
         filling = NextBatch();
     }
@@ -124,10 +120,10 @@ internal sealed class ItemPipeline : IItemSink, IDisposable
         filling = NextBatch();
     }
 
-    private Entry[] NextBatch()
+    private Batch NextBatch()
     {
         filled = 0;
-        return spareBatches.Count > 0 ? spareBatches.Pop() : new Entry[batchSize];
+        return spareBatches.Count > 0 ? spareBatches.Pop() : new Batch(batchSize);
     }
 
     private void DecodeBatches()
@@ -138,10 +134,7 @@ internal sealed class ItemPipeline : IItemSink, IDisposable
             {
                 try
                 {
-                    foreach (var item in batch)
-                    {
-                        decoder.Item(item.Node, item.Index, item.Document);
-                    }
+                    batch.DecodeWith(decoder, batch.Entries.Length);
                 }
                 catch (Exception ex)
                 {
@@ -159,4 +152,26 @@ internal sealed class ItemPipeline : IItemSink, IDisposable
     }
 
     private readonly record struct Entry(ManifestNode Node, int Index, SourceLocation Document);
+
+    /// <summary>Items handed over together, and their nodes once decoded, gathered on the thread that decoded them.</summary>
+    private sealed class Batch
+    {
+        public Batch(int size) => Entries = new Entry[size];
+
+        public Entry[] Entries { get; }
+
+        public SpareNodes Nodes { get; } = new();
+
+        public void DecodeWith(IItemSink decoder, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var entry = Entries[i];
+                decoder.Item(entry.Node, entry.Index, entry.Document);
+                Nodes.Gather(entry.Node);
+            }
+
+            Array.Clear(Entries, 0, count);
+        }
+    }
 }

@@ -8,8 +8,11 @@ internal interface IItemSink
 
     void Item(ManifestNode item, int index, SourceLocation document);
 
-    /// <summary>Hands the items finished with since the last call to <paramref name="release"/>, on the reader's thread.</summary>
-    void TakeDone(Action<ManifestNode> release)
+    /// <summary>
+    /// Moves the nodes of the items finished with since the last call into <paramref name="into"/>, on the reader's
+    /// thread; with null, they are left to the garbage collector.
+    /// </summary>
+    void TakeDone(SpareNodes? into)
     {
     }
 }
@@ -36,12 +39,8 @@ internal sealed class TreeAssembler
     private readonly IItemSink? itemSink;
     private readonly Stack<Frame> open = new();
     private readonly Stack<Frame> spareFrames = new();
-    private readonly Stack<ScalarNode> spareScalars = new();
-    private readonly Stack<MappingNode> spareMappings = new();
-    private readonly Stack<SequenceNode> spareSequences = new();
-    private readonly Stack<ManifestNode> releasing = new();
+    private readonly SpareNodes spares = new();
     private Dictionary<string, ManifestNode>? anchors;
-    private Action<ManifestNode>? release;
     private SourceLocation document;
     private long literalNodes;
     private long expandedNodes;
@@ -75,16 +74,16 @@ internal sealed class TreeAssembler
         expandedNodes = 0;
     }
 
-    public void StartMapping(int line, int column, string? anchor) => Push(Reuse(spareMappings, line, column) ?? new MappingNode(line, column), anchor, line, column);
+    public void StartMapping(int line, int column, string? anchor) => Push(Reuse(spares.Mappings, line, column) ?? new MappingNode(line, column), anchor, line, column);
 
-    public void StartSequence(int line, int column, string? anchor) => Push(Reuse(spareSequences, line, column) ?? new SequenceNode(line, column), anchor, line, column);
+    public void StartSequence(int line, int column, string? anchor) => Push(Reuse(spares.Sequences, line, column) ?? new SequenceNode(line, column), anchor, line, column);
 
     public void Scalar(string value, bool plain, int line, int column, string? anchor)
     {
         ScalarNode node;
-        if (spareScalars.Count > 0)
+        if (spares.Scalars.Count > 0)
         {
-            node = spareScalars.Pop();
+            node = Pop(spares.Scalars);
             node.Set(value, plain, line, column);
         }
         else
@@ -156,7 +155,8 @@ internal sealed class TreeAssembler
             itemSink.Item(node, items.Streamed++, document);
             if (itemSink.KeepsItems)
             {
-                itemSink.TakeDone(release ??= Release);
+                // Nodes an anchor may still name are not taken back (see Release).
+                itemSink.TakeDone(anchors is { Count: > 0 } ? null : spares);
             }
             else
             {
@@ -183,7 +183,7 @@ internal sealed class TreeAssembler
         return false;
     }
 
-    private static T? Reuse<T>(Stack<T> spares, int line, int column)
+    private static T? Reuse<T>(List<T> spares, int line, int column)
         where T : ContainerNode
     {
         if (spares.Count == 0)
@@ -191,9 +191,16 @@ internal sealed class TreeAssembler
             return null;
         }
 
-        var node = spares.Pop();
+        var node = Pop(spares);
         node.Reset(line, column);
         return node;
+    }
+
+    private static T Pop<T>(List<T> spares)
+    {
+        var last = spares[^1];
+        spares.RemoveAt(spares.Count - 1);
+        return last;
     }
 
     // A decoded value's nodes go back to the spares, unless an anchor may still name one of them.
@@ -204,33 +211,7 @@ internal sealed class TreeAssembler
             return;
         }
 
-        releasing.Push(top);
-        while (releasing.Count > 0)
-        {
-            switch (releasing.Pop())
-            {
-                case ScalarNode scalar:
-                    spareScalars.Push(scalar);
-                    break;
-                case MappingNode mapping:
-                    foreach (var entry in mapping.Entries)
-                    {
-                        releasing.Push(entry.Key);
-                        releasing.Push(entry.Value);
-                    }
-
-                    spareMappings.Push(mapping);
-                    break;
-                case SequenceNode sequence:
-                    foreach (var item in sequence.Items)
-                    {
-                        releasing.Push(item);
-                    }
-
-                    spareSequences.Push(sequence);
-                    break;
-            }
-        }
+        spares.Gather(top);
     }
 
     // The written nodes and what aliases expand them to; aliases may not blow a document up.
@@ -354,6 +335,66 @@ internal sealed class TreeAssembler
                 merged.AddRange(mergedMapping.Entries);
             }
         }
+    }
+}
+
+/// <summary>Nodes of decoded trees, by kind, ready to serve again (a List's hundred thousand items reuse a few items' nodes).</summary>
+internal sealed class SpareNodes
+{
+    private readonly Stack<ManifestNode> walking = new();
+
+    public List<ScalarNode> Scalars { get; } = new();
+
+    public List<MappingNode> Mappings { get; } = new();
+
+    public List<SequenceNode> Sequences { get; } = new();
+
+    /// <summary>Adds every node of a tree, walked with a loop.</summary>
+    public void Gather(ManifestNode top)
+    {
+        walking.Push(top);
+        while (walking.Count > 0)
+        {
+            switch (walking.Pop())
+            {
+                case ScalarNode scalar:
+                    Scalars.Add(scalar);
+                    break;
+                case MappingNode mapping:
+                    foreach (var entry in mapping.Entries)
+                    {
+                        walking.Push(entry.Key);
+                        walking.Push(entry.Value);
+                    }
+
+                    Mappings.Add(mapping);
+                    break;
+                case SequenceNode sequence:
+                    foreach (var item in sequence.Items)
+                    {
+                        walking.Push(item);
+                    }
+
+                    Sequences.Add(sequence);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Moves the other's nodes here (a copy of references per kind), leaving it empty.</summary>
+    public void Take(SpareNodes other)
+    {
+        Scalars.AddRange(other.Scalars);
+        Mappings.AddRange(other.Mappings);
+        Sequences.AddRange(other.Sequences);
+        other.Clear();
+    }
+
+    public void Clear()
+    {
+        Scalars.Clear();
+        Mappings.Clear();
+        Sequences.Clear();
     }
 }
 
