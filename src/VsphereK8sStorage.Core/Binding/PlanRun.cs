@@ -103,14 +103,35 @@ internal sealed class PlanRun
             var byNamespace = string.CompareOrdinal(a.Context.Claim.Namespace, b.Context.Claim.Namespace);
             return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.Context.Claim.Name, b.Context.Claim.Name);
         });
+        return new BindingPlan(ResultsOf(outcomes), warnings);
+    }
+
+    /// <summary>The outcomes as results, in their order; a large plan's on every core (each result reads only its outcome).</summary>
+    private PvcBinding[] ResultsOf(List<ClaimOutcome> outcomes)
+    {
         var results = new PvcBinding[outcomes.Count];
-        for (var i = 0; i < results.Length; i++)
+        if (outcomes.Count < Options.ExplainInParallelFrom || Environment.ProcessorCount < 2)
         {
-            results[i] = outcomes[i].ToResult();
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = outcomes[i].ToResult();
+            }
+
+            return results;
         }
 
-        return new BindingPlan(results, warnings);
+        ParallelWork.Run(() => Parallel.ForEach(Partitioner.Create(0, outcomes.Count, ChunkOf(outcomes.Count)), range =>
+        {
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                results[i] = outcomes[i].ToResult();
+            }
+        }));
+        return results;
     }
+
+    // Several chunks per core, so a core that finishes early takes another.
+    private static int ChunkOf(int count) => Math.Max(256, count / (Environment.ProcessorCount * 8));
 
     /// <summary>
     /// Explains what the final plan leaves waiting, and checks bound claims on the node. Each outcome reads only the
@@ -125,9 +146,8 @@ internal sealed class PlanRun
             return;
         }
 
-        var chunk = Math.Max(256, outcomes.Count / (Environment.ProcessorCount * 8));
         ParallelWork.Run(() => Parallel.ForEach(
-            Partitioner.Create(0, outcomes.Count, chunk),
+            Partitioner.Create(0, outcomes.Count, ChunkOf(outcomes.Count)),
             () => NearMisses.ForAnotherThread(),
             (range, _, finder) =>
             {

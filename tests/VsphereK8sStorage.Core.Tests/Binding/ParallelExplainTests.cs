@@ -7,7 +7,7 @@ namespace VsphereK8sStorage.Tests.Binding;
 
 /// <summary>
 /// A large plan's explanations (the near misses of every claim left waiting, the requested-volume checks, the node
-/// check) are made on every core: each must be exactly the one a single pass in order makes.
+/// check) and its results are made on every core: each must be exactly the one a single pass in order makes.
 /// </summary>
 public sealed class ParallelExplainTests
 {
@@ -33,5 +33,5 @@ public sealed class ParallelExplainTests
     }
 
     private static string Describe(PvcBinding c) =>
-        $"{c.Claim} {c.Phase} {c.Volume} {c.ReasonCode} [{c.Event}] {c.Reason} | {string.Join("; ", c.Rejections.Select(r => r.ToString()))}";
+        $"{c.Claim} {c.Phase} {c.Volume} {c.Capacity} [{string.Join(",", c.AccessModes)}] {c.Requested} [{string.Join(",", c.RequestedAccessModes)}] {c.StorageClass} {c.Node} {c.DependsOn} {c.Alternatives.Count} {c.ReasonCode} [{c.Event}] {c.Reason} | {string.Join("; ", c.Rejections.Select(r => r.ToString()))}";
 }
