@@ -36,8 +36,9 @@ public sealed record PlanOptions
     internal (string Claim, string Volume)? ForcedPick { get; init; }
 
     /// <summary>
-    /// From how many claims the final explanations, and the results, are made on every core (below, starting threads
-    /// costs more than it saves). The tests set it to 0 and to int.MaxValue to hold the two ways to the same plan.
+    /// From how many claims the final explanations and the results are made on every core, and from how many volumes
+    /// the plan's two sorted indexes are built side by side (below, starting threads costs more than it saves). The
+    /// tests set it to 0 and to int.MaxValue to hold the two ways to the same plan.
     /// </summary>
     internal int ExplainInParallelFrom { get; init; } = 2048;
 }

@@ -48,9 +48,13 @@ internal sealed class PlanRun
                 options.Node);
         }
 
+        // The near-miss groups and the search's index each sort every volume; a large plan sorts them side by side.
+        var nearMisses = volumes.Length >= options.ExplainInParallelFrom && Environment.ProcessorCount > 1
+            ? Task.Run(() => new NearMissFinder(volumes))
+            : null;
         index = new VolumeIndex(volumes);
         Search = strategy == SearchStrategy.Linear ? new LinearVolumeSearch(volumes) : new IndexedVolumeSearch(index);
-        NearMisses = new NearMissFinder(volumes);
+        NearMisses = nearMisses?.GetAwaiter().GetResult() ?? new NearMissFinder(volumes);
         if (options.TrackArbitraryChoices)
         {
             Choices = new ArbitraryChoices(index, options.Detailed ? int.MaxValue : options.AlternativesLimit);

@@ -79,7 +79,6 @@ internal sealed class VolumeIndex
     public VolumeIndex(IReadOnlyList<VolumeState> volumes)
     {
         var members = new Dictionary<GroupKey, List<VolumeState>>();
-        var pinned = new Dictionary<(GroupKey, string?), List<VolumeState>>();
         foreach (var volume in volumes)
         {
             if (volume.ClaimRef is not null)
@@ -89,18 +88,24 @@ internal sealed class VolumeIndex
             else if (volume.IsOpen)
             {
                 AddTo(members, volume.GroupKey, volume);
-                AddTo(pinned, (volume.GroupKey, volume.Volume.NodeAffinity?.HostnamePin), volume);
             }
         }
 
+        // A group's volumes split by hostname pin, in the group's sorted order, are sorted already.
+        var pinned = new Dictionary<(GroupKey, string?), List<VolumeState>>();
         foreach (var pair in members)
         {
-            groups[pair.Key] = new SortedRun(pair.Value);
+            var run = new SortedRun(pair.Value, sorted: false);
+            groups[pair.Key] = run;
+            for (var i = 0; i < run.Count; i++)
+            {
+                AddTo(pinned, (pair.Key, run[i].Volume.NodeAffinity?.HostnamePin), run[i]);
+            }
         }
 
         foreach (var pair in pinned)
         {
-            groupsByPin[pair.Key] = new SortedRun(pair.Value);
+            groupsByPin[pair.Key] = new SortedRun(pair.Value, sorted: true);
         }
     }
 
@@ -158,9 +163,14 @@ internal sealed class SortedRun
     private readonly int[] next;
     private PositionSet? vacancies;
 
-    public SortedRun(List<VolumeState> volumes)
+    /// <summary>A run of <paramref name="volumes"/>, sorted here unless they are <paramref name="sorted"/> already.</summary>
+    public SortedRun(List<VolumeState> volumes, bool sorted)
     {
-        volumes.Sort(VolumeOrder.Comparer);
+        if (!sorted)
+        {
+            volumes.Sort(VolumeOrder.Comparer);
+        }
+
         items = volumes.ToArray();
         next = new int[items.Length];
         for (var i = 0; i < next.Length; i++)
