@@ -18,6 +18,10 @@ public static class PlanAssertions
         return indexed;
     }
 
+    /// <summary>Every field of a result on one line, near misses included: two plans agree when these agree.</summary>
+    public static string Describe(PvcBinding c) =>
+        $"{c.Claim} {c.Phase} {c.Volume} {c.Capacity} [{string.Join(",", c.AccessModes)}] {c.Requested} [{string.Join(",", c.RequestedAccessModes)}] {c.StorageClass} {c.Node} {c.DependsOn} {c.Alternatives.Count} {c.ReasonCode} [{c.Event}] {c.Reason} | {string.Join("; ", c.Rejections.Select(r => r.ToString()))}";
+
     public static PvcBinding For(this BindingPlan plan, string claim, string ns = "default") =>
         plan.Claims.Single(c => c.Claim == ns + "/" + claim);
 }

@@ -165,6 +165,11 @@ internal sealed class PlanRun
     {
         for (var i = from; i < to; i++)
         {
+            if (Options.Shows is { } shows && !shows(outcomes[i].Context.Claim.Namespace, outcomes[i].Context.Claim.Name))
+            {
+                continue;
+            }
+
             ExplainPending.Run(this, outcomes[i], nearMisses);
             if (Options.Node is not null)
             {

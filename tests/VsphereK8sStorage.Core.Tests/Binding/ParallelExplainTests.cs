@@ -29,9 +29,6 @@ public sealed class ParallelExplainTests
         var parallel = BindingPlanner.Plan(cluster, new PlanOptions { Node = node, ExplainInParallelFrom = 0 });
 
         Assert.True(oneByOne.Claims.Count(c => c.Rejections.Count > 0) > claims / 20, $"{name}: too few claims with near misses to compare");
-        Assert.Equal(oneByOne.Claims.Select(Describe), parallel.Claims.Select(Describe));
+        Assert.Equal(oneByOne.Claims.Select(PlanAssertions.Describe), parallel.Claims.Select(PlanAssertions.Describe));
     }
-
-    private static string Describe(PvcBinding c) =>
-        $"{c.Claim} {c.Phase} {c.Volume} {c.Capacity} [{string.Join(",", c.AccessModes)}] {c.Requested} [{string.Join(",", c.RequestedAccessModes)}] {c.StorageClass} {c.Node} {c.DependsOn} {c.Alternatives.Count} {c.ReasonCode} [{c.Event}] {c.Reason} | {string.Join("; ", c.Rejections.Select(r => r.ToString()))}";
 }

@@ -166,7 +166,19 @@ public static class GetPvcBinding
     }
 
     public static BindingPlan Plan(ClusterSnapshot snapshot, GetPvcBindingRequest request, Version? kubernetesVersion = null) =>
-        BindingPlanner.Plan(snapshot, new PlanOptions { Node = request.Node, Detailed = request.Detailed, KubernetesVersion = kubernetesVersion ?? PlanOptions.DefaultKubernetesVersion });
+        BindingPlanner.Plan(snapshot, new PlanOptions { Node = request.Node, Detailed = request.Detailed, KubernetesVersion = kubernetesVersion ?? PlanOptions.DefaultKubernetesVersion, Shows = ShownBy(request) });
+
+    /// <summary>Whether a claim (namespace, name) is one asked for (-Namespace, -Name); null when all are.</summary>
+    private static Func<string, string, bool>? ShownBy(GetPvcBindingRequest request)
+    {
+        if (request.Namespace is null && request.Names.Count == 0)
+        {
+            return null;
+        }
+
+        var names = request.Names.Select(NamePattern.Create).ToList();
+        return (ns, name) => (request.Namespace is null || ns == request.Namespace) && (names.Count == 0 || names.Any(n => n.IsMatch(name)));
+    }
 
     /// <summary>
     /// The release a live cluster's plan follows: the server's own, within the releases the engine models
@@ -243,11 +255,8 @@ public static class GetPvcBinding
     /// <summary>The claims asked for (-Namespace, -Name), each with the last event the cluster recorded on it, if read.</summary>
     private static BindingPlan Shown(BindingPlan plan, GetPvcBindingRequest request, IReadOnlyDictionary<string, ClaimEvent>? lastEvents)
     {
-        var names = request.Names.Select(NamePattern.Create).ToList();
-        var shown = plan.Claims
-            .Where(c => request.Namespace is null || c.Namespace == request.Namespace)
-            .Where(c => names.Count == 0 || names.Any(n => n.IsMatch(c.Name)))
-            .ToList();
+        var shows = ShownBy(request);
+        var shown = plan.Claims.Where(c => shows is null || shows(c.Namespace, c.Name)).ToList();
         if (lastEvents is not null)
         {
             // The plan was made for this run alone, so its results take the observed event in place.
