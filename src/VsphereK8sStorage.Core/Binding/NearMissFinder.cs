@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using VsphereK8sStorage.Kubernetes;
 
@@ -24,8 +25,8 @@ internal sealed class NearMissFinder
     private readonly Dictionary<string, List<VolumeState>> byClaimRef;
 
     // Which runs sit at which mismatch level depends only on the claim's class, volume mode, access
-    // modes and attributes class, of which a cluster has few combinations.
-    private readonly Dictionary<GroupKey, SignatureLevels> levelsBySignature = new();
+    // modes and attributes class, of which a cluster has few combinations; shared by the finders of every thread.
+    private readonly ConcurrentDictionary<GroupKey, SignatureLevels> levelsBySignature;
     private readonly HashSet<int> seen = new();
     private readonly List<(VolumeState Volume, int Failures)> scored = new();
     private readonly Comparison<(VolumeState Volume, int Failures)> byCloseness;
@@ -36,13 +37,14 @@ internal sealed class NearMissFinder
     private string[]? fitsLast;
 
     public NearMissFinder(IReadOnlyList<VolumeState> volumes)
-        : this(volumes, RunsOf(volumes), ByClaimRef(volumes))
+        : this(volumes, RunsOf(volumes), ByClaimRef(volumes), new ConcurrentDictionary<GroupKey, SignatureLevels>())
     {
     }
 
     /// <summary>A finder over volumes already grouped; each finder has its own scratch lists.</summary>
-    private NearMissFinder(IReadOnlyList<VolumeState> volumes, VolumeState[][] runs, Dictionary<string, List<VolumeState>> byClaimRef)
+    private NearMissFinder(IReadOnlyList<VolumeState> volumes, VolumeState[][] runs, Dictionary<string, List<VolumeState>> byClaimRef, ConcurrentDictionary<GroupKey, SignatureLevels> levelsBySignature)
     {
+        this.levelsBySignature = levelsBySignature;
         all = volumes;
         this.runs = runs;
         this.byClaimRef = byClaimRef;
@@ -82,7 +84,7 @@ internal sealed class NearMissFinder
     }
 
     /// <summary>Another finder over the same volumes, for explaining claims on another thread (a finder is not thread-safe).</summary>
-    public NearMissFinder ForAnotherThread() => new(all, runs, byClaimRef);
+    public NearMissFinder ForAnotherThread() => new(all, runs, byClaimRef, levelsBySignature);
 
     /// <summary>
     /// The closest rejected volumes, or all with <paramref name="detailed"/>. <paramref name="fitsButWhy"/> is
@@ -285,20 +287,19 @@ internal sealed class NearMissFinder
         }
 
         levels = new SignatureLevels(Array.ConvertAll(byLevel, runsAtLevel => runsAtLevel.ToArray()));
-        levelsBySignature[signature] = levels;
-        return levels;
+        return levelsBySignature.GetOrAdd(signature, levels);
     }
 
     /// <summary>
     /// One claim signature's runs by mismatch level, and where each request falls in each run: claims of a signature
-    /// mostly ask for a few sizes, so each size is searched for once per finder.
+    /// mostly ask for a few sizes, so each size is searched for once per plan. Shared by the finders of every thread.
     /// </summary>
     private sealed class SignatureLevels
     {
         // Past this many sizes the positions are searched for each claim, as without the cache.
         private const int MaxRequests = 1024;
 
-        private readonly Dictionary<Quantity, int[]?[]> boundsByRequest = new();
+        private readonly ConcurrentDictionary<Quantity, int[]?[]> boundsByRequest = new();
 
         public SignatureLevels(VolumeState[][][] runs) => Runs = runs;
 
@@ -314,16 +315,26 @@ internal sealed class NearMissFinder
             }
 
             bounds = new int[]?[MismatchLevels];
-            if (boundsByRequest.Count < MaxRequests)
-            {
-                boundsByRequest[request] = bounds;
-            }
-
-            return bounds;
+            return boundsByRequest.Count < MaxRequests ? boundsByRequest.GetOrAdd(request, bounds) : bounds;
         }
 
         /// <summary>For each run of <paramref name="level"/>, the first position whose volume holds at least <paramref name="request"/>.</summary>
-        public int[] At(int[]?[] bounds, int level, Quantity request) =>
-            bounds[level] ??= Array.ConvertAll(Runs[level], run => VolumeOrder.LowerBound(run, request));
+        /// <remarks>Threads that ask at once may both search; the first array stored is kept, and each is complete when stored.</remarks>
+        public int[] At(int[]?[] bounds, int level, Quantity request)
+        {
+            if (Volatile.Read(ref bounds[level]) is { } found)
+            {
+                return found;
+            }
+
+            var runs = Runs[level];
+            var positions = new int[runs.Length];
+            for (var r = 0; r < runs.Length; r++)
+            {
+                positions[r] = VolumeOrder.LowerBound(runs[r], request);
+            }
+
+            return Interlocked.CompareExchange(ref bounds[level], positions, null) ?? positions;
+        }
     }
 }
