@@ -18,8 +18,10 @@ namespace VsphereK8sStorage.Kubernetes.Manifests;
 /// </remarks>
 internal sealed class ItemPipeline : IItemSink, IDisposable
 {
-    // Batches read ahead of the decoder, at most: they hold their trees.
-    private const int BatchesAhead = 8;
+    // Batches read ahead of the decoder, at most: they hold their trees, and every node in flight is one the reader
+    // cannot reuse yet: 8 batches of 64 added about 30 bytes per object read from the 50k List, 2 of 32 add 8, and
+    // the decoder keeps up.
+    private const int BatchesAhead = 2;
 
     private readonly IItemSink decoder;
     private readonly int batchSize;

@@ -198,9 +198,9 @@ internal sealed record ManifestReadOptions(int Parallelism, long MinPartBytes, i
 {
     /// <summary>
     /// Every core; files under 1 MiB (a few thousand objects) are read whole, where a split does not pay; a List's
-    /// items go to the decoding thread 64 at a time (so a List of fewer never starts it).
+    /// items go to the decoding thread 32 at a time (so a List of fewer never starts it).
     /// </summary>
-    public static ManifestReadOptions Default { get; } = new(Environment.ProcessorCount, 512 * 1024, Environment.ProcessorCount > 1 ? 64 : 0);
+    public static ManifestReadOptions Default { get; } = new(Environment.ProcessorCount, 512 * 1024, Environment.ProcessorCount > 1 ? 32 : 0);
 
     /// <summary>One source after another, each from start to end, on one thread.</summary>
     public static ManifestReadOptions Sequential { get; } = new(1, long.MaxValue, 0);
