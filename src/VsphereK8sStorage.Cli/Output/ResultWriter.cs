@@ -260,7 +260,7 @@ public static class ResultWriter
     {
         private readonly TextWriter writer;
         private readonly Decoder decoder = new UTF8Encoding(false).GetDecoder();
-        private char[] chars = new char[8192];
+        private readonly char[] chars = new char[8192];
 
         public TextWriterStream(TextWriter writer) => this.writer = writer;
 
@@ -278,14 +278,13 @@ public static class ResultWriter
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            // UTF-8 never decodes to more characters than it has bytes (plus one held back from before).
-            if (buffer.Length + 1 > chars.Length)
+            // Decoded a buffer of characters at a time, so a large write (a chunk of a long array) needs no larger one.
+            while (!buffer.IsEmpty)
             {
-                chars = new char[buffer.Length + 1];
+                decoder.Convert(buffer, chars, flush: false, out var bytesUsed, out var charsUsed, out _);
+                writer.Write(chars, 0, charsUsed);
+                buffer = buffer[bytesUsed..];
             }
-
-            var written = decoder.GetChars(buffer, chars, flush: false);
-            writer.Write(chars, 0, written);
         }
 
         public override void Flush() => writer.Flush();
