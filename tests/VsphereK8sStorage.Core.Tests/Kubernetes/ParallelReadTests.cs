@@ -124,7 +124,22 @@ public sealed class ParallelReadTests : IDisposable
     public void A_List_whose_items_are_decoded_on_a_second_thread_reads_as_it_does_on_one(string name, string file, string text)
     {
         var source = ManifestSource.FromFile(Write(file, text));
+        AssertSameRead(name, source);
+    }
 
+    [Fact]
+    public void Nodes_an_anchor_named_are_not_reused_by_the_next_document()
+    {
+        // Read whole (standard input is never split): the List's aliases share one node, which must not serve the next List twice.
+        var anchored = "kind: List\napiVersion: v1\nitems:\n- &first {apiVersion: v1, kind: PersistentVolume, metadata: {name: one}, spec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /a}}}\n" + string.Concat(Enumerable.Range(0, 9).Select(_ => "- *first\n"));
+        var next = "kind: List\napiVersion: v1\nitems:\n" + string.Concat(Enumerable.Range(0, 12).Select(i => $"- {{apiVersion: v1, kind: PersistentVolume, metadata: {{name: next-{i}}}, spec: {{capacity: {{storage: {i + 1}Gi}}, accessModes: [ReadWriteOnce], hostPath: {{path: /n{i}}}}}}}\n"));
+        var source = new ManifestSource("<stdin>", () => new StringReader(anchored + "---\n" + next));
+
+        AssertSameRead("an anchored List, then another", source);
+    }
+
+    private static void AssertSameRead(string name, ManifestSource source)
+    {
         var sequential = Transcript(new[] { source }, ManifestReadOptions.Sequential);
         var pipelined = Transcript(new[] { source }, FineParts);
 

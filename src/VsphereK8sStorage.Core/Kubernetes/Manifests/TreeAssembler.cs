@@ -59,10 +59,16 @@ internal sealed class TreeAssembler
 
     public void Begin(SourceLocation location)
     {
-        // The previous document has been decoded by now; its nodes serve this one.
+        // The previous document has been decoded by now; its nodes serve this one, unless its anchors may have named
+        // one twice (so a sink's finished items are taken while those anchors still count).
         if (Root is not null)
         {
             Release(Root);
+        }
+
+        if (itemSink is { KeepsItems: true })
+        {
+            itemSink.TakeDone(anchors is { Count: > 0 } ? null : spares);
         }
 
         document = location;
