@@ -92,22 +92,14 @@ public static class ResultWriter
                         return;
                     }
 
-                    try
+                    // A write that fails is the worker's failure: Guarded wakes the others.
+                    if (chunk > 0)
                     {
-                        if (chunk > 0)
-                        {
-                            output.Write(","u8);
-                        }
+                        output.Write(","u8);
+                    }
 
-                        output.Write(elements);
-                        lastLineEnd ??= inside[elements.Length..].ToArray();
-                    }
-                    catch
-                    {
-                        failed = true;
-                        Monitor.PulseAll(gate);
-                        throw;
-                    }
+                    output.Write(elements);
+                    lastLineEnd ??= inside[elements.Length..].ToArray();
 
                     turn++;
                     Monitor.PulseAll(gate);

@@ -20,4 +20,28 @@ internal static class ParallelWork
             throw;
         }
     }
+
+    /// <summary>
+    /// Starts every piece of work at once and returns their results in order. The first that fails cancels the others
+    /// (they end as cancelled, not failed), and its failure is what is thrown, as a single run would have thrown it.
+    /// </summary>
+    public static async Task<T[]> AllAsync<T>(IReadOnlyList<Func<CancellationToken, Task<T>>> work, CancellationToken cancellationToken)
+    {
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = work.Select(start => CancelOthersOnFailure(start, failed)).ToArray();
+        return await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    private static async Task<T> CancelOthersOnFailure<T>(Func<CancellationToken, Task<T>> start, CancellationTokenSource failed)
+    {
+        try
+        {
+            return await start(failed.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            failed.Cancel();
+            throw;
+        }
+    }
 }

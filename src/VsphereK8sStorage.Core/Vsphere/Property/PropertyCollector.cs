@@ -1,3 +1,4 @@
+using VsphereK8sStorage.Threading;
 using VsphereK8sStorage.Vsphere.Methods;
 using VsphereK8sStorage.Vsphere.Soap;
 using VsphereK8sStorage.Vsphere.Types;
@@ -41,23 +42,22 @@ internal sealed class PropertyCollector
             return await RetrievePagesAsync(spec, ct, maxObjects).ConfigureAwait(false);
         }
 
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reads = new[]
-        {
-            CancelOtherOnFailure(RetrievePagesAsync(spec with { Properties = halves.First }, failed.Token, maxObjects), failed),
-            CancelOtherOnFailure(RetrievePagesAsync(spec with { Properties = halves.Second }, failed.Token, maxObjects), failed),
-        };
-
-        // A half that fails cancels the other, which ends as cancelled, not failed: the failure is what is thrown.
-        await Task.WhenAll(reads).ConfigureAwait(false);
+        // A half that fails cancels the other, and its failure is what is thrown.
+        var reads = await ParallelWork.AllAsync(
+            new Func<CancellationToken, Task<IReadOnlyList<ObjectContent>>>[]
+            {
+                token => RetrievePagesAsync(spec with { Properties = halves.First }, token, maxObjects),
+                token => RetrievePagesAsync(spec with { Properties = halves.Second }, token, maxObjects),
+            },
+            ct).ConfigureAwait(false);
 
         var more = new Dictionary<ManagedObjectReference, ObjectContent>();
-        foreach (var read in reads[1].Result)
+        foreach (var read in reads[1])
         {
             more.TryAdd(read.Obj, read);
         }
 
-        return reads[0].Result.Select(o => more.TryGetValue(o.Obj, out var other) ? o.With(other) : o).ToList();
+        return reads[0].Select(o => more.TryGetValue(o.Obj, out var other) ? o.With(other) : o).ToList();
     }
 
     /// <summary>Each type's paths in two halves (a type with one path only in the first), or null when no type has two.</summary>
@@ -81,19 +81,6 @@ internal sealed class PropertyCollector
         }
 
         return (first, second);
-    }
-
-    private static async Task<T> CancelOtherOnFailure<T>(Task<T> read, CancellationTokenSource failed)
-    {
-        try
-        {
-            return await read.ConfigureAwait(false);
-        }
-        catch
-        {
-            failed.Cancel();
-            throw;
-        }
     }
 
     private async Task<IReadOnlyList<ObjectContent>> RetrievePagesAsync(PropertyFilterSpec spec, CancellationToken ct, int? maxObjects)
@@ -157,13 +144,13 @@ internal sealed class PropertyCollector
     /// </summary>
     public async Task<IReadOnlyList<ObjectContent>> RetrieveContainerAsync(ManagedObjectReference container, IReadOnlyList<(IReadOnlyList<PropertySpec> Properties, bool InHalves)> reads, CancellationToken ct)
     {
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var running = reads
-            .Where(read => read.Properties.Count > 0)
-            .Select(read => CancelOtherOnFailure(RetrieveContainerAsync(container, read.Properties, failed.Token, read.InHalves), failed))
-            .ToList();
-        await Task.WhenAll(running).ConfigureAwait(false);
-        return running.SelectMany(read => read.Result).ToList();
+        var results = await ParallelWork.AllAsync(
+            reads
+                .Where(read => read.Properties.Count > 0)
+                .Select(read => (Func<CancellationToken, Task<IReadOnlyList<ObjectContent>>>)(token => RetrieveContainerAsync(container, read.Properties, token, read.InHalves)))
+                .ToList(),
+            ct).ConfigureAwait(false);
+        return results.SelectMany(objects => objects).ToList();
     }
 
     private static async Task IgnoreFailures(Func<Task> cleanup)
