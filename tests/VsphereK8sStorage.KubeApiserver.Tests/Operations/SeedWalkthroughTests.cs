@@ -29,13 +29,16 @@ public sealed class SeedWalkthroughTests
     {
         cluster.Require();
         await using var scratch = await Scratch.CreateAsync(cluster, "walkthrough");
-        scratch.Owns(Resources.PersistentVolume, "pv0001");
+        // The seed's name with the scratch prefix: a bound volume outlives its delete until the controller drops
+        // its pv-protection finalizer, and the dry-run test applies the golden "pv0001" itself.
+        var pv0001 = scratch.Name("pv0001");
+        scratch.Owns(Resources.PersistentVolume, pv0001);
 
         // vsphere-volume-pv.yaml
         var volume = await NewK8sPersistentVolume.RunAsync(new NewK8sPersistentVolumeRequest
         {
             Session = scratch.Session,
-            Name = "pv0001",
+            Name = pv0001,
             Capacity = "2Gi",
             AccessModes = new[] { "ReadWriteOnce" },
             ReclaimPolicy = "Retain",
@@ -60,11 +63,11 @@ public sealed class SeedWalkthroughTests
         Assert.Equal("vsphereVolume [datastore1] volumes/myDisk", volume.Source);
         Assert.Equal(ApplyOutcome.Created, claim!.Outcome);
         Assert.Equal("Bound", claim.Status);
-        Assert.Equal("pv0001", claim.Volume);
+        Assert.Equal(pv0001, claim.Volume);
         Assert.Equal("2Gi", claim.Capacity);
         Assert.Contains(scratch.Host.Progress, p => p.Activity.Contains("to become Bound"));
 
-        var stored = await scratch.Api.GetAsync(Resources.PersistentVolume, "pv0001", null, CancellationToken.None);
+        var stored = await scratch.Api.GetAsync(Resources.PersistentVolume, pv0001, null, CancellationToken.None);
         Assert.Equal("Bound", stored!.Status.Phase);
         Assert.Equal($"{scratch.Namespace}/pvc0001", $"{stored.Spec.ClaimRef.NamespaceProperty}/{stored.Spec.ClaimRef.Name}");
         Assert.Equal("Retain", stored.Spec.PersistentVolumeReclaimPolicy);
