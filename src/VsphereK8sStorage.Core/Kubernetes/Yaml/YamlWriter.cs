@@ -28,6 +28,47 @@ public static class YamlWriter
 
     public static void Write(TextWriter writer, JsonElement value) => WriteDocuments(writer, new[] { value });
 
+    /// <summary>
+    /// One document whose top-level keys named in <paramref name="leading"/> come first, in that order, and the rest as
+    /// they stand: Kubernetes objects read apiVersion, kind, metadata first, as kubectl and KubernetesClient write them.
+    /// </summary>
+    public static void Write(TextWriter writer, JsonElement value, IReadOnlyList<string> leading)
+    {
+        var emitter = new Emitter(writer);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart());
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Emit(emitter, value);
+        }
+        else
+        {
+            emitter.Emit(new MappingStart());
+            foreach (var key in leading)
+            {
+                if (value.TryGetProperty(key, out var first))
+                {
+                    EmitString(emitter, key);
+                    Emit(emitter, first);
+                }
+            }
+
+            foreach (var property in value.EnumerateObject())
+            {
+                if (!leading.Contains(property.Name))
+                {
+                    EmitString(emitter, property.Name);
+                    Emit(emitter, property.Value);
+                }
+            }
+
+            emitter.Emit(new MappingEnd());
+        }
+
+        emitter.Emit(new DocumentEnd(true));
+        emitter.Emit(new StreamEnd());
+    }
+
     private static void Emit(IEmitter emitter, JsonElement element)
     {
         switch (element.ValueKind)
@@ -65,7 +106,9 @@ public static class YamlWriter
 
     private static void EmitString(IEmitter emitter, string text)
     {
-        var style = YamlScalars.NeedsQuotes(text) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
+        // Several lines read best as a literal block (|), as kubectl writes them; the emitter falls back to quotes where
+        // a block cannot hold the text as it is.
+        var style = YamlScalars.NeedsQuotes(text) ? ScalarStyle.DoubleQuoted : text.Contains('\n') ? ScalarStyle.Literal : ScalarStyle.Any;
         emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, style, true, true));
     }
 }
