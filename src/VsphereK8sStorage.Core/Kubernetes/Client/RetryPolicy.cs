@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using k8s.Autorest;
 
 namespace VsphereK8sStorage.Kubernetes.Client;
@@ -15,7 +16,7 @@ internal enum RequestSafety
 
 /// <summary>
 /// Retries requests the server asked us to repeat (429 Too Many Requests, honouring Retry-After) and, for
-/// idempotent requests, transient failures (500, 502, 503, 504, a dropped connection), with exponential
+/// idempotent requests, transient failures (500, 502, 503, 504, a dropped connection; not a refused one), with exponential
 /// backoff and jitter. A decorator around every request, so callers never loop themselves. 409 Conflict is
 /// not retried here: only the caller can re-read the object and try again (see KubernetesApi.UpdateAsync).
 /// </summary>
@@ -64,7 +65,11 @@ internal sealed class RetryPolicy
                 return safety == RequestSafety.Idempotent && code is 500 or 502 or 503 or 504
                     ? $"the API server answered {code} {ApiErrors.ReasonFor(code)}"
                     : null;
-            case HttpRequestException request when safety == RequestSafety.Idempotent && request.InnerException is System.Net.Sockets.SocketException or System.IO.IOException:
+            case HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NoData } }:
+                // Nothing listens at that address, or its name does not resolve: asking again only delays the
+                // answer. client-go (and so kubectl) fails at once here too; it repeats only reset connections.
+                return null;
+            case HttpRequestException request when safety == RequestSafety.Idempotent && request.InnerException is SocketException or System.IO.IOException:
                 return $"the connection failed ({ApiErrors.OneLine(request.InnerException.Message)})";
             default:
                 return null;

@@ -161,21 +161,39 @@ public sealed class ApiErrorsTests
         Assert.Contains(notes, n => n.Contains("429 Too Many Requests"));
     }
 
-    [Fact]
-    public async Task A_dropped_connection_is_retried_only_for_idempotent_requests()
+    public static TheoryData<string, bool> ConnectionFailures => new()
     {
+        // failure, retried for an idempotent request (a create is never repeated after a connection failure)
+        { "reset by peer (IOException)", true },
+        { "reset by peer (SocketException)", true },
+        { "refused", false },
+        { "host not found", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConnectionFailures))]
+    public async Task A_dropped_connection_is_retried_for_idempotent_requests_a_refused_one_never(string failure, bool idempotentRetried)
+    {
+        Exception inner = failure switch
+        {
+            "reset by peer (IOException)" => new IOException("connection reset by peer"),
+            "reset by peer (SocketException)" => new SocketException((int)SocketError.ConnectionReset),
+            "refused" => new SocketException((int)SocketError.ConnectionRefused),
+            "host not found" => new SocketException((int)SocketError.HostNotFound),
+            _ => throw new ArgumentOutOfRangeException(nameof(failure)),
+        };
         var policy = new RetryPolicy { MaxAttempts = 2, Delay = (_, _) => Task.CompletedTask };
         var attempts = 0;
-        Task<int> Dropped(CancellationToken _)
+        Task<int> Failing(CancellationToken _)
         {
             attempts++;
-            throw new HttpRequestException("reset", new IOException("connection reset by peer"));
+            throw new HttpRequestException(failure, inner);
         }
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => policy.RunAsync(Dropped, RequestSafety.NotIdempotent, _ => { }, CancellationToken.None));
+        await Assert.ThrowsAsync<HttpRequestException>(() => policy.RunAsync(Failing, RequestSafety.NotIdempotent, _ => { }, CancellationToken.None));
         Assert.Equal(1, attempts);
-        await Assert.ThrowsAsync<HttpRequestException>(() => policy.RunAsync(Dropped, RequestSafety.Idempotent, _ => { }, CancellationToken.None));
-        Assert.Equal(3, attempts);
+        await Assert.ThrowsAsync<HttpRequestException>(() => policy.RunAsync(Failing, RequestSafety.Idempotent, _ => { }, CancellationToken.None));
+        Assert.Equal(idempotentRetried ? 3 : 2, attempts);
     }
 
     private static HttpOperationException Response(string fixture)
