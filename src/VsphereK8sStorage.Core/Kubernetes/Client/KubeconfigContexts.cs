@@ -20,7 +20,7 @@ public static class KubeconfigContexts
             {
                 if (File.Exists(file) && new FileInfo(file).Length < 4 * 1024 * 1024)
                 {
-                    foreach (var context in KubernetesClientConfiguration.LoadKubeConfig(file).Contexts ?? Enumerable.Empty<k8s.KubeConfigModels.Context>())
+                    foreach (var context in KubeconfigYaml.Read(File.ReadAllText(file))?.Contexts ?? Enumerable.Empty<k8s.KubeConfigModels.Context>())
                     {
                         if (!string.IsNullOrEmpty(context?.Name))
                         {

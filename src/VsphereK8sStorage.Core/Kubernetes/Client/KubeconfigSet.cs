@@ -285,8 +285,7 @@ internal sealed class KubeconfigSet
         IReadOnlyDictionary<string, string> tokenFiles;
         try
         {
-            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
-            config = KubernetesClientConfiguration.LoadKubeConfig(stream)
+            config = KubeconfigYaml.Read(text)
                 ?? throw KubeconfigResolver.Invalid(file, "the file holds no kubeconfig.");
             tokenFiles = ReadTokenFiles(text);
         }
