@@ -18,9 +18,9 @@ public static class KubeconfigContexts
         {
             try
             {
-                if (File.Exists(file) && new FileInfo(file).Length < 4 * 1024 * 1024)
+                if (File.Exists(file) && KubeconfigSet.ReadText(file) is { } text)
                 {
-                    foreach (var context in KubeconfigYaml.Read(File.ReadAllText(file))?.Contexts ?? Enumerable.Empty<k8s.KubeConfigModels.Context>())
+                    foreach (var context in KubeconfigYaml.Read(text)?.Contexts ?? Enumerable.Empty<k8s.KubeConfigModels.Context>())
                     {
                         if (!string.IsNullOrEmpty(context?.Name))
                         {

@@ -40,7 +40,7 @@ public sealed class KubeconfigFuzzTests : IDisposable
     private static readonly Dictionary<string, (Func<string> Text, string? Refusal)> Hostile = new()
     {
         ["flow sequences nested 200,000 deep"] = (() => WithCluster("extensions:\n    - name: x\n      extension: " + new string('[', 200_000) + new string(']', 200_000)), "nests deeper than 10000 levels"),
-        ["block mappings nested 20,000 deep"] = (() => WithCluster("extensions:\n    - name: x\n      extension:\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => new string(' ', 8 + i) + "k:\n"))), "nests deeper than 10000 levels"),
+        ["block mappings nested 20,000 deep (200 MB of indentation)"] = (() => WithCluster("extensions:\n    - name: x\n      extension:\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => new string(' ', 8 + i) + "k:\n"))), "holds more than 16 MB"),
         ["merge keys that double at every level"] = (() => WithCluster("extensions:\n    - name: x\n      extension:\n" + MergeBomb(24)), "Too many parsing events"),
         ["aliases that double at every level"] = (() => WithCluster("extensions:\n    - name: x\n      extension:\n" + AliasBomb(24)), null),
         ["one line of 8 MB"] = (() => WithCluster("extensions:\n    - name: x\n      extension: " + new string('a', 8 << 20)), null),
@@ -78,6 +78,38 @@ public sealed class KubeconfigFuzzTests : IDisposable
         }
     }
 
+    public static TheoryData<string> EndlessCases => new("the kubeconfig", "its certificate-authority", "its tokenFile");
+
+    [Theory]
+    [MemberData(nameof(EndlessCases))]
+    public async Task A_file_that_never_ends_or_is_far_too_large_is_refused_at_the_size_limit(string which)
+    {
+        // A device that never ends where one exists (kubectl would read /dev/zero until memory runs out), else a 64 MB file.
+        var endless = File.Exists("/dev/zero") ? "/dev/zero" : Sparse(Path.Combine(folder, "large"), 64 << 20);
+        var oversized = Sparse(Path.Combine(folder, "oversized"), KubeconfigSet.MaxFileBytes + 1);
+        foreach (var path in new[] { endless, oversized })
+        {
+            var text = which switch
+            {
+                "the kubeconfig" => null,
+                "its certificate-authority" => WithCluster("certificate-authority: " + path),
+                _ => WithCluster("insecure-skip-tls-verify: true").Replace("  context: {cluster: test}", "  context: {cluster: test, user: u}") + $"users:\n- name: u\n  user: {{tokenFile: {path}}}\n",
+            };
+
+            var failure = await AssertHeldToTheStandard(text, $"{which} at {path}", text is null ? path : null);
+
+            Assert.NotNull(failure);
+            Assert.Contains("holds more than 16 MB", failure!.Message);
+        }
+    }
+
+    private static string Sparse(string path, long length)
+    {
+        using var file = File.Create(path);
+        file.SetLength(length);
+        return path;
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     // A valid kubeconfig whose cluster holds the text given after its server.
@@ -107,11 +139,15 @@ public sealed class KubeconfigFuzzTests : IDisposable
         return text.ToString();
     }
 
-    /// <summary>Resolves the text as a kubeconfig file; returns the failure, or null when it resolved.</summary>
-    private async Task<KubeconfigException?> AssertHeldToTheStandard(string text, string name)
+    /// <summary>Resolves the text written as a kubeconfig file (or the file at <paramref name="path"/>); returns the failure, or null when it resolved.</summary>
+    private async Task<KubeconfigException?> AssertHeldToTheStandard(string? text, string name, string? path = null)
     {
-        var file = Path.Combine(folder, "config.yaml");
-        await File.WriteAllTextAsync(file, text);
+        var file = path ?? Path.Combine(folder, "config.yaml");
+        if (text is not null)
+        {
+            await File.WriteAllTextAsync(file, text);
+        }
+
         var environment = new KubeconfigEnvironment { Variable = _ => null, IsInCluster = () => false };
 
         var run = Task.Run(() => KubeconfigResolver.Resolve(new KubernetesConnection { Kubeconfig = file }, environment, _ => { }));
