@@ -147,6 +147,7 @@ public sealed class VsphereConnection : IDisposable
             host.WriteWarning($"The certificate of {address} is not checked: anyone on the network path could pose as it and read the session. Pin it with {Param.Name("Thumbprint")} instead.");
         }
 
+        Threading.SystemTrustPreload.Start();
         var session = new SoapSession(options.SessionCookie is null ? null : SoapSession.Normalize(options.SessionCookie));
         var http = new HttpSoapRoundTripper(address.BaseUri, session, certificates, options.Timeout);
         try

@@ -42,6 +42,7 @@ internal sealed class KubernetesApi : IDisposable
     {
         var resolved = KubeconfigResolver.Resolve(connection, environment ?? KubeconfigEnvironment.Process, verbose);
         verbose($"Kubernetes API server {resolved.Endpoint}");
+        Threading.SystemTrustPreload.Start();
         try
         {
             return new KubernetesApi(new k8s.Kubernetes(resolved.Configuration), resolved.Endpoint, retry, verbose);
