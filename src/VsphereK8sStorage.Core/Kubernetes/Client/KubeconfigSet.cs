@@ -330,7 +330,7 @@ internal sealed class KubeconfigSet
         catch (YamlException ex)
         {
             var where = ex.Start.Line > 0 ? $"line {ex.Start.Line}, column {ex.Start.Column}: " : string.Empty;
-            throw KubeconfigResolver.Invalid(file, $"{where}not a kubeconfig: {MessageText.FirstLine(ex.InnerException?.Message ?? ex.Message, trimPeriod: true)}", ex);
+            throw KubeconfigResolver.Invalid(file, $"{where}not a kubeconfig: {MessageText.FirstLine(ex.Message, trimPeriod: true)}", ex);
         }
 
         foreach (var cluster in config.Clusters ?? Enumerable.Empty<Cluster>())

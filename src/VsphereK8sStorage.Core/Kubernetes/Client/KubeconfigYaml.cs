@@ -15,9 +15,10 @@ namespace VsphereK8sStorage.Kubernetes.Client;
 
 /// <summary>
 /// Reads one kubeconfig's text into KubernetesClient's kubeconfig model, as KubernetesClientConfiguration.LoadKubeConfig
-/// reads it. Fails with YamlDotNet's YamlException (with a position) on text that is not YAML or not that shape, and on
-/// text nested deeper than kubectl reads (<see cref="TreeAssembler.MaxDepth"/> levels) before the model is built:
-/// building it recurses once per level.
+/// reads it. Fails with a YamlException (with a position) on text that is not YAML, on text nested deeper than kubectl
+/// reads (<see cref="TreeAssembler.MaxDepth"/> levels, refused before the model is built: building it recurses once per
+/// level), and on a value that does not fit its field. That last message names neither the value nor a .NET type:
+/// YamlDotNet's own words quote the value, and a value under the wrong key can be a token or a password.
 /// </summary>
 internal static class KubeconfigYaml
 {
@@ -26,13 +27,13 @@ internal static class KubeconfigYaml
     // walked once first, so that deep nesting is refused before that reader recurses into it.
     public static K8SConfiguration? Read(string text)
     {
-        var check = new DepthCheckedParser(new Parser(new StringReader(text)));
+        var check = new TextEvents(new DepthCheckedParser(new Parser(new StringReader(text))));
         while (check.MoveNext())
         {
         }
 
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        return KubernetesClientConfiguration.LoadKubeConfig(stream);
+        return FittingFields(() => KubernetesClientConfiguration.LoadKubeConfig(stream));
     }
 #else
     // LoadKubeConfig goes through KubernetesYaml, whose first use builds a deserializer and a serializer over every
@@ -42,8 +43,8 @@ internal static class KubeconfigYaml
     // and starts in about 75 ms. KubeconfigYamlTests holds the two to the same result.
     private static readonly Lazy<IDeserializer> Deserializer = new(Build);
 
-    public static K8SConfiguration? Read(string text) =>
-        Deserializer.Value.Deserialize<K8SConfiguration?>(new MergingParser(new DepthCheckedParser(new Parser(new StringReader(text)))));
+    public static K8SConfiguration? Read(string text) => FittingFields(() =>
+        Deserializer.Value.Deserialize<K8SConfiguration?>(new TextEvents(new MergingParser(new DepthCheckedParser(new Parser(new StringReader(text)))))));
 
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only the JIT build has this branch; the native vk8s is built with KUBERNETES_AOT.")]
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only the JIT build has this branch; the native vk8s is built with KUBERNETES_AOT.")]
@@ -53,6 +54,50 @@ internal static class KubeconfigYaml
         .IgnoreUnmatchedProperties()
         .Build();
 #endif
+
+    // The text is YAML by now; what fails here is a value that does not fit its field.
+    private static K8SConfiguration? FittingFields(Func<K8SConfiguration?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (YamlException ex) when (ex is not NotYamlException and not MaximumRecursionLevelReachedException)
+        {
+            throw new YamlException(ex.Start, ex.End, "the value here does not fit its field (text, true or false, a list or a mapping where kubectl expects another); kubectl config view shows each field's form");
+        }
+    }
+
+    /// <summary>A failure to read the text as YAML events: not YAML, nested too deep, or too many events.</summary>
+    private sealed class NotYamlException : YamlException
+    {
+        public NotYamlException(YamlException inner)
+            : base(inner.Start, inner.End, inner.InnerException?.Message ?? inner.Message, inner)
+        {
+        }
+    }
+
+    /// <summary>Passes the events on; what fails while reading them is a <see cref="NotYamlException"/>.</summary>
+    private sealed class TextEvents : IParser
+    {
+        private readonly IParser inner;
+
+        public TextEvents(IParser inner) => this.inner = inner;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            try
+            {
+                return inner.MoveNext();
+            }
+            catch (YamlException ex) when (ex is not NotYamlException)
+            {
+                throw new NotYamlException(ex);
+            }
+        }
+    }
 
     /// <summary>Passes the parser's events on, and stops with a YamlException where mappings and sequences nest too deep.</summary>
     private sealed class DepthCheckedParser : IParser

@@ -194,6 +194,46 @@ public sealed class KubeconfigYamlTests
         Assert.Equal("https://10.0.0.2:6443", KubeconfigYaml.Read(Texts["merge keys and aliases"])!.Clusters.Single(c => c.Name == "b").ClusterEndpoint.Server);
     }
 
+    public static TheoryData<string, string, string> MisfitValues => new()
+    {
+        // case, field and value, what the value is
+        { "a token under a true-or-false key", "insecure-skip-tls-verify: s3cr3t-t0ken", "s3cr3t-t0ken" },
+        { "a list where text is expected", "token: [s3cr3t-t0ken]", "s3cr3t-t0ken" },
+        { "a mapping where text is expected", "password: {s3cr3t: t0ken}", "s3cr3t" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MisfitValues))]
+    public void A_value_that_does_not_fit_its_field_is_refused_where_it_stands_without_echoing_it(string name, string field, string value)
+    {
+        var text = "apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    " + field + "\n";
+        if (name.Contains("true-or-false", StringComparison.Ordinal))
+        {
+            text = text.Replace("users:\n- name: u\n  user:", "clusters:\n- name: c\n  cluster:", StringComparison.Ordinal);
+        }
+
+        var refusal = Assert.IsAssignableFrom<YamlException>(Record.Exception(() => KubeconfigYaml.Read(text)));
+
+        Assert.Equal((6L, 5L + field.IndexOf(": ", StringComparison.Ordinal) + 2), (refusal.Start.Line, refusal.Start.Column));
+        Assert.StartsWith("the value here does not fit its field", refusal.Message);
+        Assert.DoesNotContain(value, refusal.Message);
+        Assert.DoesNotContain("System.", refusal.Message);
+    }
+
+    [Fact]
+    public void Text_that_is_not_YAML_keeps_the_parser_words_and_position()
+    {
+        const string text = "apiVersion: v1\nusers:\n- name: u\n  user:\n    password: \"unterminated\n";
+
+        var ours = Assert.IsAssignableFrom<YamlException>(Record.Exception(() => KubeconfigYaml.Read(text)));
+        var theirs = Assert.IsAssignableFrom<YamlException>(Record.Exception(() => KubernetesClientConfiguration.LoadKubeConfig(new MemoryStream(Encoding.UTF8.GetBytes(text)))));
+
+        Assert.Equal((theirs.Start.Line, theirs.Start.Column), (ours.Start.Line, ours.Start.Column));
+        Assert.Equal(theirs.InnerException?.Message ?? theirs.Message, ours.Message);
+    }
+
+    // The same model, or a refusal at the same place; the words of a refusal for a value that does not fit its field
+    // are ours (the cases above), so only the place is compared.
     private static void AssertSameAsKubernetesClient(string text)
     {
         var expected = Outcome(() => KubernetesClientConfiguration.LoadKubeConfig(new MemoryStream(Encoding.UTF8.GetBytes(text))));
@@ -202,7 +242,7 @@ public sealed class KubeconfigYamlTests
         Assert.Equal(expected, actual);
     }
 
-    // The model as KubernetesClient writes it back, or where and why the text was refused.
+    // The model as KubernetesClient writes it back, or where the text was refused.
     private static string Outcome(Func<K8SConfiguration?> read)
     {
         try
@@ -211,7 +251,7 @@ public sealed class KubeconfigYamlTests
         }
         catch (YamlException ex)
         {
-            return $"refused at {ex.Start.Line}:{ex.Start.Column}: {ex.InnerException?.Message ?? ex.Message}";
+            return $"refused at {ex.Start.Line}:{ex.Start.Column}";
         }
     }
 }
