@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VsphereK8sStorage.Kubernetes.Yaml;
+using VsphereK8sStorage.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -45,13 +46,9 @@ internal static class RolloutManifest
         var objects = new List<RolloutObject>();
         foreach (var file in files)
         {
-            var info = new FileInfo(file);
-            if (info.Length > MaxBytes)
-            {
-                throw new VsphereK8sException("ManifestTooLarge", ErrorKind.InvalidData, $"{file}: {info.Length} bytes; a driver manifest is under {MaxBytes / 1024 / 1024} MB.", file);
-            }
-
-            objects.AddRange(Read(File.ReadAllText(file), Path.GetFileName(file)));
+            var text = BoundedFile.ReadText(file, MaxBytes)
+                ?? throw new VsphereK8sException("ManifestTooLarge", ErrorKind.InvalidData, $"{file}: holds more than {MaxBytes / 1024 / 1024} MB; a driver manifest is under {MaxBytes / 1024 / 1024} MB.", file);
+            objects.AddRange(Read(text, Path.GetFileName(file)));
         }
 
         return objects;

@@ -74,6 +74,32 @@ public sealed class RolloutManifestTests
         Assert.True(error.Message.Contains(message, StringComparison.Ordinal), $"{name}: {error.Message}");
     }
 
+    [Theory]
+    [InlineData("a device that never ends")]
+    [InlineData("a file one byte over the limit")]
+    public void A_manifest_file_too_large_to_be_one_is_refused_without_reading_it_whole(string name)
+    {
+        var folder = Directory.CreateTempSubdirectory("vk8s-manifest-size-").FullName;
+        try
+        {
+            var file = name == "a device that never ends" && File.Exists("/dev/zero") ? "/dev/zero" : Path.Combine(folder, "release.yaml");
+            if (file != "/dev/zero")
+            {
+                using var sparse = File.Create(file);
+                sparse.SetLength(RolloutManifest.MaxBytes + 1);
+            }
+
+            var error = Assert.ThrowsAny<VsphereK8sException>(() => RolloutManifest.ReadFiles(new[] { file }));
+
+            Assert.Equal("ManifestTooLarge", error.ErrorId);
+            Assert.StartsWith(file + ": holds more than 4 MB", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Scalars_are_typed_as_Kubernetes_types_them()
     {

@@ -230,7 +230,7 @@ internal sealed class KubeconfigSet
     {
         try
         {
-            return ReadUpToLimit(path)
+            return BoundedFile.ReadBytes(path, MaxFileBytes)
                 ?? throw KubeconfigResolver.Invalid(file, $"{what} {path} holds more than {MaxFileBytes / 1024 / 1024} MB; it should be a file of a few kilobytes.");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -242,38 +242,8 @@ internal sealed class KubeconfigSet
     /// <summary>The most a kubeconfig, or a file it names, may hold: kubeconfigs with thousands of embedded certificates fit.</summary>
     internal const int MaxFileBytes = 16 * 1024 * 1024;
 
-    /// <summary>A kubeconfig's text as File.ReadAllText reads it (UTF-8 unless a byte order mark says otherwise), or null when it holds more than <see cref="MaxFileBytes"/>.</summary>
-    internal static string? ReadText(string path)
-    {
-        if (ReadUpToLimit(path) is not { } bytes)
-        {
-            return null;
-        }
-
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
-    }
-
-    // The file's bytes, or null when it holds more than MaxFileBytes; reading stops there, so a device that never ends
-    // (such as /dev/zero) or a wrong multi-gigabyte file is refused at once.
-    private static byte[]? ReadUpToLimit(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-        using var content = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            if (content.Length + read > MaxFileBytes)
-            {
-                return null;
-            }
-
-            content.Write(chunk, 0, read);
-        }
-
-        return content.ToArray();
-    }
+    /// <summary>A kubeconfig's text, or null when it holds more than <see cref="MaxFileBytes"/>.</summary>
+    internal static string? ReadText(string path) => BoundedFile.ReadText(path, MaxFileBytes);
 
     private static byte[] DecodeBase64(string file, string what, string data)
     {
