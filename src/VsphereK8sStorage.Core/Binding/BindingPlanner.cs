@@ -34,10 +34,24 @@ public static class BindingPlanner
         new PlanRun(snapshot, options, strategy).Execute();
 
     /// <summary>The default class as Kubernetes picks it: among classes marked default, the newest, then by name.</summary>
-    public static StorageClass? DefaultClass(IEnumerable<StorageClass> classes) =>
-        classes
-            .Where(c => c.IsDefault)
-            .OrderByDescending(c => c.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue)
-            .ThenBy(c => c.Name, StringComparer.Ordinal)
-            .FirstOrDefault();
+    /// <remarks>One pass that keeps the first of equals, as the sort it replaces did (a sort on a timestamp is generic code compiled at a session's first use).</remarks>
+    public static StorageClass? DefaultClass(IEnumerable<StorageClass> classes)
+    {
+        StorageClass? newest = null;
+        foreach (var candidate in classes)
+        {
+            if (candidate.IsDefault && (newest is null || IsNewerOrFirstByName(candidate, newest)))
+            {
+                newest = candidate;
+            }
+        }
+
+        return newest;
+    }
+
+    private static bool IsNewerOrFirstByName(StorageClass candidate, StorageClass newest)
+    {
+        var byTime = (candidate.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue).CompareTo(newest.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue);
+        return byTime > 0 || (byTime == 0 && string.CompareOrdinal(candidate.Name, newest.Name) < 0);
+    }
 }

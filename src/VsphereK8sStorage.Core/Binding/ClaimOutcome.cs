@@ -94,7 +94,7 @@ internal sealed class ClaimOutcome
     }
 
     // Sixteen possible sets: name each once, not once per claim.
-    private static readonly IReadOnlyList<string>[] ModeNames = Enumerable.Range(0, 16).Select(bits => ((AccessModes)bits).ToNames()).ToArray();
+    private static readonly IReadOnlyList<string>[] ModeNames = AccessModeSets.Each(modes => modes.ToNames());
 
     private static IReadOnlyList<string> NamesOf(AccessModes modes) => ModeNames[(int)modes & 15];
 

@@ -228,9 +228,26 @@ internal sealed class PlanRun
 
     /// <summary>The controller's order: created claims by creation time, then claims not created yet; namespace and name break ties.</summary>
     private static IEnumerable<PersistentVolumeClaim> InCreationOrder(IEnumerable<PersistentVolumeClaim> unbound) =>
-        unbound
-            .OrderBy(c => c.Metadata.CreationTimestamp is null ? 1 : 0)
-            .ThenBy(c => c.Metadata.CreationTimestamp)
-            .ThenBy(c => c.Namespace, StringComparer.Ordinal)
-            .ThenBy(c => c.Name, StringComparer.Ordinal);
+        unbound.OrderBy(c => c, CreationOrder);
+
+    // One comparer under a stable sort, not keys over timestamps: a sort keyed on a value type is generic code compiled at a session's first use.
+    private static readonly IComparer<PersistentVolumeClaim> CreationOrder = Comparer<PersistentVolumeClaim>.Create((a, b) =>
+    {
+        var (createdA, createdB) = (a.Metadata.CreationTimestamp, b.Metadata.CreationTimestamp);
+        if (createdA is null || createdB is null)
+        {
+            var byCreated = (createdA is null ? 1 : 0) - (createdB is null ? 1 : 0);
+            if (byCreated != 0)
+            {
+                return byCreated;
+            }
+        }
+        else if (createdA.Value.CompareTo(createdB.Value) is var byTime and not 0)
+        {
+            return byTime;
+        }
+
+        var byNamespace = string.CompareOrdinal(a.Namespace, b.Namespace);
+        return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.Name, b.Name);
+    });
 }

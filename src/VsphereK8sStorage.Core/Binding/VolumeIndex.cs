@@ -11,18 +11,51 @@ internal static class VolumeOrder
     /// fewest modes first. Sets with as many modes have no defined order in Kubernetes (it sorts by count
     /// only, over a map); the plan uses the modes' bit order and reports the other sets as alternatives.
     /// </summary>
-    public static readonly AccessModes[] ModeSetsInSearchOrder = Enumerable.Range(0, 16)
-        .Select(bits => (AccessModes)bits)
-        .OrderBy(modes => modes.Count())
-        .ThenBy(modes => (int)modes)
-        .ToArray();
+    public static readonly AccessModes[] ModeSetsInSearchOrder = InSearchOrder();
 
     /// <summary>The access-mode sets that hold a request (contain every mode it asks for), in search order.</summary>
     public static AccessModes[] SetsHolding(AccessModes request) => SetsHoldingRequest[(int)request & 15];
 
-    private static readonly AccessModes[][] SetsHoldingRequest = Enumerable.Range(0, 16)
-        .Select(request => ModeSetsInSearchOrder.Where(modes => modes.Contains((AccessModes)request)).ToArray())
-        .ToArray();
+    private static readonly AccessModes[][] SetsHoldingRequest = AccessModeSets.Each(HoldingInSearchOrder);
+
+    private static AccessModes[] HoldingInSearchOrder(AccessModes request)
+    {
+        var count = 0;
+        foreach (var modes in ModeSetsInSearchOrder)
+        {
+            count += modes.Contains(request) ? 1 : 0;
+        }
+
+        var holding = new AccessModes[count];
+        var next = 0;
+        foreach (var modes in ModeSetsInSearchOrder)
+        {
+            if (modes.Contains(request))
+            {
+                holding[next++] = modes;
+            }
+        }
+
+        return holding;
+    }
+
+    private static AccessModes[] InSearchOrder()
+    {
+        var order = new AccessModes[16];
+        var next = 0;
+        for (var count = 0; count <= 4; count++)
+        {
+            for (var bits = 0; bits < order.Length; bits++)
+            {
+                if (((AccessModes)bits).Count() == count)
+                {
+                    order[next++] = (AccessModes)bits;
+                }
+            }
+        }
+
+        return order;
+    }
 
     /// <summary><see cref="Compare"/> as a comparer.</summary>
     public static readonly IComparer<VolumeState> Comparer = Comparer<VolumeState>.Create(Compare);

@@ -14,7 +14,7 @@ internal static class Wording
     /// <summary>Access modes as kubectl prints them ("RWO,ROX"), named once per set rather than once per claim.</summary>
     public static string Short(AccessModes modes) => ShortNames[(int)modes & 15];
 
-    private static readonly string[] ShortNames = Enumerable.Range(0, 16).Select(bits => ((AccessModes)bits).ToShortString()).ToArray();
+    private static readonly string[] ShortNames = AccessModeSets.Each(modes => modes.ToShortString());
 
     public static string ClassPhrase(string storageClass) =>
         storageClass.Length == 0 ? "without a class" : $"of class '{storageClass}'";

@@ -24,7 +24,7 @@ public static class AccessModeNames
         (AccessModes.ReadWriteOncePod, "ReadWriteOncePod", "RWOP"),
     };
 
-    public static IReadOnlyList<string> ValidNames { get; } = Table.Select(t => t.Name).ToArray();
+    public static IReadOnlyList<string> ValidNames { get; } = NamesWhere(AccessModes.ReadWriteOnce | AccessModes.ReadOnlyMany | AccessModes.ReadWriteMany | AccessModes.ReadWriteOncePod, shortNames: false);
 
     /// <summary>Accepts the API spelling only (case-sensitive), as the API server does.</summary>
     public static bool TryParse(string name, out AccessModes mode)
@@ -54,12 +54,26 @@ public static class AccessModeNames
     }
 
     /// <summary>Short form as kubectl prints it: "RWO,ROX".</summary>
-    public static string ToShortString(this AccessModes modes) =>
-        string.Join(",", Table.Where(t => (modes & t.Mode) != 0).Select(t => t.Short));
+    public static string ToShortString(this AccessModes modes) => string.Join(",", NamesWhere(modes, shortNames: true));
 
     /// <summary>API names in Kubernetes' order.</summary>
-    public static IReadOnlyList<string> ToNames(this AccessModes modes) =>
-        Table.Where(t => (modes & t.Mode) != 0).Select(t => t.Name).ToArray();
+    public static IReadOnlyList<string> ToNames(this AccessModes modes) => NamesWhere(modes, shortNames: false);
+
+    // A loop, not LINQ over the table's tuples: LINQ over a value type is compiled at a session's first use
+    // (the framework holds no precompiled copy), and these run in every first Get-PvcBinding.
+    private static string[] NamesWhere(AccessModes modes, bool shortNames)
+    {
+        var names = new List<string>(Table.Length);
+        foreach (var entry in Table)
+        {
+            if ((modes & entry.Mode) != 0)
+            {
+                names.Add(shortNames ? entry.Short : entry.Name);
+            }
+        }
+
+        return names.ToArray();
+    }
 
     public static bool Contains(this AccessModes available, AccessModes requested) => (available & requested) == requested;
 

@@ -22,7 +22,9 @@ internal sealed class ManifestDiagnostics
     private readonly List<ManifestException> errors = new();
     private readonly List<string> warnings = new();
     private readonly Dictionary<string, int> warningsPerRule = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, int> skippedKinds = new(StringComparer.Ordinal);
+    // Plain dictionaries, sorted when written: a SortedDictionary, or LINQ over these pairs, is generic code over a
+    // value type that the framework holds no precompiled copy of, compiled in every session's first read.
+    private readonly Dictionary<string, int> skippedKinds = new(StringComparer.Ordinal);
 
     // When set, what this collection is told is also recorded in order, for ReadJournal to replay into another.
     private readonly List<object>? journal;
@@ -171,16 +173,29 @@ internal sealed class ManifestDiagnostics
             host.WriteWarning(warning);
         }
 
-        foreach (var rule in warningsPerRule.Where(r => r.Value > ShownWarningsPerRule))
+        foreach (var rule in warningsPerRule)
         {
-            host.WriteWarning($"{rule.Value - ShownWarningsPerRule} more warnings like the above ({rule.Key}) not shown");
+            if (rule.Value > ShownWarningsPerRule)
+            {
+                host.WriteWarning($"{rule.Value - ShownWarningsPerRule} more warnings like the above ({rule.Key}) not shown");
+            }
         }
 
         if (skippedKinds.Count > 0)
         {
-            var total = skippedKinds.Values.Sum();
-            var kinds = string.Join(", ", skippedKinds.Select(k => $"{Suggest(k.Key)} ({k.Value.ToString(CultureInfo.InvariantCulture)})"));
-            host.WriteWarning($"skipped {total.ToString(CultureInfo.InvariantCulture)} object{(total == 1 ? string.Empty : "s")} of kinds binding does not read: {kinds}");
+            var names = new string[skippedKinds.Count];
+            skippedKinds.Keys.CopyTo(names, 0);
+            Array.Sort(names, StringComparer.Ordinal);
+            var total = 0;
+            var kinds = new string[names.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                var count = skippedKinds[names[i]];
+                total += count;
+                kinds[i] = $"{Suggest(names[i])} ({count.ToString(CultureInfo.InvariantCulture)})";
+            }
+
+            host.WriteWarning($"skipped {total.ToString(CultureInfo.InvariantCulture)} object{(total == 1 ? string.Empty : "s")} of kinds binding does not read: {string.Join(", ", kinds)}");
         }
     }
 

@@ -68,16 +68,16 @@ public static class ManifestPaths
             }
             else if (Directory.Exists(path))
             {
-                var files = new List<(string Display, string? Real)>();
+                var files = new List<FoundFile>();
                 Walk(path, spec.Recurse, seenDirectories, files);
                 if (files.Count == 0)
                 {
                     host.WriteWarning($"{path} holds no .yaml, .yml or .json files{(spec.Recurse ? string.Empty : $" (add {Param.Name("Recurse")} to read its subdirectories)")}");
                 }
 
-                foreach (var (display, real) in files.OrderBy(f => f.Display, StringComparer.Ordinal))
+                foreach (var file in files.OrderBy(f => f.Display, StringComparer.Ordinal))
                 {
-                    AddFile(sources, seenFiles, display, real);
+                    AddFile(sources, seenFiles, file.Display, file.Real);
                 }
             }
             else
@@ -94,13 +94,18 @@ public static class ManifestPaths
         return sources;
     }
 
+    // Records, not tuples: generic collections and LINQ over a value type are compiled at a session's first use.
+    private sealed record FoundFile(string Display, string? Real);
+
+    private sealed record FoundDirectory(string Display, string Real);
+
     // Each real directory once: breadth first, children in name order.
-    private static void Walk(string root, bool recurse, HashSet<string> seenDirectories, List<(string Display, string? Real)> files)
+    private static void Walk(string root, bool recurse, HashSet<string> seenDirectories, List<FoundFile> files)
     {
-        var pending = new Queue<(string Display, string Real)>();
+        var pending = new Queue<FoundDirectory>();
         if (RealPath(root) is { } realRoot)
         {
-            pending.Enqueue((root, realRoot));
+            pending.Enqueue(new FoundDirectory(root, realRoot));
         }
 
         while (pending.Count > 0)
@@ -121,13 +126,13 @@ public static class ManifestPaths
                 {
                     if (recurse)
                     {
-                        pending.Enqueue((display, entryReal));
+                        pending.Enqueue(new FoundDirectory(display, entryReal));
                     }
                 }
                 else if (ManifestExtensions.Contains(Path.GetExtension(entry.Name), StringComparer.OrdinalIgnoreCase))
                 {
                     // A link that leads nowhere (or in a circle) is kept: reading it reports the problem.
-                    files.Add((display, entryReal is not null && File.Exists(entryReal) ? entryReal : null));
+                    files.Add(new FoundFile(display, entryReal is not null && File.Exists(entryReal) ? entryReal : null));
                 }
             }
         }

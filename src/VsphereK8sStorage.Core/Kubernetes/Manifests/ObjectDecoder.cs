@@ -10,7 +10,10 @@ internal sealed class ObjectDecoder : IItemSink
 {
     private readonly IObjectSink output;
     private readonly ManifestDiagnostics diagnostics;
-    private readonly Stack<(ManifestNode Node, int Index)> pending = new();
+    // Two stacks, not one of (node, index) pairs: a stack of a tuple is generic code over a value type compiled at a
+    // session's first read, and YamlDotNet's parser already has Stack<int> compiled.
+    private readonly Stack<ManifestNode> pendingNodes = new();
+    private readonly Stack<int> pendingIndexes = new();
 
     // The items of a top-level list, decoded as the reader completes each one and kept aside until
     // the document turns out to be a List (kubectl writes 'kind: List' after the items).
@@ -73,15 +76,18 @@ internal sealed class ObjectDecoder : IItemSink
 
     private void DecodeTree(FieldReader reader, ManifestNode top, int index, IObjectSink sink)
     {
-        pending.Push((top, index));
-        while (pending.Count > 0)
+        pendingNodes.Push(top);
+        pendingIndexes.Push(index);
+        while (pendingNodes.Count > 0)
         {
-            var (node, itemIndex) = pending.Pop();
+            var node = pendingNodes.Pop();
+            var itemIndex = pendingIndexes.Pop();
             if (DecodeObject(reader, node, itemIndex, sink) is { } items)
             {
                 for (var i = items.Items.Count - 1; i >= 0; i--)
                 {
-                    pending.Push((items.Items[i], i));
+                    pendingNodes.Push(items.Items[i]);
+                    pendingIndexes.Push(i);
                 }
             }
         }
