@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 
 namespace VsphereK8sStorage.PowerShell;
@@ -32,9 +33,18 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     private static readonly EngineLoadContext Engine = new(DependencyDirectory);
 
-    public void OnImport() => AssemblyLoadContext.Default.Resolving += ResolveEngine;
+    public void OnImport()
+    {
+        AssemblyLoadContext.Default.Resolving += ResolveEngine;
+        // On a thread-pool thread from the start: even loading the engine stays off the import's path.
+        ThreadPool.UnsafeQueueUserWorkItem(_ => WarmEngine(), null);
+    }
 
     public void OnRemove(PSModuleInfo psModuleInfo) => AssemblyLoadContext.Default.Resolving -= ResolveEngine;
+
+    // Its own method, not inlined: only running it needs the engine, which the Resolving handler finds.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WarmEngine() => VsphereK8sStorage.Hosting.EngineWarmup.Run();
 
     private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name) =>
         string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal) ? Engine.LoadFromAssemblyName(name) : null;

@@ -1,0 +1,38 @@
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using VsphereK8sStorage.Binding;
+using VsphereK8sStorage.Hosting;
+using VsphereK8sStorage.Kubernetes;
+using VsphereK8sStorage.Operations.Kubernetes;
+using VsphereK8sStorage.Tests.TestSupport;
+using Xunit;
+
+namespace VsphereK8sStorage.Tests.Hosting;
+
+/// <summary>The module's import-time warm-up: it must take the paths a first Get-PvcBinding takes, and succeed.</summary>
+public sealed class EngineWarmupTests
+{
+    [Fact]
+    public void Run_plans_every_claim_it_holds()
+    {
+        Assert.Equal(2, EngineWarmup.Run());
+    }
+
+    [Fact]
+    public async Task Its_manifests_bind_one_claim_and_leave_one_to_its_provisioner_without_a_warning()
+    {
+        var source = ClusterSourceSpec.Manifests(new[] { ManifestSourceSpec.StandardInputPath }, standardInput: () => new StringReader(EngineWarmup.Manifests));
+        var host = new RecordingHost();
+
+        var result = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, host, CancellationToken.None);
+
+        Assert.Null(result.InputFailure);
+        Assert.Empty(host.Warnings);
+        var outcomes = result.Plan.Claims.Select(c => (c.Claim, c.ReasonCode, c.Volume)).OrderBy(c => c.Claim).ToArray();
+        Assert.Equal(
+            new[] { ("default/warm-dynamic", ReasonCode.WaitForFirstConsumer, (string?)null), ("default/warm-static", ReasonCode.BestMatch, "warm-pv") },
+            outcomes);
+    }
+}
