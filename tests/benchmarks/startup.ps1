@@ -9,7 +9,9 @@
     first call of a module with one trivial binary cmdlet (compiled here with Add-Type -OutputAssembly). The
     whole process (pwsh start included) is timed too. Then the import stage by stage (the public types assembly,
     the cmdlet assembly, the format files, the first call), each with its milliseconds and the number of methods the
-    JIT compiled in it, against the trivial module's import and first call in the same runs.
+    JIT compiled in it, against the trivial module's import and first call in the same runs. These rows run in the
+    pwsh that runs this script: the pwsh dotnet tool compiles PowerShell itself as it goes, where PowerShell's release
+    packages are ReadyToRun; tests/benchmarks/readytorun-pwsh.sh makes such a copy of it to run this script in.
 
     vk8s: the NativeAOT executable (build.ps1 -Task Publish, out/vk8s/vk8s), published ReadyToRun
     (dotnet publish -r linux-x64 -p:PublishReadyToRun=true) and without it; each process is timed planning the
