@@ -156,6 +156,8 @@ public sealed class ConnectionTests : IClassFixture<ConnectionTests.Fixture>
         Assert.Equal("VsphereUnreachable", error.ErrorId);
         Assert.Equal(ErrorKind.ConnectionFailed, error.Kind);
         Assert.Contains("127.0.0.1:1", error.Message);
+        // Refused, so answered at once: nothing listens there, and asking again (after 0.2 and 0.4 s) changes nothing.
+        Assert.Equal(SoapTransportFailure.Refused, error.Failure);
     }
 
     /// <summary>vcsim that accepts only one user and password.</summary>

@@ -64,6 +64,7 @@ public sealed class RoundTripDecoratorTests
 
     [Theory]
     [InlineData("unreachable, not idempotent", SoapTransportFailure.Unreachable, false, 3)]
+    [InlineData("refused or an unknown name, idempotent", SoapTransportFailure.Refused, true, 1)]
     [InlineData("service unavailable, not idempotent", SoapTransportFailure.Unavailable, false, 3)]
     [InlineData("broken, idempotent", SoapTransportFailure.Broken, true, 3)]
     [InlineData("broken, not idempotent", SoapTransportFailure.Broken, false, 1)]

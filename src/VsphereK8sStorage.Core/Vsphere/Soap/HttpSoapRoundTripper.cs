@@ -143,10 +143,13 @@ internal sealed class HttpSoapRoundTripper : ISoapRoundTripper, IDisposable
 
     private SoapTransportException TransportFailure(SoapRequest request, Exception ex)
     {
-        var unreachable = ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
-            || ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable };
+        var refused = ex is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }
+            || ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NoData };
+        var unreachable = refused
+            || ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
+            || ex.InnerException is SocketException { SocketErrorCode: SocketError.HostUnreachable or SocketError.NetworkUnreachable };
         return unreachable
-            ? new SoapTransportException("VsphereUnreachable", SoapTransportFailure.Unreachable, $"Cannot connect to {server}: {MessageText.Printable(ex.Message, 200)}. Check the server name and port, and that this machine can reach it.", server, ex)
+            ? new SoapTransportException("VsphereUnreachable", refused ? SoapTransportFailure.Refused : SoapTransportFailure.Unreachable, $"Cannot connect to {server}: {MessageText.Printable(ex.Message, 200)}. Check the server name and port, and that this machine can reach it.", server, ex)
             : new SoapTransportException("VsphereConnectionBroken", SoapTransportFailure.Broken, $"The connection to {server} broke during {request.Method}: {MessageText.Printable(ex.Message, 200)}.", server, ex);
     }
 }

@@ -3,7 +3,7 @@ namespace VsphereK8sStorage.Vsphere.Soap;
 /// <summary>How a round trip failed below SOAP, which decides whether it may be retried.</summary>
 public enum SoapTransportFailure
 {
-    /// <summary>No connection was made: the request was certainly not processed.</summary>
+    /// <summary>No connection was made (no route to the host or its network): the request was certainly not processed.</summary>
     Unreachable,
 
     /// <summary>The connection broke after the request was sent: it may have been processed.</summary>
@@ -20,6 +20,9 @@ public enum SoapTransportFailure
 
     /// <summary>The certificate check failed: retrying will not help.</summary>
     Certificate,
+
+    /// <summary>Nothing listens at that address, or its name does not resolve: retrying only delays the answer (govc and kubectl fail at once).</summary>
+    Refused,
 }
 
 /// <summary>A failure below SOAP (network, TLS, HTTP), with a message that names the server.</summary>
