@@ -36,8 +36,27 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     public void OnImport()
     {
         AssemblyLoadContext.Default.Resolving += ResolveEngine;
-        // On a thread-pool thread from the start: even loading the engine stays off the import's path.
-        ThreadPool.UnsafeQueueUserWorkItem(_ => WarmEngine(), null);
+        // Once per process (each runspace that imports the module calls OnImport), on a thread-pool thread from the
+        // start: even loading the engine stays off the import's path.
+        if (Interlocked.Exchange(ref warmupStarted, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ => WarmEngineQuietly(), null);
+        }
+    }
+
+    private static int warmupStarted;
+
+    private static void WarmEngineQuietly()
+    {
+        try
+        {
+            WarmEngine();
+        }
+        catch (Exception)
+        {
+            // An engine that cannot load (a damaged install) is the first command's to report: an exception left on
+            // a thread-pool thread would end the whole PowerShell process.
+        }
     }
 
     public void OnRemove(PSModuleInfo psModuleInfo) => AssemblyLoadContext.Default.Resolving -= ResolveEngine;
@@ -46,8 +65,23 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void WarmEngine() => VsphereK8sStorage.Hosting.EngineWarmup.Run();
 
-    private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name) =>
-        string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal) ? Engine.LoadFromAssemblyName(name) : null;
+    private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name)
+    {
+        if (!string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // Without the file, the engine's context would hand the name back to the default context, whose Resolving
+        // event asks here again: a stack overflow that ends the session. A damaged install is said as such instead.
+        var path = Path.Combine(DependencyDirectory, EngineAssemblyName + ".dll");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The module's engine {path} is missing, so this installation of VsphereK8sStorage is damaged; install it again (Install-Module VsphereK8sStorage -Force, or copy the whole module folder).", path);
+        }
+
+        return Engine.LoadFromAssemblyName(name);
+    }
 
     /// <summary>
     /// Gives the engine the default context's types assembly, then loads assemblies from dependencies/; anything not there (the framework, PowerShell itself)

@@ -62,3 +62,22 @@ Describe 'A second copy of the module imported with -Force' {
         $result.FormatView | Should -BeTrue
     }
 }
+
+Describe 'A damaged install (the engine missing from dependencies/)' {
+    # The import starts a warm-up plan on a thread-pool thread; with no engine to load it must fail quietly, leaving
+    # the failure to the first command, not end the session.
+    It 'imports, keeps the session alive, and leaves the failure to the first command' {
+        $copy = Join-Path $TestDrive 'damaged/VsphereK8sStorage'
+        New-Item -ItemType Directory -Path (Split-Path $copy) | Out-Null
+        Copy-Item -LiteralPath $StagedModule -Destination $copy -Recurse
+        Remove-Item -LiteralPath (Join-Path $copy 'dependencies/VsphereK8sStorage.Core.dll')
+
+        $result = Invoke-FreshPwsh (Join-Path $PSScriptRoot 'sessions/ImportDamaged.ps1') @{
+            Module = (Join-Path $copy 'VsphereK8sStorage.psd1'); Example = (Join-Path $ExamplesDir 'static-pv-with-default-class')
+        }
+
+        $result.Alive | Should -BeTrue
+        @($result.ImportErrors) | Should -BeNullOrEmpty
+        $result.CommandError | Should -Match 'VsphereK8sStorage\.Core'
+    }
+}
