@@ -39,19 +39,20 @@ internal static class VolumeOrder
         return holding;
     }
 
+    // The sixteen sets sorted by CompareModeSets, by insertion: Array.Sort over the enum is generic code compiled at a
+    // session's first use.
     private static AccessModes[] InSearchOrder()
     {
         var order = new AccessModes[16];
-        var next = 0;
-        for (var count = 0; count <= 4; count++)
+        for (var bits = 0; bits < order.Length; bits++)
         {
-            for (var bits = 0; bits < order.Length; bits++)
+            var at = bits;
+            for (; at > 0 && CompareModeSets(order[at - 1], (AccessModes)bits) > 0; at--)
             {
-                if (((AccessModes)bits).Count() == count)
-                {
-                    order[next++] = (AccessModes)bits;
-                }
+                order[at] = order[at - 1];
             }
+
+            order[at] = (AccessModes)bits;
         }
 
         return order;

@@ -115,6 +115,19 @@ public sealed class KubernetesIndexScenarioTests
         Assert.Equal(1, sets.Count(s => s.Contains(Modes("RWX"))));
     }
 
+    [Fact]
+    public void The_search_order_holds_all_sixteen_sets_as_CompareModeSets_sorts_them_and_each_request_gets_those_that_hold_it()
+    {
+        var sorted = Enumerable.Range(0, 16).Select(bits => (AccessModes)bits).ToList();
+        sorted.Sort(VolumeOrder.CompareModeSets);
+
+        Assert.Equal(sorted, VolumeOrder.ModeSetsInSearchOrder);
+        Assert.Equal(new[] { AccessModes.None, Modes("RWO"), Modes("ROX"), Modes("RWX"), Modes("RWOP") }, VolumeOrder.ModeSetsInSearchOrder.Take(5));
+        Assert.Equal(
+            new[] { Modes("RWO,ROX"), Modes("RWO,ROX,RWX"), Modes("RWO,ROX,RWOP"), Modes("RWO,ROX,RWX,RWOP") },
+            VolumeOrder.SetsHolding(Modes("ROX,RWO")));
+    }
+
     public static TheoryData<string, string, string, string?> DifferentAccessModes => new()
     {
         // step, claim modes, which volumes carry an empty claimRef {} (taken by nobody that matches), expected
