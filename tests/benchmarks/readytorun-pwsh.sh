@@ -7,6 +7,7 @@
 # Cached under $VK8S_CACHE; prints the copy's pwsh on the last line. A benchmark aid only: no test uses it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tests/tools/download-packages.sh
 
 VK8S_CACHE=${VK8S_CACHE:-$HOME/.cache/vsphere-k8s-storage}
 tool_pwsh=$(bash tests/tools/install-test-tools.sh | tail -n 1)
@@ -20,20 +21,7 @@ if [ ! -x "$copy/pwsh-readytorun" ]; then
   packages="$VK8S_CACHE/packages"
   crossgen="$packages/microsoft.netcore.app.crossgen2.linux-x64/$runtime/tools/crossgen2"
   if [ ! -x "$crossgen" ]; then
-    download=$(mktemp -d)
-    trap 'rm -rf "$download"' EXIT
-    cat > "$download/download.csproj" <<PROJECT
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageDownload Include="Microsoft.NETCore.App.Crossgen2.linux-x64" Version="[$runtime]" />
-  </ItemGroup>
-</Project>
-PROJECT
-    dotnet restore "$download/download.csproj" --packages "$packages" -nologo -v quiet
+    download_packages "$packages" Microsoft.NETCore.App.Crossgen2.linux-x64 "$runtime"
   fi
   rm -rf "$copy"
   cp -r "$tool_dir" "$copy"

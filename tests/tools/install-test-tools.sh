@@ -5,6 +5,7 @@
 # YamlDotNet 11.2.1 is the version powershell-yaml 0.4 ships; the conflict tests load it beside the module.
 # Prints the pwsh path on the last line. Both are registry packages, fetched with the ordinary dotnet clients.
 set -euo pipefail
+. "$(dirname "$0")/download-packages.sh"
 
 VK8S_CACHE=${VK8S_CACHE:-$HOME/.cache/vsphere-k8s-storage}
 PWSH_VERSION=7.6.9
@@ -25,23 +26,7 @@ if [ -f "$packages/pester/$PESTER_VERSION/tools/Pester.psd1" ] && [ -d "$package
   echo "test tools: Pester $PESTER_VERSION and YamlDotNet $YAMLDOTNET_VERSION cached ($packages)"
 else
   echo "test tools: fetching Pester $PESTER_VERSION and YamlDotNet $YAMLDOTNET_VERSION into $packages"
-  # A throwaway project outside the clone, so the repository's central package versions do not apply.
-  download=$(mktemp -d)
-  trap 'rm -rf "$download"' EXIT
-  cat > "$download/download.csproj" <<PROJECT
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageDownload Include="Pester" Version="[$PESTER_VERSION]" />
-    <PackageDownload Include="YamlDotNet" Version="[$YAMLDOTNET_VERSION]" />
-  </ItemGroup>
-</Project>
-PROJECT
-  mkdir -p "$packages"
-  dotnet restore "$download/download.csproj" --packages "$packages" -nologo -v quiet
+  download_packages "$packages" Pester "$PESTER_VERSION" YamlDotNet "$YAMLDOTNET_VERSION"
 fi
 
 "$pwsh_dir/pwsh" -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString()' >/dev/null
