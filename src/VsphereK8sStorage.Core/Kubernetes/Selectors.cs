@@ -189,7 +189,10 @@ public sealed class NodeSelector
         return false;
     }
 
-    public override string ToString() => string.Join(" or ", Terms.Select(t => "(" + t + ")"));
+    // Written once, when first asked: a large plan's near misses name the same volume's affinity again and again.
+    private string? text;
+
+    public override string ToString() => text ??= string.Join(" or ", Terms.Select(t => "(" + t + ")"));
 
     private static string? FindHostnamePin(IReadOnlyList<NodeSelectorTerm> terms)
     {
