@@ -1,3 +1,4 @@
+using VsphereK8sStorage.Binding;
 using VsphereK8sStorage.Kubernetes;
 using VsphereK8sStorage.Operations.Kubernetes;
 
@@ -8,7 +9,9 @@ namespace VsphereK8sStorage.Hosting;
 /// the reader and the planner loaded and compiled. The module's assemblies are precompiled, but pwsh still compiles
 /// at first use the framework's generic code over the engine's types, and YamlDotNet's parser compiles a regular
 /// expression. The module runs this on a thread-pool thread as it is imported, so that work is done on another core
-/// while PowerShell loads the module's format files and binds the first command's parameters.
+/// while PowerShell finishes the import and binds the first command's parameters. It plans first and reads second:
+/// a first command that starts meanwhile reads its files, compiling the reader on its own core, and finds the
+/// planner compiled when it gets there (on two cores, the two would otherwise compile the same methods in turn).
 /// It writes nothing and touches no file, cluster or server.
 /// </summary>
 public static class EngineWarmup
@@ -66,6 +69,7 @@ public static class EngineWarmup
     {
         try
         {
+            BindingPlanner.Plan(Snapshot());
             var request = new GetPvcBindingRequest
             {
                 Source = ClusterSourceSpec.Manifests(new[] { ManifestSourceSpec.StandardInputPath }, standardInput: () => new StringReader(Manifests)),
@@ -78,5 +82,32 @@ public static class EngineWarmup
             // A warm-up that fails must not reach the session: the command it prepared reports its own errors.
             return 0;
         }
+    }
+
+    /// <summary>The objects of <see cref="Manifests"/>, made here rather than read, for the planner's turn.</summary>
+    internal static ClusterSnapshot Snapshot()
+    {
+        var storageClass = new StorageClass
+        {
+            Metadata = new ObjectMeta { Name = "warm", Annotations = new Dictionary<string, string> { [WellKnown.DefaultClassAnnotation] = "true" } },
+            Provisioner = "csi.vsphere.vmware.com",
+            VolumeBindingMode = VolumeBindingMode.WaitForFirstConsumer,
+        };
+        var volume = new PersistentVolume
+        {
+            Metadata = new ObjectMeta { Name = "warm-pv" },
+            Capacity = Quantity.Parse("2Gi"),
+            AccessModes = AccessModes.ReadWriteOnce,
+            StorageClassName = string.Empty,
+            Source = new VolumeSource("csi", "warm"),
+        };
+        PersistentVolumeClaim Claim(string name, string? storageClass) => new()
+        {
+            Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+            AccessModes = AccessModes.ReadWriteOnce,
+            Request = Quantity.Parse("1Gi"),
+            StorageClassName = storageClass,
+        };
+        return new ClusterSnapshot(new[] { volume }, new[] { Claim("warm-static", string.Empty), Claim("warm-dynamic", null) }, new[] { storageClass }, Array.Empty<Node>());
     }
 }

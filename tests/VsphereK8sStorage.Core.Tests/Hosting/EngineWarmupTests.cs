@@ -35,4 +35,18 @@ public sealed class EngineWarmupTests
             new[] { ("default/warm-dynamic", ReasonCode.WaitForFirstConsumer, (string?)null), ("default/warm-static", ReasonCode.BestMatch, "warm-pv") },
             outcomes);
     }
+
+    [Fact]
+    public async Task Its_snapshot_made_in_code_plans_as_its_manifests_do()
+    {
+        var source = ClusterSourceSpec.Manifests(new[] { ManifestSourceSpec.StandardInputPath }, standardInput: () => new StringReader(EngineWarmup.Manifests));
+        var read = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, new RecordingHost(), CancellationToken.None);
+
+        var made = BindingPlanner.Plan(EngineWarmup.Snapshot());
+
+        Assert.Equal(
+            read.Plan.Claims.Select(c => (c.Claim, c.ReasonCode, c.Volume, c.StorageClass, c.Reason)).OrderBy(c => c.Claim),
+            made.Claims.Select(c => (c.Claim, c.ReasonCode, c.Volume, c.StorageClass, c.Reason)).OrderBy(c => c.Claim));
+        Assert.Empty(made.Warnings);
+    }
 }
