@@ -18,8 +18,10 @@ internal sealed class FieldReader
 
     // Paths of list items and fields are built once and kept: every object has the same few, and
     // building them per object cost more than reading the object. Field names are the decoder's own.
+    // Per path: its first items' paths, then its fields' paths. Keyed on the string alone: a key of a
+    // value type is generic code a PowerShell session compiles at its first read.
     private const int CachedIndexes = 16;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, int Index), string> PathCache = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?[]> PathCache = new(StringComparer.Ordinal);
     private static readonly IndexedNames FieldNames = new("matchLabels", "matchExpressions", "matchFields", "nodeSelectorTerms", "matchLabelExpressions", "key", "operator", "values", "driver");
 
     private readonly SourceLocation document;
@@ -71,11 +73,31 @@ internal sealed class FieldReader
     /// <summary>path[key], as upstream writes map entries (spec.capacity[storage]).</summary>
     public static string Key(string path, string key) => path + "[" + Shorten(key) + "]";
 
-    public static string Index(string path, int index) =>
-        index < CachedIndexes ? PathCache.GetOrAdd((path, index), static key => key.Path + "[" + key.Index.ToString(CultureInfo.InvariantCulture) + "]") : path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+    public static string Index(string path, int index)
+    {
+        if (index >= CachedIndexes)
+        {
+            return Indexed(path, index);
+        }
+
+        var slots = SlotsOf(path);
+        return slots[index] ?? Keep(ref slots[index], Indexed(path, index));
+    }
 
     /// <summary>path.field for a field name the decoder knows (not input): one string per path, kept.</summary>
-    public static string Field(string path, string field) => PathCache.GetOrAdd((path, -1 - FieldNames.IndexOf(field)), static key => key.Path + "." + FieldNames[-1 - key.Index]);
+    public static string Field(string path, string field)
+    {
+        var at = FieldNames.IndexOf(field);
+        var slots = SlotsOf(path);
+        return slots[CachedIndexes + at] ?? Keep(ref slots[CachedIndexes + at], path + "." + FieldNames[at]);
+    }
+
+    private static string Indexed(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+    private static string?[] SlotsOf(string path) => PathCache.GetOrAdd(path, static _ => new string?[CachedIndexes + FieldNames.Count]);
+
+    // The first string made for a slot is the one kept when threads race.
+    private static string Keep(ref string? slot, string made) => Interlocked.CompareExchange(ref slot, made, null) ?? made;
 
     /// <summary>
     /// Reports a broken rule, formatted as the API server prints a field error

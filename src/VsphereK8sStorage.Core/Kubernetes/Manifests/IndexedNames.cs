@@ -7,6 +7,8 @@ internal sealed class IndexedNames
 
     public IndexedNames(params string[] names) => this.names = names;
 
+    public int Count => names.Length;
+
     public string this[int index] => names[index];
 
     public int IndexOf(string name)
