@@ -47,7 +47,7 @@ internal static class RolloutManifest
         foreach (var file in files)
         {
             var text = BoundedFile.ReadText(file, MaxBytes)
-                ?? throw new VsphereK8sException("ManifestTooLarge", ErrorKind.InvalidData, $"{file}: holds more than {MaxBytes / 1024 / 1024} MB; a driver manifest is under {MaxBytes / 1024 / 1024} MB.", file);
+                ?? throw new VsphereK8sException("ManifestTooLarge", ErrorKind.InvalidData, $"{file} holds more than {MaxBytes / 1024 / 1024} MB, more than any driver manifest; give the CPI or CSI manifest file itself.", file);
             objects.AddRange(Read(text, Path.GetFileName(file)));
         }
 

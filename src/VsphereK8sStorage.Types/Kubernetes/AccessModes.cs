@@ -24,7 +24,8 @@ public static class AccessModeNames
         (AccessModes.ReadWriteOncePod, "ReadWriteOncePod", "RWOP"),
     };
 
-    public static IReadOnlyList<string> ValidNames { get; } = NamesWhere(AccessModes.ReadWriteOnce | AccessModes.ReadOnlyMany | AccessModes.ReadWriteMany | AccessModes.ReadWriteOncePod, shortNames: false);
+    /// <summary>Every mode's API name, in the table's order.</summary>
+    public static IReadOnlyList<string> ValidNames { get; } = NamesWhere((AccessModes)~0, shortNames: false);
 
     /// <summary>Accepts the API spelling only (case-sensitive), as the API server does.</summary>
     public static bool TryParse(string name, out AccessModes mode)

@@ -23,10 +23,9 @@ public sealed class EngineWarmupTests
     [Fact]
     public async Task Its_manifests_bind_one_claim_and_leave_one_to_its_provisioner_without_a_warning()
     {
-        var source = ClusterSourceSpec.Manifests(new[] { ManifestSourceSpec.StandardInputPath }, standardInput: () => new StringReader(EngineWarmup.Manifests));
         var host = new RecordingHost();
 
-        var result = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, host, CancellationToken.None);
+        var result = await PlanManifestsAsync(host);
 
         Assert.Null(result.InputFailure);
         Assert.Empty(host.Warnings);
@@ -39,8 +38,7 @@ public sealed class EngineWarmupTests
     [Fact]
     public async Task Its_snapshot_made_in_code_plans_as_its_manifests_do()
     {
-        var source = ClusterSourceSpec.Manifests(new[] { ManifestSourceSpec.StandardInputPath }, standardInput: () => new StringReader(EngineWarmup.Manifests));
-        var read = await GetPvcBinding.RunAsync(new GetPvcBindingRequest { Source = source }, new RecordingHost(), CancellationToken.None);
+        var read = await PlanManifestsAsync(new RecordingHost());
 
         var made = BindingPlanner.Plan(EngineWarmup.Snapshot());
 
@@ -49,4 +47,11 @@ public sealed class EngineWarmupTests
             made.Claims.Select(c => (c.Claim, c.ReasonCode, c.Volume, c.StorageClass, c.Reason)).OrderBy(c => c.Claim));
         Assert.Empty(made.Warnings);
     }
+
+    // The warm-up's manifests through the operation, as standard input.
+    private static Task<GetPvcBindingResult> PlanManifestsAsync(RecordingHost host) =>
+        GetPvcBinding.RunAsync(
+            new GetPvcBindingRequest { Source = ClusterSourceSpec.Manifests(new[] { ManifestSourceSpec.StandardInputPath }, standardInput: () => new StringReader(EngineWarmup.Manifests)) },
+            host,
+            CancellationToken.None);
 }

@@ -92,7 +92,7 @@ public sealed class RolloutManifestTests
             var error = Assert.ThrowsAny<VsphereK8sException>(() => RolloutManifest.ReadFiles(new[] { file }));
 
             Assert.Equal("ManifestTooLarge", error.ErrorId);
-            Assert.StartsWith(file + ": holds more than 4 MB", error.Message);
+            Assert.StartsWith(file + " holds more than 4 MB", error.Message);
         }
         finally
         {

@@ -194,28 +194,24 @@ public sealed class KubeconfigYamlTests
         Assert.Equal("https://10.0.0.2:6443", KubeconfigYaml.Read(Texts["merge keys and aliases"])!.Clusters.Single(c => c.Name == "b").ClusterEndpoint.Server);
     }
 
-    public static TheoryData<string, string, string> MisfitValues => new()
+    public static TheoryData<string, string, string, string> MisfitValues => new()
     {
-        // case, field and value, what the value is
-        { "a token under a true-or-false key", "insecure-skip-tls-verify: s3cr3t-t0ken", "s3cr3t-t0ken" },
-        { "a list where text is expected", "token: [s3cr3t-t0ken]", "s3cr3t-t0ken" },
-        { "a mapping where text is expected", "password: {s3cr3t: t0ken}", "s3cr3t" },
+        // case, the entry that holds the field (a list of one, as kubectl writes it), field and value, what the value is
+        { "a token under a true-or-false key", "clusters:\n- name: c\n  cluster:", "insecure-skip-tls-verify: s3cr3t-t0ken", "s3cr3t-t0ken" },
+        { "a list where text is expected", "users:\n- name: u\n  user:", "token: [s3cr3t-t0ken]", "s3cr3t-t0ken" },
+        { "a mapping where text is expected", "users:\n- name: u\n  user:", "password: {s3cr3t: t0ken}", "s3cr3t" },
     };
 
     [Theory]
     [MemberData(nameof(MisfitValues))]
-    public void A_value_that_does_not_fit_its_field_is_refused_where_it_stands_without_echoing_it(string name, string field, string value)
+    public void A_value_that_does_not_fit_its_field_is_refused_where_it_stands_without_echoing_it(string name, string entry, string field, string value)
     {
-        var text = "apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    " + field + "\n";
-        if (name.Contains("true-or-false", StringComparison.Ordinal))
-        {
-            text = text.Replace("users:\n- name: u\n  user:", "clusters:\n- name: c\n  cluster:", StringComparison.Ordinal);
-        }
+        var text = "apiVersion: v1\nkind: Config\n" + entry + "\n    " + field + "\n";
 
         var refusal = Assert.IsAssignableFrom<YamlException>(Record.Exception(() => KubeconfigYaml.Read(text)));
 
         Assert.Equal((6L, 5L + field.IndexOf(": ", StringComparison.Ordinal) + 2), (refusal.Start.Line, refusal.Start.Column));
-        Assert.StartsWith("the value here does not fit its field", refusal.Message);
+        Assert.True(refusal.Message.StartsWith("the value here does not fit its field", StringComparison.Ordinal), $"{name}: {refusal.Message}");
         Assert.DoesNotContain(value, refusal.Message);
         Assert.DoesNotContain("System.", refusal.Message);
     }
