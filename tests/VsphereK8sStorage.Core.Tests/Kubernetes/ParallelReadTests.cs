@@ -127,6 +127,56 @@ public sealed class ParallelReadTests : IDisposable
         AssertSameRead(name, source);
     }
 
+    /// <summary>name, the file's text, whether its items are read in runs (false: the cut refuses it or its check sends it back to one read).</summary>
+    public static TheoryData<string, string, bool> YamlLists => new()
+    {
+        { "a List as kubectl writes it", KubectlList(Items(40)), true },
+        { "bad items, more than are shown", KubectlList(Items(10).Concat(Enumerable.Range(0, 25).Select(i => Pv($"bad-{i}", accessMode: "ReadWriteOMany")))), true },
+        { "volumes defined twice and items that warn, more than are shown", KubectlList(Enumerable.Range(0, 30).Select(i => i % 3 == 0 ? Pv("twice", size: $"{i + 1}Gi") : WarningClaim($"w{i}"))), true },
+        { "kinds binding does not read", KubectlList(Enumerable.Range(0, 30).Select(i => i % 3 == 0 ? $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: cm-{i}}}\n" : Claim($"c{i}"))), true },
+        { "block scalars, comments and blank lines among the items", KubectlList(Enumerable.Range(0, 30).Select(i => Pv($"note-{i}", note: "|\n      - a\n      items:\n      kind: Thing"))).Replace("\n- ", "\n# a comment\n\n- "), true },
+        { "items that are not objects", KubectlList(Items(10).Concat(Enumerable.Range(0, 10).Select(i => $"{i}\n"))), true },
+        { "a byte order mark and CRLF line ends", "\uFEFF" + KubectlList(Items(30)).Replace("\n", "\r\n"), true },
+        { "a --- line before the List", "---\n" + KubectlList(Items(30)), true },
+        { "no fields after the items", "apiVersion: v1\nkind: List\nitems:\n" + string.Concat(Items(30).Select(ListItem)), true },
+        { "a List kind of its own", KubectlList(Items(30)).Replace("kind: List\n", "kind: PersistentVolumeList\n"), true },
+        { "an item as deep as a List allows", KubectlList(Items(10).Append(new string('[', TreeAssembler.MaxDepth - 2) + new string(']', TreeAssembler.MaxDepth - 2) + "\n").Concat(Items(10))), true },
+        { "an item a level deeper than a List allows", KubectlList(Items(10).Append(new string('[', TreeAssembler.MaxDepth - 1) + new string(']', TreeAssembler.MaxDepth - 1) + "\n").Concat(Items(10))), false },
+        { "items indented under items:", KubectlList(Items(30)).Replace("\n- ", "\n  - ").Replace("\n  ", "\n    ").Replace("\n    - ", "\n  - "), false },
+        { "anchors and aliases among the items", KubectlList(Items(20)).Replace("- apiVersion: v1\n  kind: PersistentVolume\n  metadata:\n    name: pv-4\n", "- &four\n  apiVersion: v1\n  kind: PersistentVolume\n  metadata:\n    name: pv-4\n") + "other: *four\n", false },
+        { "an anchor in an item", KubectlList(Items(20)).Replace("name: pv-6", "name: &six pv-6"), false },
+        { "a duplicate key in an item", KubectlList(Items(20)).Replace("name: pv-8\n", "name: pv-8\n    name: pv-8\n"), false },
+        { "a syntax error in an item", KubectlList(Items(20)).Replace("name: pv-8\n", "name: {pv-8\n"), false },
+        { "a control character in an item", KubectlList(Items(20)).Replace("name: pv-8\n", "name: \"pv\u0001\"\n"), false },
+        { "a double-quoted string with a - line inside", KubectlList(Items(20)).Replace("name: pv-8\n", "name: \"pv-8\n- apiVersion: v1\"\n"), false },
+        { "an object with items that is not a List", KubectlList(Items(20)).Replace("kind: List\n", "kind: Thing\n"), false },
+        { "the List's kind written twice", KubectlList(Items(20)).Replace("apiVersion: v1\nitems:", "apiVersion: v1\nkind: List\nitems:"), false },
+        { "an item after the fields that follow the items", KubectlList(Items(20)) + ListItem(Claim("late")), false },
+        { "more than the frame allows before the items", KubectlList(Items(20)).Replace("apiVersion: v1\nitems:", "apiVersion: v1\nnote: " + new string('x', YamlSplit.MaxListFrameBytes) + "\nitems:"), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(YamlLists))]
+    public void A_YAML_List_read_in_runs_of_items_reads_as_it_does_from_start_to_end(string name, string text, bool inRuns)
+    {
+        var source = ManifestSource.FromFile(Write("list.yaml", text));
+
+        AssertSameRead(name, source);
+        Assert.True(inRuns == ManifestLoader.ReadInParts(source, FineParts, CancellationToken.None).Length > 1, $"{name}: read in runs should be {inRuns}");
+    }
+
+    [Fact]
+    public void A_rule_warns_a_few_times_in_all_whether_its_warnings_come_from_documents_or_a_List()
+    {
+        var text = Join(Enumerable.Range(0, 3).Select(i => WarningClaim($"doc-{i}"))) + "---\n" + KubectlList(Enumerable.Range(0, 4).Select(i => WarningClaim($"item-{i}")));
+        var transcript = Transcript(new[] { ManifestSource.FromFile(Write("warns.yaml", text)) }, ManifestReadOptions.Sequential);
+
+        var shown = transcript.Split('\n').Where(line => line.StartsWith("warning: ", StringComparison.Ordinal) && line.Contains("Invalid value", StringComparison.Ordinal)).ToList();
+        Assert.Equal(ManifestDiagnostics.ShownWarningsPerRule, shown.Count);
+        Assert.All(shown, line => Assert.Contains("PersistentVolumeClaim doc-", line));
+        Assert.Contains("warning: 4 more warnings like the above (SelectorValueInvalid) not shown", transcript);
+    }
+
     [Fact]
     public void Nodes_an_anchor_named_are_not_reused_by_the_next_document()
     {
@@ -180,6 +230,18 @@ public sealed class ParallelReadTests : IDisposable
         File.WriteAllText(path, text, new UTF8Encoding(false));
         return path;
     }
+
+    // As kubectl get -o yaml writes a List: its fields in key order, the items under 'items:' at its own indentation.
+    private static string KubectlList(IEnumerable<string> items) =>
+        "apiVersion: v1\nitems:\n" + string.Concat(items.Select(ListItem)) + "kind: List\nmetadata:\n  resourceVersion: \"\"\n";
+
+    private static string ListItem(string document) => "- " + document.TrimEnd('\n').Replace("\n", "\n  ") + "\n";
+
+    private static IEnumerable<string> Items(int count) => Enumerable.Range(0, count).Select(i => i % 2 == 0 ? Pv($"pv-{i}") : Claim($"claim-{i}"));
+
+    // A claim that exists (it has a uid), with a selector value the API server refuses only on creation: a warning.
+    private static string WarningClaim(string name) =>
+        "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: " + name + ", namespace: apps, uid: uid-" + name + "}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n  selector: {matchExpressions: [{key: tier, operator: In, values: [\"not a label value\"]}]}\n";
 
     private static string JsonList(IEnumerable<string> items) =>
         "{\n  \"apiVersion\": \"v1\",\n  \"items\": [\n    " + string.Join(",\n    ", items) + "\n  ],\n  \"kind\": \"List\",\n  \"metadata\": {\"resourceVersion\": \"\"}\n}\n";

@@ -20,7 +20,7 @@ internal sealed class ManifestDiagnostics
     private static readonly string[] ReadKinds = { "PersistentVolume", "PersistentVolumeClaim", "StorageClass", "Node" };
 
     private readonly List<ManifestException> errors = new();
-    private readonly List<string> warnings = new();
+    private readonly List<JournaledWarning> warnings = new();
     private readonly Dictionary<string, int> warningsPerRule = new(StringComparer.Ordinal);
     // Plain dictionaries, sorted when written: a SortedDictionary, or LINQ over these pairs, is generic code over a
     // value type that the framework holds no precompiled copy of, compiled in every session's first read.
@@ -71,8 +71,9 @@ internal sealed class ManifestDiagnostics
         warningsPerRule[kind] = seen + 1;
         if (seen < ShownWarningsPerRule)
         {
-            warnings.Add(message);
-            journal?.Add(new JournaledWarning(kind, message));
+            var warning = new JournaledWarning(kind, message);
+            warnings.Add(warning);
+            journal?.Add(warning);
         }
         else if (journal is not null)
         {
@@ -139,13 +140,24 @@ internal sealed class ManifestDiagnostics
         }
 
         ErrorCount += other.ErrorCount;
-        foreach (var kind in other.warningsPerRule)
+
+        // A rule is shown a few times in all, however many collections its warnings arrive through: the other's
+        // shown warnings count as told here, then the ones it only counted are added to the counts.
+        foreach (var warning in other.warnings)
         {
-            warningsPerRule.TryGetValue(kind.Key, out var seen);
-            warningsPerRule[kind.Key] = seen + kind.Value;
+            warningsPerRule.TryGetValue(warning.Kind, out var seen);
+            if (seen < ShownWarningsPerRule)
+            {
+                warnings.Add(warning);
+            }
+
+            warningsPerRule[warning.Kind] = seen + 1;
         }
 
-        warnings.AddRange(other.warnings);
+        foreach (var kind in other.warningsPerRule)
+        {
+            warningsPerRule[kind.Key] += kind.Value - Math.Min(kind.Value, ShownWarningsPerRule);
+        }
         foreach (var kind in other.skippedKinds)
         {
             skippedKinds.TryGetValue(kind.Key, out var count);
@@ -170,7 +182,7 @@ internal sealed class ManifestDiagnostics
     {
         foreach (var warning in warnings)
         {
-            host.WriteWarning(warning);
+            host.WriteWarning(warning.Message);
         }
 
         foreach (var rule in warningsPerRule)

@@ -31,8 +31,8 @@ public static class ManifestLoader
     /// what could not.
     /// </summary>
     /// <remarks>
-    /// Sources, and the documents of a large multi-document YAML file, are read in parallel on the
-    /// machine's cores; what each part finds is recorded and handed on in input order, so the objects,
+    /// Sources, the documents of a large multi-document YAML file and the items of a large YAML List are read in
+    /// parallel on the machine's cores; what each part finds is recorded and handed on in input order, so the objects,
     /// the "defined twice" warnings and every message are those of a read from start to end.
     /// </remarks>
     public static ClusterSnapshot Read(IEnumerable<ManifestSource> sources, IOperationHost host, CancellationToken cancellationToken) =>
@@ -115,12 +115,23 @@ public static class ManifestLoader
         return documents;
     }
 
-    /// <summary>One source into journals: its parts in parallel where it is a large multi-document YAML file, else one, of the whole.</summary>
+    /// <summary>
+    /// One source into journals: its parts in parallel where it is a large multi-document YAML file or a large YAML
+    /// List, else one, of the whole.
+    /// </summary>
     internal static ReadJournal[] ReadInParts(ManifestSource source, ManifestReadOptions options, CancellationToken cancellationToken)
     {
-        var parts = Split(source, options);
-        if (parts is not null)
+        var cut = Split(source, options);
+        if (cut is { List: { } frame })
         {
+            if (ReadListInRuns(source, cut.Parts, frame, options, cancellationToken) is { } runs)
+            {
+                return runs;
+            }
+        }
+        else if (cut is not null)
+        {
+            var parts = cut.Parts;
             var journals = new ReadJournal[parts.Count];
             var whole = new bool[parts.Count];
             Parallel(parts.Count, options, cancellationToken, p => (journals[p], whole[p]) = ReadPart(source, parts[p], p == 0, cancellationToken));
@@ -135,7 +146,7 @@ public static class ManifestLoader
         return new[] { journal };
     }
 
-    private static List<YamlPart>? Split(ManifestSource source, ManifestReadOptions options)
+    private static YamlCut? Split(ManifestSource source, ManifestReadOptions options)
     {
         if (source.OpenBytes is not { } openBytes)
         {
@@ -161,8 +172,8 @@ public static class ManifestLoader
         var decoder = new ObjectDecoder(journal, journal.Diagnostics);
         try
         {
-            using var text = new StreamReader(new YamlSplit.PartStream(source.OpenBytes!(), part.Offset, part.Length), ManifestSource.StrictUtf8, detectEncodingFromByteOrderMarks: first, bufferSize: 64 * 1024);
-            var reader = new YamlDocumentReader(source.DisplayName, text, journal.Diagnostics, decoder, part.FirstLine - 1, part.DocumentOffset);
+            using var text = OpenPart(source, part, first);
+            var reader = new YamlDocumentReader(source.DisplayName, text, journal.Diagnostics, decoder, part.FirstLine - 1, part.Before);
             while (reader.TryRead(out var document))
             {
                 if (journal.Documents++ == 0 && !first && reader.LastDocumentLine != part.FirstLine)
@@ -174,13 +185,107 @@ public static class ManifestLoader
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            return (journal, !reader.Failed && journal.Documents == part.Documents);
+            return (journal, !reader.Failed && journal.Documents == part.Count);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return (journal, false);
         }
     }
+
+    /// <summary>
+    /// A file of one List, its items read in runs side by side: a journal of each run's objects, then one of what
+    /// decoding the items found, as a read from start to end hands a List on (its objects, then its items' messages).
+    /// Null when the List's own fields or a run do not read as the cut predicted: the file is then read whole.
+    /// </summary>
+    private static ReadJournal[]? ReadListInRuns(ManifestSource source, List<YamlPart> runs, YamlListFrame frame, ManifestReadOptions options, CancellationToken cancellationToken)
+    {
+        if (ReadListFrame(source, frame) is not { } list)
+        {
+            return null;
+        }
+
+        var journals = new ReadJournal[runs.Count + 1];
+        var found = new ManifestDiagnostics[runs.Count];
+        var asPredicted = new bool[runs.Count];
+        Parallel(runs.Count, options, cancellationToken, r => (journals[r], found[r], asPredicted[r]) = ReadItemRun(source, runs[r], list, cancellationToken));
+        if (!Array.TrueForAll(asPredicted, a => a))
+        {
+            return null;
+        }
+
+        var messages = new ReadJournal { Documents = 1 };
+        foreach (var run in found)
+        {
+            messages.Diagnostics.Absorb(run);
+        }
+
+        journals[runs.Count] = messages;
+        return journals;
+    }
+
+    // The List's fields before and after its items, with one placeholder item between them: they must read as one
+    // List document without problems or anchors (an item could name one). Returns where the List starts.
+    private static SourceLocation? ReadListFrame(ManifestSource source, YamlListFrame frame)
+    {
+        try
+        {
+            using var stream = source.OpenBytes!();
+            var bytes = new byte[frame.ItemsOffset + Placeholder.Length + (frame.Length - frame.TailOffset)];
+            stream.ReadExactly(bytes, 0, (int)frame.ItemsOffset);
+            Placeholder.CopyTo(bytes.AsSpan((int)frame.ItemsOffset));
+            stream.Seek(frame.TailOffset, SeekOrigin.Begin);
+            stream.ReadExactly(bytes, (int)frame.ItemsOffset + Placeholder.Length, (int)(frame.Length - frame.TailOffset));
+
+            var diagnostics = new ManifestDiagnostics();
+            using var text = new StreamReader(new MemoryStream(bytes), ManifestSource.StrictUtf8, detectEncodingFromByteOrderMarks: true);
+            var reader = new YamlDocumentReader(source.DisplayName, text, diagnostics);
+            if (!reader.TryRead(out var document) || reader.TryRead(out _) || reader.Failed || reader.NamedAnchors || diagnostics.ErrorCount > 0)
+            {
+                return null;
+            }
+
+            return document.Root is MappingNode root && root["items"] is SequenceNode { Items.Count: 1 } && ObjectDecoder.IsList(root) ? document.Location : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EndOfStreamException)
+        {
+            return null;
+        }
+    }
+
+    private static ReadOnlySpan<byte> Placeholder => "- 0\n"u8;
+
+    // A run of the List's items, decoded as the List's own; and whether it held the items predicted, without anchors or errors.
+    private static (ReadJournal Objects, ManifestDiagnostics Found, bool AsPredicted) ReadItemRun(ManifestSource source, YamlPart run, SourceLocation list, CancellationToken cancellationToken)
+    {
+        var objects = new ReadJournal();
+        var found = new ManifestDiagnostics();
+        var decoder = new ObjectDecoder(objects, found);
+        try
+        {
+            using var text = OpenPart(source, run, first: false);
+            var reader = new YamlDocumentReader(source.DisplayName, text, found, decoder, run.FirstLine - 1, itemRun: new ItemRun(list, run.Before));
+            var documents = 0;
+            var items = -1;
+            while (reader.TryRead(out var document))
+            {
+                documents++;
+                items = document.Root is SequenceNode sequence ? sequence.Streamed : -1;
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var asPredicted = !reader.Failed && !reader.NamedAnchors && documents == 1 && items == run.Count && found.ErrorCount == 0;
+            decoder.ReleaseItems();
+            return (objects, found, asPredicted);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (objects, found, false);
+        }
+    }
+
+    private static StreamReader OpenPart(ManifestSource source, YamlPart part, bool first) =>
+        new(new YamlSplit.PartStream(source.OpenBytes!(), part.Offset, part.Length), ManifestSource.StrictUtf8, detectEncodingFromByteOrderMarks: first, bufferSize: 64 * 1024);
 
     private static void Parallel(int count, ManifestReadOptions options, CancellationToken cancellationToken, Action<int> body) =>
         ParallelWork.Run(() => System.Threading.Tasks.Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken }, body));

@@ -32,8 +32,7 @@ internal sealed class ObjectDecoder : IItemSink
         var streamed = document.Root is MappingNode { } root && root["items"] is SequenceNode { Streamed: > 0 };
         if (streamed && IsList((MappingNode)document.Root!))
         {
-            stagedObjects.MoveTo(output);
-            diagnostics.Absorb(stagedDiagnostics);
+            ReleaseItems();
         }
         else
         {
@@ -69,7 +68,18 @@ internal sealed class ObjectDecoder : IItemSink
 
     private FieldReader? itemReader;
 
-    private static bool IsList(MappingNode root) =>
+    /// <summary>
+    /// Hands on the items decoded and kept aside so far, as a List's end does: for a run of a List's items read on
+    /// its own, whose List was checked apart.
+    /// </summary>
+    public void ReleaseItems()
+    {
+        stagedObjects.MoveTo(output);
+        diagnostics.Absorb(stagedDiagnostics);
+    }
+
+    /// <summary>Whether a document whose top-level items were streamed is a List, whose items count as objects.</summary>
+    internal static bool IsList(MappingNode root) =>
         FieldReader.Child(root, "kind") is ScalarNode { Kind: Yaml.ScalarKind.String } kind && IsListKind(kind.Value);
 
     private static bool IsListKind(string kind) => kind.EndsWith("List", StringComparison.Ordinal);

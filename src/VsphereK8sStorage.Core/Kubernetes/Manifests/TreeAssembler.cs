@@ -18,6 +18,12 @@ internal interface IItemSink
 }
 
 /// <summary>
+/// A run of a List's items read as a document of its own, a sequence of the items: the List's document (which the
+/// items' messages name) and the items before the run.
+/// </summary>
+internal sealed record ItemRun(SourceLocation List, int ItemsBefore);
+
+/// <summary>
 /// Builds one document's <see cref="ManifestNode"/> tree from the events of a parser (YAML) or the
 /// tokens of a reader (JSON), with the same limits and the same rules for both.
 /// </summary>
@@ -37,6 +43,7 @@ internal sealed class TreeAssembler
 
     private readonly ManifestDiagnostics diagnostics;
     private readonly IItemSink? itemSink;
+    private readonly ItemRun? itemRun;
     private readonly Stack<Frame> open = new();
     private readonly Stack<Frame> spareFrames = new();
     private readonly SpareNodes spares = new();
@@ -45,10 +52,12 @@ internal sealed class TreeAssembler
     private long literalNodes;
     private long expandedNodes;
 
-    public TreeAssembler(ManifestDiagnostics diagnostics, IItemSink? itemSink)
+    /// <summary>An assembler of documents, or with <paramref name="itemRun"/>, of runs of a List's items whose root sequence's entries are the items.</summary>
+    public TreeAssembler(ManifestDiagnostics diagnostics, IItemSink? itemSink, ItemRun? itemRun = null)
     {
         this.diagnostics = diagnostics;
         this.itemSink = itemSink;
+        this.itemRun = itemRun;
     }
 
     /// <summary>The document's root, once its last node is complete.</summary>
@@ -56,6 +65,9 @@ internal sealed class TreeAssembler
 
     /// <summary>A duplicate or unusable key was reported: the document is left out.</summary>
     public bool HasProblems { get; private set; }
+
+    /// <summary>The last document named an anchor.</summary>
+    public bool NamedAnchors => anchors is { Count: > 0 };
 
     public void Begin(SourceLocation location)
     {
@@ -71,7 +83,7 @@ internal sealed class TreeAssembler
             itemSink.TakeDone(anchors is { Count: > 0 } ? null : spares);
         }
 
-        document = location;
+        document = itemRun?.List ?? location;
         open.Clear();
         anchors?.Clear();
         Root = null;
@@ -135,7 +147,8 @@ internal sealed class TreeAssembler
 
     private void Push(ContainerNode node, string? anchor, int line, int column)
     {
-        if (open.Count >= MaxDepth)
+        // A run's items stand one level higher than in their List (root mapping, items): they get as deep.
+        if (open.Count + (itemRun is null ? 0 : 1) >= MaxDepth)
         {
             throw Error(line, column, ManifestRules.YamlSyntax, $"the document nests deeper than {MaxDepth} levels, where kubectl stops too (exceeded max depth); no Kubernetes object does");
         }
@@ -155,10 +168,10 @@ internal sealed class TreeAssembler
         }
 
         var parent = open.Peek();
-        if (itemSink is not null && open.Count == 2 && parent.Node is SequenceNode items && IsTopLevelItems(items))
+        if (itemSink is not null && parent.Node is SequenceNode items && (itemRun is null ? open.Count == 2 && IsTopLevelItems(items) : open.Count == 1))
         {
             items.Grow(node.Size);
-            itemSink.Item(node, items.Streamed++, document);
+            itemSink.Item(node, (itemRun?.ItemsBefore ?? 0) + items.Streamed++, document);
             if (itemSink.KeepsItems)
             {
                 // Nodes an anchor may still name are not taken back (see Release).

@@ -38,9 +38,10 @@ internal sealed class YamlDocumentReader : IDocumentReader
 
     /// <summary>
     /// A reader of <paramref name="reader"/>'s documents; for a part of a file read on its own,
-    /// <paramref name="lineOffset"/> and <paramref name="documentOffset"/> are the lines and documents of the file before it.
+    /// <paramref name="lineOffset"/> and <paramref name="documentOffset"/> are the lines and documents of the file before it;
+    /// with <paramref name="itemRun"/>, the text is a run of a List's items, which go to <paramref name="items"/> as the List's.
     /// </summary>
-    public YamlDocumentReader(string file, TextReader reader, ManifestDiagnostics diagnostics, IItemSink? items = null, int lineOffset = 0, int documentOffset = 0)
+    public YamlDocumentReader(string file, TextReader reader, ManifestDiagnostics diagnostics, IItemSink? items = null, int lineOffset = 0, int documentOffset = 0, ItemRun? itemRun = null)
     {
         this.file = file;
         this.lineOffset = lineOffset;
@@ -48,7 +49,7 @@ internal sealed class YamlDocumentReader : IDocumentReader
         this.diagnostics = diagnostics;
         text = new CheckedTextReader(reader);
         parser = new Parser(new Scanner(text, skipComments: true));
-        tree = new TreeAssembler(diagnostics, items);
+        tree = new TreeAssembler(diagnostics, items, itemRun);
     }
 
     /// <summary>The documents read so far.</summary>
@@ -56,6 +57,9 @@ internal sealed class YamlDocumentReader : IDocumentReader
 
     /// <summary>Reading stopped at an error (which was reported), not at the end of the text.</summary>
     public bool Failed { get; private set; }
+
+    /// <summary>The last document named an anchor.</summary>
+    public bool NamedAnchors => tree.NamedAnchors;
 
     /// <summary>The file line of the last document's start.</summary>
     public int LastDocumentLine { get; private set; }

@@ -2,28 +2,43 @@ using System.Buffers;
 
 namespace VsphereK8sStorage.Kubernetes.Manifests;
 
-/// <summary>A run of whole documents of a YAML file: where it starts, its first line, and the documents before it and in it.</summary>
-internal readonly record struct YamlPart(long Offset, long Length, int FirstLine, int DocumentOffset, int Documents);
+/// <summary>
+/// A run of whole documents of a YAML file, or of whole items of the List a file holds: where it starts, its first
+/// line, and the documents (items) before it and in it.
+/// </summary>
+internal readonly record struct YamlPart(long Offset, long Length, int FirstLine, int Before, int Count);
+
+/// <summary>Where the items of a file's one List start and where its fields after them (its tail) start.</summary>
+internal readonly record struct YamlListFrame(long ItemsOffset, long TailOffset, long Length);
+
+/// <summary>How a YAML file is cut: into runs of documents, or (<see cref="List"/> set) into runs of its one List's items.</summary>
+internal sealed record YamlCut(List<YamlPart> Parts, YamlListFrame? List);
 
 /// <summary>
 /// Cuts a multi-document YAML file into runs of documents that can be parsed on their own, with one
 /// scan of its bytes for the lines that start with <c>---</c> (then a space, a tab or the end of the
 /// line): at the start of a line YamlDotNet reads that as a new document everywhere (it ends a plain or
 /// block scalar there, and is an error inside a quoted one), so every part starts where a document does.
+/// A file of one List as <c>kubectl get -o yaml</c> writes it (an <c>items:</c> line, then items that start
+/// with <c>- </c> at the start of a line) is cut into runs of items in the same scan.
 /// </summary>
 /// <remarks>
-/// Design: the cut is a prediction (the documents each part holds), checked after parsing: a part that
+/// Design: the cut is a prediction (the documents or items each part holds), checked after parsing: a part that
 /// fails or holds another number of documents makes the caller read the file from start to end instead.
 /// Files the line count could be wrong for are not cut: YAML 1.1 breaks lines at a lone carriage return,
 /// NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR too. Nor are files with directives (<c>%</c>) or document
-/// end markers (<c>...</c>), JSON, or text that is not UTF-8.
+/// end markers (<c>...</c>), JSON, or text that is not UTF-8. A List's fields before and after its items
+/// are read apart (<see cref="MaxListFrameBytes"/> at most), so the List itself is checked as a whole.
 /// </remarks>
 internal static class YamlSplit
 {
+    /// <summary>The most bytes a List's fields before and after its items may hold for its items to be cut into runs.</summary>
+    public const int MaxListFrameBytes = 64 * 1024;
+
     private static readonly SearchValues<byte> Special = SearchValues.Create(new byte[] { (byte)'\n', (byte)'\r', 0xC2, 0xE2 });
 
-    /// <summary>The parts of the file, or null when it is too small to pay or must be read whole.</summary>
-    public static List<YamlPart>? Plan(Stream stream, int parallelism, long minPartBytes)
+    /// <summary>How to cut the file, or null when it is too small to pay or must be read whole.</summary>
+    public static YamlCut? Plan(Stream stream, int parallelism, long minPartBytes)
     {
         if (!stream.CanSeek || stream.Length < 2 * minPartBytes)
         {
@@ -42,9 +57,10 @@ internal static class YamlSplit
         }
     }
 
-    private static List<YamlPart>? Scan(Stream stream, byte[] buffer, long target)
+    private static YamlCut? Scan(Stream stream, byte[] buffer, long target)
     {
         var parts = new List<YamlPart>();
+        var list = new ListScan(target);
         long origin = 0;
         int i = 0, n = 0;
         var endOfInput = false;
@@ -74,8 +90,8 @@ internal static class YamlSplit
 
         while (true)
         {
-            // Keep four bytes ahead in the buffer: the longest pattern looked at.
-            if (n - i < 4 && !endOfInput)
+            // Keep eight bytes ahead in the buffer: the longest pattern looked at ("items:\r\n").
+            if (n - i < 8 && !endOfInput)
             {
                 Buffer.BlockCopy(buffer, i, buffer, 0, n - i);
                 origin += i;
@@ -93,9 +109,8 @@ internal static class YamlSplit
             if (atLineStart)
             {
                 atLineStart = false;
-                var b0 = buffer[i];
-                if (b0 == (byte)'-' && n - i >= 3 && buffer[i + 1] == (byte)'-' && buffer[i + 2] == (byte)'-' &&
-                    (n - i == 3 || buffer[i + 3] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                var start = buffer.AsSpan(i, n - i);
+                if (start.StartsWith("---"u8) && (start.Length == 3 || start[3] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
                 {
                     var at = origin + i;
                     if (firstMarker < 0)
@@ -113,10 +128,15 @@ internal static class YamlSplit
                     }
 
                     partMarkers++;
+                    list.DocumentMarker();
                 }
-                else if (b0 == (byte)'%' || (b0 == (byte)'.' && n - i >= 3 && buffer[i + 1] == (byte)'.' && buffer[i + 2] == (byte)'.'))
+                else if (start[0] == (byte)'%' || start.StartsWith("..."u8))
                 {
                     return null;
+                }
+                else
+                {
+                    list.Line(start, origin + i, line);
                 }
             }
 
@@ -177,7 +197,7 @@ internal static class YamlSplit
         var length = origin + n;
         if (parts.Count == 0)
         {
-            return null;
+            return list.Cut(length);
         }
 
         parts.Add(new YamlPart(partStart, length - partStart, partLine, documentsBefore, partMarkers));
@@ -188,12 +208,121 @@ internal static class YamlSplit
             for (var p = 0; p < parts.Count; p++)
             {
                 parts[p] = p == 0
-                    ? parts[p] with { Documents = parts[p].Documents + 1 }
-                    : parts[p] with { DocumentOffset = parts[p].DocumentOffset + 1 };
+                    ? parts[p] with { Count = parts[p].Count + 1 }
+                    : parts[p] with { Before = parts[p].Before + 1 };
             }
         }
 
-        return parts;
+        return new YamlCut(parts, null);
+    }
+
+    /// <summary>
+    /// Follows the lines that start at column 0 for a List as kubectl writes it: fields, an <c>items:</c> line, items
+    /// that each start with <c>- </c>, blank and comment lines among them, then more fields. Anything else (a second
+    /// document, a second <c>items:</c>, an item after the fields that follow the items) means no List cut.
+    /// </summary>
+    private sealed class ListScan
+    {
+        private readonly long target;
+        private readonly List<YamlPart> runs = new();
+        private State state = State.Head;
+        private long itemsOffset = -1;
+        private long tailOffset = -1;
+        private long runStart;
+        private int runLine;
+        private int runItems;
+        private int itemsBefore;
+
+        public ListScan(long target) => this.target = target;
+
+        private enum State
+        {
+            Head,
+            Items,
+            Tail,
+            None,
+        }
+
+        public void DocumentMarker()
+        {
+            if (state != State.Head)
+            {
+                state = State.None;
+            }
+        }
+
+        /// <summary>A line that is not a document marker, from its first byte (eight bytes or the rest of the input in view).</summary>
+        public void Line(ReadOnlySpan<byte> start, long offset, int line)
+        {
+            if (state == State.None || start[0] is (byte)' ' or (byte)'\t' or (byte)'#' or (byte)'\r' or (byte)'\n')
+            {
+                // Indented, a comment or blank: part of whatever came before it.
+                return;
+            }
+
+            var item = start[0] == (byte)'-' && (start.Length == 1 || start[1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n');
+            switch (state)
+            {
+                case State.Head when item:
+                    state = State.None;
+                    break;
+                case State.Head:
+                    if (start.StartsWith("items:\n"u8) || start.StartsWith("items:\r\n"u8) || start.SequenceEqual("items:"u8))
+                    {
+                        state = State.Items;
+                    }
+
+                    break;
+                case State.Items when item:
+                    Item(offset, line);
+                    break;
+                case State.Items:
+                    state = State.Tail;
+                    tailOffset = offset;
+                    break;
+                default:
+                    if (item || start.StartsWith("items:"u8))
+                    {
+                        state = State.None;
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>The runs of items, or null when the file is not one List cut into at least two runs.</summary>
+        public YamlCut? Cut(long length)
+        {
+            if (state is not (State.Items or State.Tail) || itemsOffset < 0)
+            {
+                return null;
+            }
+
+            var tail = tailOffset < 0 ? length : tailOffset;
+            runs.Add(new YamlPart(runStart, tail - runStart, runLine, itemsBefore, runItems));
+            var frameBytes = itemsOffset + (length - tail);
+            return runs.Count >= 2 && frameBytes <= MaxListFrameBytes ? new YamlCut(runs, new YamlListFrame(itemsOffset, tail, length)) : null;
+        }
+
+        private void Item(long offset, int line)
+        {
+            if (itemsOffset < 0)
+            {
+                itemsOffset = offset;
+                runStart = offset;
+                runLine = line;
+            }
+            else if (offset - runStart >= target)
+            {
+                runs.Add(new YamlPart(runStart, offset - runStart, runLine, itemsBefore, runItems));
+                itemsBefore += runItems;
+                runStart = offset;
+                runLine = line;
+                runItems = 0;
+            }
+
+            runItems++;
+        }
     }
 
     // Anything but blank lines, comments and a byte order mark before the first '---' makes a document.
