@@ -32,7 +32,9 @@ namespace VsphereK8sStorage.Benchmarks;
 /// end. Every category has the reader or writer as it was before the issue as its baseline, measured
 /// in the same run (Baseline/OldManifestReader.cs), so the Ratio column is new against old; the YAML
 /// category also shows YamlDotNet's parser alone, the floor no YAML reader built on it can go below on one
-/// core, SharpYaml's parser alone on the same input, and the reader on one core (ReadYamlSequential).
+/// core, SharpYaml's parser alone on the same input, and the reader on one core (ReadYamlSequential). The YAML List
+/// category reads the same objects as one List (kubectl get -o yaml), in runs of items side by side against the
+/// reader that parses it on one thread and decodes its items on a second (ReadYamlListWhole).
 /// Run: dotnet run -c Release --project tests/VsphereK8sStorage.Benchmarks -- --filter '*ReadWrite*'
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
@@ -45,6 +47,7 @@ public class ReadWriteScaling
     private string folder = string.Empty;
     private string yamlFile = string.Empty;
     private string jsonFile = string.Empty;
+    private string yamlListFile = string.Empty;
     private ClusterSnapshot snapshot = ClusterSnapshot.Empty;
     private IReadOnlyList<PvcBinding> claims = Array.Empty<PvcBinding>();
 
@@ -59,7 +62,8 @@ public class ReadWriteScaling
         folder = Path.Combine(Path.GetTempPath(), "vk8s-bench", ManifestFiles.Version);
         yamlFile = Path.Combine(folder, $"cluster-{ObjectsEach}.yaml");
         jsonFile = Path.Combine(folder, $"cluster-{ObjectsEach}.json");
-        if (!File.Exists(yamlFile) || !File.Exists(jsonFile))
+        yamlListFile = Path.Combine(folder, $"cluster-{ObjectsEach}-list.yaml");
+        if (!File.Exists(yamlFile) || !File.Exists(jsonFile) || !File.Exists(yamlListFile))
         {
             ManifestFiles.Generate(ObjectsEach, folder);
         }
@@ -114,6 +118,14 @@ public class ReadWriteScaling
 
         return events;
     }
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("1b read a YAML List")]
+    public ClusterSnapshot ReadYamlListWhole() => Read(yamlListFile, ManifestReadOptions.Default with { MinPartBytes = long.MaxValue });
+
+    [Benchmark]
+    [BenchmarkCategory("1b read a YAML List")]
+    public ClusterSnapshot ReadYamlList() => Read(yamlListFile);
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("2 read JSON")]
@@ -229,13 +241,14 @@ public sealed class PerObjectConfig : ManualConfig
 }
 
 /// <summary>
-/// Writes the generated cluster of N volumes and N claims as YAML and as a kubectl-style JSON List,
+/// Writes the generated cluster of N volumes and N claims as YAML documents, as a kubectl-style JSON List and as a
+/// kubectl-style YAML List,
 /// for cli-end-to-end.sh: <c>dotnet run -c Release --project tests/VsphereK8sStorage.Benchmarks -- generate N folder</c>.
 /// </summary>
 public static class ManifestFiles
 {
     /// <summary>Changes when the generated files would: old files under another version are not reused.</summary>
-    public const string Version = "1";
+    public const string Version = "2";
 
     public static void Generate(int objectsEach, string folder)
     {
@@ -243,6 +256,31 @@ public static class ManifestFiles
         var cluster = ValidClusters.Generate(seed: 42, volumeCount: objectsEach, claimCount: objectsEach);
         WriteAtomically(Path.Combine(folder, $"cluster-{objectsEach}.yaml"), writer => ManifestWriter.WriteYaml(writer, cluster));
         WriteAtomically(Path.Combine(folder, $"cluster-{objectsEach}.json"), writer => ManifestWriter.WriteJsonList(writer, cluster));
+        WriteAtomically(Path.Combine(folder, $"cluster-{objectsEach}-list.yaml"), writer => WriteYamlList(writer, cluster));
+    }
+
+    // The same objects as one List, as kubectl get -o yaml writes it: its fields in key order, the items under
+    // 'items:' at the key's own indentation.
+    private static void WriteYamlList(TextWriter writer, ClusterSnapshot cluster)
+    {
+        using var documents = new StringWriter();
+        ManifestWriter.WriteYaml(documents, cluster);
+        writer.Write("apiVersion: v1\nitems:\n");
+        foreach (var document in documents.ToString().Split("---\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var lines = document.TrimEnd('\n').Split('\n');
+            writer.Write("- ");
+            writer.Write(lines[0]);
+            writer.Write('\n');
+            foreach (var line in lines.Skip(1))
+            {
+                writer.Write("  ");
+                writer.Write(line);
+                writer.Write('\n');
+            }
+        }
+
+        writer.Write("kind: List\nmetadata:\n  resourceVersion: \"\"\n");
     }
 
     // A run stopped halfway leaves no half-written file for the next run to trust.

@@ -22,9 +22,9 @@
     vSphere: vk8s get-vsphere-vm -o json over -Vms VMs on a fresh vcsim (NativeAOT, with its session kept between
     runs and with --no-session-cache), against govc-lite ls /DC0/vm (its session kept, as govc keeps it).
 
-    Manifests: vk8s get-pvc-binding on -Objects volumes + -Objects claims as one YAML file and as a kubectl-style JSON
-    List (written by the benchmark project's generate command), JSON out, against the issue's goals (4 s and 2 s at
-    50,000 + 50,000); then the bytes allocated per object reading, planning and writing each file (the benchmark
+    Manifests: vk8s get-pvc-binding on -Objects volumes + -Objects claims as one YAML file of documents, as a
+    kubectl-style JSON List and as a kubectl-style YAML List (written by the benchmark project's generate command),
+    JSON out, against the issue's goals (4 s for YAML and 2 s for JSON at 50,000 + 50,000); then the bytes allocated per object reading, planning and writing each file (the benchmark
     project's allocations command), against the goal of under 2 KB.
 
     -BeforeVk8s adds the vk8s rows of another executable (one built from the revision to compare with), so a change
@@ -439,16 +439,22 @@ if (-not $SkipManifests) {
         Write-Host "no NativeAOT vk8s at $nativeVk8s (build.ps1 -Task Publish): no manifest rows in this run."
     }
     else {
-        # The benchmark project's generator writes the same cluster as one multi-document YAML file and as a kubectl-style JSON List.
+        # The benchmark project's generator writes the same cluster as one multi-document YAML file, as a kubectl-style
+        # JSON List and as a kubectl-style YAML List.
         $data = Join-Path $work 'manifests'
         $yaml = Join-Path $data "cluster-$Objects.yaml"
         $json = Join-Path $data "cluster-$Objects.json"
-        if (-not ((Test-Path -LiteralPath $yaml) -and (Test-Path -LiteralPath $json))) {
+        $yamlList = Join-Path $data "cluster-$Objects-list.yaml"
+        if (-not ((Test-Path -LiteralPath $yaml) -and (Test-Path -LiteralPath $json) -and (Test-Path -LiteralPath $yamlList))) {
             Invoke-Dotnet run -c Release --project (Join-Path $root 'tests/VsphereK8sStorage.Benchmarks') -- generate $Objects $data
         }
         $manifests = [ordered]@{
             'vk8s get-pvc-binding, YAML in, JSON out' = { Measure-Native $nativeVk8s @('get-pvc-binding', '--path', $yaml, '-o', 'json') }
             'vk8s get-pvc-binding, JSON in, JSON out' = { Measure-Native $nativeVk8s @('get-pvc-binding', '--path', $json, '-o', 'json') }
+            'vk8s get-pvc-binding, YAML List in, JSON out' = { Measure-Native $nativeVk8s @('get-pvc-binding', '--path', $yamlList, '-o', 'json') }
+        }
+        if ($BeforeVk8s) {
+            $manifests['before: vk8s get-pvc-binding, YAML List in, JSON out'] = { Measure-Native $BeforeVk8s @('get-pvc-binding', '--path', $yamlList, '-o', 'json') }
         }
         $manifestResults = @(Measure-Interleaved $manifests)
         $manifestResults | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
@@ -456,6 +462,10 @@ if (-not $SkipManifests) {
         $jsonGoal = 2000 * $Objects / 50000
         Add-TableRow "$Objects volumes + $Objects claims, YAML in, JSON out (NativeAOT)" $manifestResults 'vk8s get-pvc-binding, YAML in, JSON out' $null 1 -GoalMilliseconds $yamlGoal
         Add-TableRow "the same, JSON in (kubectl get -o json's List)" $manifestResults 'vk8s get-pvc-binding, JSON in, JSON out' $null 1 -GoalMilliseconds $jsonGoal
+        Add-TableRow "the same, YAML List in (kubectl get -o yaml's List)" $manifestResults 'vk8s get-pvc-binding, YAML List in, JSON out' $null 1 -GoalMilliseconds $yamlGoal
+        if ($BeforeVk8s) {
+            Add-TableRow "the same, YAML List in (before)" $manifestResults 'before: vk8s get-pvc-binding, YAML List in, JSON out' $null 1 -GoalMilliseconds $yamlGoal
+        }
 
         # Allocations are counted by the runtime, not timed: one pass of each file, in process (the benchmark project).
         Write-Host "== bytes allocated per object, the same files (benchmark project: allocations)"
