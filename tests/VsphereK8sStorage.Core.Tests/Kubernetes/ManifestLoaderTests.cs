@@ -143,6 +143,24 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void A_pair_written_in_a_flow_list_is_placed_where_its_key_is()
+    {
+        // YamlDotNet gives the mapping that '[a: b]' makes of the pair the position of the text's start, 1:1.
+        var host = new RecordingHost();
+        var yaml = """
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata: {name: typo, namespace: apps}
+            spec:
+              accessModes: [ReadWriteO: nce]
+              resources: {requests: {storage: 1Gi}}
+            """;
+        ManifestLoader.Read(new[] { new ManifestSource("typo.yaml", () => new System.IO.StringReader(yaml)) }, host, System.Threading.CancellationToken.None);
+
+        Assert.Contains(host.Errors, e => e.Message.StartsWith("typo.yaml:5:17: document 1 (PersistentVolumeClaim typo): spec.accessModes[0]: expected a string, found a mapping", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_object_defined_twice_keeps_the_later_definition_and_warns()
     {
         var host = new RecordingHost();

@@ -66,6 +66,9 @@ internal sealed class TreeAssembler
     /// <summary>A duplicate or unusable key was reported: the document is left out.</summary>
     public bool HasProblems { get; private set; }
 
+    /// <summary>The mappings and sequences open.</summary>
+    public int Depth => open.Count;
+
     /// <summary>The last document named an anchor.</summary>
     public bool NamedAnchors => anchors is { Count: > 0 };
 

@@ -35,6 +35,7 @@ internal sealed class YamlDocumentReader : IDocumentReader
     private readonly int documentOffset;
     private int documentIndex;
     private bool finished;
+    private bool unplacedMapping;
 
     /// <summary>
     /// A reader of <paramref name="reader"/>'s documents; for a part of a file read on its own,
@@ -115,8 +116,19 @@ internal sealed class YamlDocumentReader : IDocumentReader
     {
         var line = (int)current.Start.Line + lineOffset;
         var column = (int)current.Start.Column;
+        if (unplacedMapping)
+        {
+            unplacedMapping = false;
+            tree.StartMapping(line, column, null);
+        }
+
         switch (current)
         {
+            case MappingStart when current.Start.Index == 0 && tree.Depth > 0:
+                // YamlDotNet gives a pair in a flow sequence ([a: b]) a mapping with no position (the text's start); a
+                // nested node is never there, so the mapping starts where its key does, the next event.
+                unplacedMapping = true;
+                break;
             case AnchorAlias alias:
                 tree.Alias(alias.Value.Value, line, column);
                 break;
