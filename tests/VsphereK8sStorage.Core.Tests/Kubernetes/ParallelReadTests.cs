@@ -165,6 +165,45 @@ public sealed class ParallelReadTests : IDisposable
         Assert.True(inRuns == ManifestLoader.ReadInParts(source, FineParts, CancellationToken.None).Length > 1, $"{name}: read in runs should be {inRuns}");
     }
 
+    // What damages a List's cut most: item and document starts, quotes, block scalars, anchors, flow brackets, keys.
+    private static readonly string[] Damage = { "\n- ", "\n-", "\n", "\"", "'", "|\n", "# ", "&a ", "*a", "{", "[", "]", "\n---\n", "\nitems:\n", "\nkind: List\n", "\r", "\t", ": ", "  ", "\u0085", "\n..." };
+
+    /// <summary>name, the text damaged: what is cut into runs of items, and into runs of documents.</summary>
+    public static TheoryData<string, string> Undamaged => new()
+    {
+        { "a List", KubectlList(Items(12).Append(WarningClaim("warns")).Append(Pv("pv-0", size: "9Gi")).Concat(Items(12))) },
+        { "documents", Join(Items(12).Append(WarningClaim("warns")).Append(Pv("pv-0", size: "9Gi")).Concat(Items(12))) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Undamaged))]
+    public void Files_with_random_damage_read_in_parts_as_they_do_from_start_to_end(string name, string undamaged)
+    {
+        var random = new Random(20261207);
+        var path = Path.Combine(folder, "damaged.yaml");
+        var inRuns = 0;
+        for (var round = 0; round < 300; round++)
+        {
+            var text = undamaged;
+            var damage = new List<string>();
+            for (var hits = random.Next(1, 4); hits > 0; hits--)
+            {
+                var at = random.Next(text.Length + 1);
+                var piece = Damage[random.Next(Damage.Length)];
+                text = text.Insert(at, piece);
+                damage.Add($"{piece.Replace("\n", "\\n")} at {at}");
+            }
+
+            File.WriteAllText(path, text, new UTF8Encoding(false));
+            var source = ManifestSource.FromFile(path);
+            AssertSameRead($"{name}, round {round}: {string.Join(", ", damage)}", source);
+            inRuns += ManifestLoader.ReadInParts(source, FineParts, CancellationToken.None).Length > 1 ? 1 : 0;
+        }
+
+        // Most damage leaves the cut intact somewhere; some sends the file back to one read: both paths were compared.
+        Assert.InRange(inRuns, 30, 270);
+    }
+
     [Fact]
     public void A_rule_warns_a_few_times_in_all_whether_its_warnings_come_from_documents_or_a_List()
     {
