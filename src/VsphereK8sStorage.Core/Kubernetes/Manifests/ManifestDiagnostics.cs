@@ -156,7 +156,12 @@ internal sealed class ManifestDiagnostics
 
         foreach (var kind in other.warningsPerRule)
         {
-            warningsPerRule[kind.Key] += kind.Value - Math.Min(kind.Value, ShownWarningsPerRule);
+            var unshown = kind.Value - Math.Min(kind.Value, ShownWarningsPerRule);
+            if (unshown > 0)
+            {
+                warningsPerRule.TryGetValue(kind.Key, out var seen);
+                warningsPerRule[kind.Key] = seen + unshown;
+            }
         }
         foreach (var kind in other.skippedKinds)
         {
