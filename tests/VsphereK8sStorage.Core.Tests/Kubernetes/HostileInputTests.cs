@@ -177,6 +177,18 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void A_control_character_many_reads_into_a_file_is_placed_at_its_line_and_column()
+    {
+        // 400 lines: the parser has taken the text in many blocks, and the reader 16 KiB at a time, before the character.
+        var text = string.Concat(Enumerable.Repeat("# a comment line that fills the buffers before the bad character\n", 400)) + "apiVersion: v1\nkind: \u0007Node\n";
+
+        var error = Assert.IsType<ManifestException>(Read(text, new RecordingHost()).ReadFailure);
+
+        Assert.Equal((402, 7), (error.Location.Line, error.Location.Column));
+        Assert.Contains("control character U+0007", error.Message);
+    }
+
+    [Fact]
     public void A_bad_file_leaves_out_only_its_own_objects()
     {
         var host = new RecordingHost();

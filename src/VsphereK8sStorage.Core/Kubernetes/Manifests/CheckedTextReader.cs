@@ -63,18 +63,38 @@ internal sealed class CheckedTextReader : TextReader
         return c;
     }
 
+    // YamlDotNet fills its look-ahead buffer with this: whole runs are copied, up to a forbidden character, which the
+    // next call refuses (within the same fill, so the parser never reads past it).
     public override int Read(char[] destination, int index, int count)
     {
         var read = 0;
-        while (read < count)
+        while (read < count && Fill())
         {
-            var c = Read();
-            if (c < 0)
+            if (position == firstForbidden)
             {
-                break;
+                if (read > 0)
+                {
+                    break;
+                }
+
+                throw new ForbiddenCharacterException(Line, Column, buffer[position]);
             }
 
-            destination[index + read++] = (char)c;
+            var run = buffer.AsSpan(position, Math.Min(Math.Min(count - read, length - position), firstForbidden - position));
+            run.CopyTo(destination.AsSpan(index + read));
+            var lastBreak = run.LastIndexOf('\n');
+            if (lastBreak < 0)
+            {
+                Column += run.Length;
+            }
+            else
+            {
+                Line += run.Count('\n');
+                Column = run.Length - lastBreak;
+            }
+
+            position += run.Length;
+            read += run.Length;
         }
 
         return read;
