@@ -142,7 +142,7 @@ public sealed class ParallelReadTests : IDisposable
         { "a List kind of its own", KubectlList(Items(30)).Replace("kind: List\n", "kind: PersistentVolumeList\n"), true },
         { "an item as deep as a List allows", KubectlList(Items(10).Append(new string('[', TreeAssembler.MaxDepth - 2) + new string(']', TreeAssembler.MaxDepth - 2) + "\n").Concat(Items(10))), true },
         { "an item a level deeper than a List allows", KubectlList(Items(10).Append(new string('[', TreeAssembler.MaxDepth - 1) + new string(']', TreeAssembler.MaxDepth - 1) + "\n").Concat(Items(10))), false },
-        { "items indented under items:", KubectlList(Items(30)).Replace("\n- ", "\n  - ").Replace("\n  ", "\n    ").Replace("\n    - ", "\n  - "), false },
+        { "items indented under items:", "apiVersion: v1\nitems:\n" + string.Concat(Items(30).Select(item => ListItem(item, indent: "  "))) + "kind: List\n", false },
         { "anchors and aliases among the items", KubectlList(Items(20)).Replace("- apiVersion: v1\n  kind: PersistentVolume\n  metadata:\n    name: pv-4\n", "- &four\n  apiVersion: v1\n  kind: PersistentVolume\n  metadata:\n    name: pv-4\n") + "other: *four\n", false },
         { "an anchor in an item", KubectlList(Items(20)).Replace("name: pv-6", "name: &six pv-6"), false },
         { "a duplicate key in an item", KubectlList(Items(20)).Replace("name: pv-8\n", "name: pv-8\n    name: pv-8\n"), false },
@@ -274,7 +274,9 @@ public sealed class ParallelReadTests : IDisposable
     private static string KubectlList(IEnumerable<string> items) =>
         "apiVersion: v1\nitems:\n" + string.Concat(items.Select(ListItem)) + "kind: List\nmetadata:\n  resourceVersion: \"\"\n";
 
-    private static string ListItem(string document) => "- " + document.TrimEnd('\n').Replace("\n", "\n  ") + "\n";
+    private static string ListItem(string document) => ListItem(document, indent: string.Empty);
+
+    private static string ListItem(string document, string indent) => indent + "- " + document.TrimEnd('\n').Replace("\n", "\n" + indent + "  ") + "\n";
 
     private static IEnumerable<string> Items(int count) => Enumerable.Range(0, count).Select(i => i % 2 == 0 ? Pv($"pv-{i}") : Claim($"claim-{i}"));
 
