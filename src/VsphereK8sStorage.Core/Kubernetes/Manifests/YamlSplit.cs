@@ -40,7 +40,8 @@ internal static class YamlSplit
     /// <summary>How to cut the file, or null when it is too small to pay or must be read whole.</summary>
     public static YamlCut? Plan(Stream stream, int parallelism, long minPartBytes)
     {
-        if (!stream.CanSeek || stream.Length < 2 * minPartBytes)
+        // Halved, not doubled: a size that is never cut (long.MaxValue) must not wrap around.
+        if (!stream.CanSeek || stream.Length / 2 < minPartBytes)
         {
             return null;
         }
