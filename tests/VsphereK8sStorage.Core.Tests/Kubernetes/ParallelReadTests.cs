@@ -216,6 +216,41 @@ public sealed class ParallelReadTests : IDisposable
         Assert.Contains("warning: 4 more warnings like the above (SelectorValueInvalid) not shown", transcript);
     }
 
+    /// <summary>name, whether the List is JSON, and whether its items are decoded on a second thread.</summary>
+    public static TheoryData<string, bool, bool> CancelledLists => new()
+    {
+        { "a JSON List, items decoded on the reading thread", true, false },
+        { "a JSON List, items decoded on a second thread", true, true },
+        { "a YAML List, items decoded on the reading thread", false, false },
+        { "a YAML List, items decoded on a second thread", false, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(CancelledLists))]
+    public void A_List_read_whole_stops_within_a_few_hundred_items_of_being_cancelled(string name, bool json, bool secondThread)
+    {
+        var items = Enumerable.Range(0, 10_000);
+        var text = json ? JsonList(items.Select(i => JsonPv($"pv-{i}"))) : KubectlList(items.Select(i => Pv($"pv-{i}")));
+        var path = Write(json ? "big.json" : "big.yaml", text);
+        using var cancel = new CancellationTokenSource();
+        long read = 0;
+        var source = new ManifestSource(path, () => new StreamReader(path))
+        {
+            // Cancelled once a tenth of the file has been read, as Ctrl+C would be partway through.
+            OpenBytes = () => new CountingStream(File.OpenRead(path), bytes =>
+            {
+                read += bytes;
+                if (read > text.Length / 10)
+                {
+                    cancel.Cancel();
+                }
+            }),
+        };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ManifestLoader.Read(new[] { source }, new RecordingHost(), cancel.Token, new ManifestReadOptions(1, long.MaxValue, secondThread ? 32 : 0)));
+        Assert.True(read < text.Length / 2, $"{name}: read {read} of {text.Length} bytes after being cancelled at a tenth");
+    }
+
     [Fact]
     public void Nodes_an_anchor_named_are_not_reused_by_the_next_document()
     {
@@ -302,4 +337,54 @@ public sealed class ParallelReadTests : IDisposable
 
     private static string Claim(string name) =>
         "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: " + name + ", namespace: apps}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n";
+
+    /// <summary>A stream that tells how many bytes each read returned.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private readonly Stream inner;
+        private readonly Action<int> counted;
+
+        public CountingStream(Stream inner, Action<int> counted)
+        {
+            this.inner = inner;
+            this.counted = counted;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => inner.CanSeek;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            counted(read);
+            return read;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 }

@@ -84,7 +84,7 @@ public static class ManifestLoader
     // a second thread while the reader goes on (ItemPipeline).
     private static int ReadSource(ManifestSource source, ManifestDiagnostics diagnostics, IObjectSink sink, int itemBatch, CancellationToken cancellationToken)
     {
-        var decoder = new ObjectDecoder(sink, diagnostics);
+        var decoder = new ObjectDecoder(sink, diagnostics, cancellationToken);
         using var pipeline = itemBatch > 0 ? new ItemPipeline(decoder, itemBatch) : null;
         var documents = 0;
         try
@@ -169,7 +169,7 @@ public static class ManifestLoader
     private static (ReadJournal Journal, bool AsPredicted) ReadPart(ManifestSource source, YamlPart part, bool first, CancellationToken cancellationToken)
     {
         var journal = new ReadJournal();
-        var decoder = new ObjectDecoder(journal, journal.Diagnostics);
+        var decoder = new ObjectDecoder(journal, journal.Diagnostics, cancellationToken);
         try
         {
             using var text = OpenPart(source, part, first);
@@ -260,7 +260,7 @@ public static class ManifestLoader
     {
         var objects = new ReadJournal();
         var found = new ManifestDiagnostics();
-        var decoder = new ObjectDecoder(objects, found);
+        var decoder = new ObjectDecoder(objects, found, cancellationToken);
         try
         {
             using var text = OpenPart(source, run, first: false);

@@ -20,10 +20,14 @@ internal sealed class ObjectDecoder : IItemSink
     private readonly StagedObjects stagedObjects = new();
     private readonly ManifestDiagnostics stagedDiagnostics = new();
 
-    public ObjectDecoder(IObjectSink output, ManifestDiagnostics diagnostics)
+    private readonly CancellationToken cancellationToken;
+
+    /// <summary>A decoder into <paramref name="output"/>; a List's items stop at <paramref name="cancellationToken"/>, a few hundred at most after it is cancelled.</summary>
+    public ObjectDecoder(IObjectSink output, ManifestDiagnostics diagnostics, CancellationToken cancellationToken = default)
     {
         this.output = output;
         this.diagnostics = diagnostics;
+        this.cancellationToken = cancellationToken;
     }
 
     /// <summary>Decodes one document. Lists are unpacked without recursion: nested Lists cost their items, not their depth.</summary>
@@ -56,6 +60,12 @@ internal sealed class ObjectDecoder : IItemSink
     /// <summary>One item of a document's top-level list, complete: decoded now, kept aside until the document ends.</summary>
     public void Item(ManifestNode item, int index, SourceLocation document)
     {
+        // One List is one document, which a read from start to end would otherwise finish before it stops.
+        if ((index & 255) == 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         // One reader serves every item of a document, as it serves every item of a List decoded whole: each object
         // starts from a clean slate (DecodeObject), so the items need not cost a reader each.
         if (itemReader is null || itemReader.Document != document)
