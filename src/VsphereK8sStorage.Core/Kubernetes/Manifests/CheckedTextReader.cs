@@ -80,7 +80,7 @@ internal sealed class CheckedTextReader : TextReader
                 throw new ForbiddenCharacterException(Line, Column, buffer[position]);
             }
 
-            var run = buffer.AsSpan(position, Math.Min(Math.Min(count - read, length - position), firstForbidden - position));
+            ReadOnlySpan<char> run = buffer.AsSpan(position, Math.Min(Math.Min(count - read, length - position), firstForbidden - position));
             run.CopyTo(destination.AsSpan(index + read));
             var lastBreak = run.LastIndexOf('\n');
             if (lastBreak < 0)
