@@ -60,17 +60,13 @@ internal static class YamlSplit
 
     private static YamlCut? Scan(Stream stream, byte[] buffer, long target)
     {
-        var parts = new List<YamlPart>();
+        var documents = new RunCutter(target, 0, 1);
         var list = new ListScan(target);
         long origin = 0;
         int i = 0, n = 0;
         var endOfInput = false;
         var line = 1;
         var atLineStart = true;
-        long partStart = 0;
-        var partLine = 1;
-        var partMarkers = 0;
-        var documentsBefore = 0;
         long firstMarker = -1;
 
         n = Fill(stream, buffer, 0, ref endOfInput);
@@ -119,16 +115,7 @@ internal static class YamlSplit
                         firstMarker = at;
                     }
 
-                    if (at - partStart >= target && partMarkers > 0)
-                    {
-                        parts.Add(new YamlPart(partStart, at - partStart, partLine, documentsBefore, partMarkers));
-                        documentsBefore += partMarkers;
-                        partStart = at;
-                        partLine = line;
-                        partMarkers = 0;
-                    }
-
-                    partMarkers++;
+                    documents.Add(at, line);
                     list.DocumentMarker();
                 }
                 else if (start[0] == (byte)'%' || start.StartsWith("..."u8))
@@ -196,12 +183,12 @@ internal static class YamlSplit
         }
 
         var length = origin + n;
-        if (parts.Count == 0)
+        if (!documents.HasCut)
         {
             return list.Cut(length);
         }
 
-        parts.Add(new YamlPart(partStart, length - partStart, partLine, documentsBefore, partMarkers));
+        var parts = documents.Finish(length);
 
         // The first part may hold a document before its first '---' (written without one).
         if (firstMarker != 0 && HasContent(stream, firstMarker < 0 ? length : firstMarker))
@@ -225,14 +212,10 @@ internal static class YamlSplit
     private sealed class ListScan
     {
         private readonly long target;
-        private readonly List<YamlPart> runs = new();
+        private RunCutter? runs;
         private State state = State.Head;
         private long itemsOffset = -1;
         private long tailOffset = -1;
-        private long runStart;
-        private int runLine;
-        private int runItems;
-        private int itemsBefore;
 
         public ListScan(long target) => this.target = target;
 
@@ -294,35 +277,71 @@ internal static class YamlSplit
         /// <summary>The runs of items, or null when the file is not one List cut into at least two runs.</summary>
         public YamlCut? Cut(long length)
         {
-            if (state is not (State.Items or State.Tail) || itemsOffset < 0)
+            if (state is not (State.Items or State.Tail) || runs is not { HasCut: true })
             {
                 return null;
             }
 
             var tail = tailOffset < 0 ? length : tailOffset;
-            runs.Add(new YamlPart(runStart, tail - runStart, runLine, itemsBefore, runItems));
             var frameBytes = itemsOffset + (length - tail);
-            return runs.Count >= 2 && frameBytes <= MaxListFrameBytes ? new YamlCut(runs, new YamlListFrame(itemsOffset, tail, length)) : null;
+            return frameBytes <= MaxListFrameBytes ? new YamlCut(runs.Finish(tail), new YamlListFrame(itemsOffset, tail, length)) : null;
         }
 
         private void Item(long offset, int line)
         {
-            if (itemsOffset < 0)
+            if (runs is null)
             {
                 itemsOffset = offset;
-                runStart = offset;
-                runLine = line;
-            }
-            else if (offset - runStart >= target)
-            {
-                runs.Add(new YamlPart(runStart, offset - runStart, runLine, itemsBefore, runItems));
-                itemsBefore += runItems;
-                runStart = offset;
-                runLine = line;
-                runItems = 0;
+                runs = new RunCutter(target, offset, line);
             }
 
-            runItems++;
+            runs.Add(offset, line);
+        }
+    }
+
+    /// <summary>
+    /// Gathers documents or items, each at its start, into runs of at least <c>target</c> bytes: a run ends at the first
+    /// start past that size, so every run holds at least one.
+    /// </summary>
+    private sealed class RunCutter
+    {
+        private readonly long target;
+        private readonly List<YamlPart> runs = new();
+        private long runStart;
+        private int runLine;
+        private int inRun;
+        private int before;
+
+        public RunCutter(long target, long start, int line)
+        {
+            this.target = target;
+            runStart = start;
+            runLine = line;
+        }
+
+        /// <summary>At least one run has ended: finished, there are two or more.</summary>
+        public bool HasCut => runs.Count > 0;
+
+        /// <summary>A document or item starting at <paramref name="offset"/>, on <paramref name="line"/>.</summary>
+        public void Add(long offset, int line)
+        {
+            if (offset - runStart >= target && inRun > 0)
+            {
+                runs.Add(new YamlPart(runStart, offset - runStart, runLine, before, inRun));
+                before += inRun;
+                runStart = offset;
+                runLine = line;
+                inRun = 0;
+            }
+
+            inRun++;
+        }
+
+        /// <summary>Ends the last run at <paramref name="end"/> and returns them all.</summary>
+        public List<YamlPart> Finish(long end)
+        {
+            runs.Add(new YamlPart(runStart, end - runStart, runLine, before, inRun));
+            return runs;
         }
     }
 
