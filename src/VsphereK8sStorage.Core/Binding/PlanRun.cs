@@ -18,6 +18,7 @@ internal sealed class PlanRun
     private readonly Dictionary<string, Node> nodes;
     private readonly List<string> warnings = new();
     private readonly VolumeIndex index;
+    private readonly ClaimOrders orders;
 
     public PlanRun(ClusterSnapshot snapshot, PlanOptions options, SearchStrategy strategy)
     {
@@ -48,7 +49,8 @@ internal sealed class PlanRun
                 options.Node);
         }
 
-        // The near-miss groups and the search's index each sort every volume; a large plan sorts them side by side.
+        // The near-miss groups and the search's index each sort every volume, and the claims are sorted twice: a large plan sorts them side by side.
+        orders = new ClaimOrders(claims, claims.Count >= options.ExplainInParallelFrom && Environment.ProcessorCount > 1);
         var nearMisses = volumes.Length >= options.ExplainInParallelFrom && Environment.ProcessorCount > 1
             ? Task.Run(() => new NearMissFinder(volumes))
             : null;
@@ -79,21 +81,25 @@ internal sealed class PlanRun
 
     public BindingPlan Execute()
     {
+        orders.StartShownOrder();
         var outcomes = new List<ClaimOutcome>(claims.Count);
+        var claimOf = new int[claims.Count];
 
         // Bound claims first: they do not compete, they hold what they have.
-        foreach (var claim in claims)
+        for (var i = 0; i < claims.Count; i++)
         {
-            if (claim.WasBound)
+            if (claims[i].WasBound)
             {
-                outcomes.Add(SyncBoundClaim.Run(this, claim));
+                claimOf[outcomes.Count] = i;
+                outcomes.Add(SyncBoundClaim.Run(this, claims[i]));
             }
         }
 
         var worlds = Choices is null ? null : new AlternativeWorlds(this, index, volumesByName.Count);
-        foreach (var claim in InCreationOrder(claims.Where(c => !c.WasBound)))
+        foreach (var i in orders.Unbound())
         {
-            var outcome = SyncUnboundClaim.Run(this, claim);
+            claimOf[outcomes.Count] = i;
+            var outcome = SyncUnboundClaim.Run(this, claims[i]);
             outcomes.Add(outcome);
             worlds?.After(outcome);
         }
@@ -101,24 +107,21 @@ internal sealed class PlanRun
         worlds?.Finish();
 
         ExplainAll(outcomes);
-
-        outcomes.Sort((a, b) =>
-        {
-            var byNamespace = string.CompareOrdinal(a.Context.Claim.Namespace, b.Context.Claim.Namespace);
-            return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.Context.Claim.Name, b.Context.Claim.Name);
-        });
-        return new BindingPlan(ResultsOf(outcomes), warnings);
+        return new BindingPlan(ResultsOf(outcomes, claimOf, orders.ShownPositions()), warnings);
     }
 
-    /// <summary>The outcomes as results, in their order; a large plan's on every core (each result reads only its outcome).</summary>
-    private PvcBinding[] ResultsOf(List<ClaimOutcome> outcomes)
+    /// <summary>
+    /// The outcomes as results, each at its claim's shown position (<paramref name="claimOf"/> gives each outcome's
+    /// claim); a large plan's on every core (each result reads only its outcome).
+    /// </summary>
+    private PvcBinding[] ResultsOf(List<ClaimOutcome> outcomes, int[] claimOf, int[] shownPositions)
     {
         var results = new PvcBinding[outcomes.Count];
         if (outcomes.Count < Options.ExplainInParallelFrom || Environment.ProcessorCount < 2)
         {
             for (var i = 0; i < results.Length; i++)
             {
-                results[i] = outcomes[i].ToResult();
+                results[shownPositions[claimOf[i]]] = outcomes[i].ToResult();
             }
 
             return results;
@@ -128,7 +131,7 @@ internal sealed class PlanRun
         {
             for (var i = range.Item1; i < range.Item2; i++)
             {
-                results[i] = outcomes[i].ToResult();
+                results[shownPositions[claimOf[i]]] = outcomes[i].ToResult();
             }
         }));
         return results;
@@ -225,29 +228,4 @@ internal sealed class PlanRun
             }
         }
     }
-
-    /// <summary>The controller's order: created claims by creation time, then claims not created yet; namespace and name break ties.</summary>
-    private static IEnumerable<PersistentVolumeClaim> InCreationOrder(IEnumerable<PersistentVolumeClaim> unbound) =>
-        unbound.OrderBy(c => c, CreationOrder);
-
-    // One comparer under a stable sort, not keys over timestamps: a sort keyed on a value type is generic code compiled at a session's first use.
-    private static readonly IComparer<PersistentVolumeClaim> CreationOrder = Comparer<PersistentVolumeClaim>.Create((a, b) =>
-    {
-        var (createdA, createdB) = (a.Metadata.CreationTimestamp, b.Metadata.CreationTimestamp);
-        if (createdA is null || createdB is null)
-        {
-            var byCreated = (createdA is null ? 1 : 0) - (createdB is null ? 1 : 0);
-            if (byCreated != 0)
-            {
-                return byCreated;
-            }
-        }
-        else if (createdA.Value.CompareTo(createdB.Value) is var byTime and not 0)
-        {
-            return byTime;
-        }
-
-        var byNamespace = string.CompareOrdinal(a.Namespace, b.Namespace);
-        return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.Name, b.Name);
-    });
 }
