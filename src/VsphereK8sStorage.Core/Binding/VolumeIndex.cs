@@ -129,7 +129,7 @@ internal sealed class VolumeIndex
         var pinned = new Dictionary<(GroupKey, string?), List<VolumeState>>();
         foreach (var pair in members)
         {
-            var run = new SortedRun(pair.Value, sorted: false);
+            var run = new SortedRun(pair.Value, byPin: false);
             groups[pair.Key] = run;
             for (var i = 0; i < run.Count; i++)
             {
@@ -139,7 +139,7 @@ internal sealed class VolumeIndex
 
         foreach (var pair in pinned)
         {
-            groupsByPin[pair.Key] = new SortedRun(pair.Value, sorted: true);
+            groupsByPin[pair.Key] = new SortedRun(pair.Value, byPin: true);
         }
     }
 
@@ -195,12 +195,17 @@ internal sealed class SortedRun
 {
     private readonly VolumeState[] items;
     private readonly int[] next;
+    private readonly bool byPin;
     private PositionSet? vacancies;
 
-    /// <summary>A run of <paramref name="volumes"/>, sorted here unless they are <paramref name="sorted"/> already.</summary>
-    public SortedRun(List<VolumeState> volumes, bool sorted)
+    /// <summary>
+    /// A run of <paramref name="volumes"/>: a whole group, sorted here, or (<paramref name="byPin"/>) the part of a
+    /// sorted group pinned to one host. Each volume keeps its position in the one run of each kind it belongs to.
+    /// </summary>
+    public SortedRun(List<VolumeState> volumes, bool byPin)
     {
-        if (!sorted)
+        this.byPin = byPin;
+        if (!byPin)
         {
             volumes.Sort(VolumeOrder.Comparer);
         }
@@ -210,6 +215,14 @@ internal sealed class SortedRun
         for (var i = 0; i < next.Length; i++)
         {
             next[i] = i;
+            if (byPin)
+            {
+                items[i].PinnedRunPosition = i;
+            }
+            else
+            {
+                items[i].GroupRunPosition = i;
+            }
         }
     }
 
@@ -219,7 +232,14 @@ internal sealed class SortedRun
 
     public int LowerBound(Quantity capacity) => VolumeOrder.LowerBound(items, capacity);
 
-    public int PositionOf(VolumeState volume) => Array.BinarySearch(items, volume, VolumeOrder.Comparer);
+    /// <summary>The volume's position in the run; for a volume not in it, the bitwise complement of where it would go.</summary>
+    public int PositionOf(VolumeState volume)
+    {
+        var known = byPin ? volume.PinnedRunPosition : volume.GroupRunPosition;
+        return (uint)known < (uint)items.Length && ReferenceEquals(items[known], volume)
+            ? known
+            : Array.BinarySearch(items, volume, VolumeOrder.Comparer);
+    }
 
     /// <summary>The smallest open volume that fits the request and passes the selector (and the node, when given).</summary>
     public VolumeState? FindFirst(ClaimContext claim, NodeContext? node)

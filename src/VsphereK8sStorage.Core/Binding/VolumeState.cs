@@ -33,6 +33,12 @@ internal sealed class VolumeState
     /// <summary>The claim that took the volume in this plan (null when the binding came with the input).</summary>
     public string? TakenInPlanBy { get; set; }
 
+    /// <summary>Where the index's run of the volume's group holds it (-1 when no run does), so finding it there is no search.</summary>
+    public int GroupRunPosition { get; set; } = -1;
+
+    /// <summary>The same in the run of the group's volumes pinned to the volume's host (or to none).</summary>
+    public int PinnedRunPosition { get; set; } = -1;
+
     /// <summary>The key the index groups open volumes by: everything the search compares for equality.</summary>
     public GroupKey GroupKey => new(Class, Volume.EffectiveVolumeMode, Vac, Volume.AccessModes);
 
