@@ -25,20 +25,7 @@ internal sealed class PlanRun
         Options = options;
         Release = new KubernetesRelease(options.KubernetesVersion);
         claims = snapshot.Claims;
-        var volumes = snapshot.Volumes
-            .OrderBy(v => v.Name, StringComparer.Ordinal)
-            .Select((v, i) => new VolumeState(i, v, Release.MatchesVolumeAttributesClass))
-            .ToArray();
-        volumesByName = volumes.ToDictionary(v => v.Name, StringComparer.Ordinal);
-        classes = snapshot.StorageClasses.ToDictionary(c => c.Name, StringComparer.Ordinal);
         nodes = snapshot.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
-        var defaults = snapshot.StorageClasses.Where(c => c.IsDefault).ToList();
-        DefaultClass = BindingPlanner.DefaultClass(defaults);
-        if (defaults.Count > 1)
-        {
-            warnings.Add($"{defaults.Count} StorageClasses are marked default ({string.Join(", ", defaults.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal))}); Kubernetes uses the newest, '{DefaultClass!.Name}'. Unmark the others.");
-        }
-
         if (options.Node is not null && !nodes.ContainsKey(options.Node))
         {
             // ObjectNotFound, as for a node New-/Add-K8sNodeTaint cannot find: the name may be right, the input lacks it.
@@ -49,8 +36,22 @@ internal sealed class PlanRun
                 options.Node);
         }
 
-        // The near-miss groups and the search's index each sort every volume, and the claims are sorted twice: a large plan sorts them side by side.
+        // Every volume is sorted by name here, then by capacity twice (the near-miss groups and the search's index), and
+        // the claims are sorted twice: a large plan sorts the claims on another core meanwhile, and the two indexes side by side.
         orders = new ClaimOrders(claims, claims.Count >= options.ExplainInParallelFrom && Environment.ProcessorCount > 1);
+        var volumes = snapshot.Volumes
+            .OrderBy(v => v.Name, StringComparer.Ordinal)
+            .Select((v, i) => new VolumeState(i, v, Release.MatchesVolumeAttributesClass))
+            .ToArray();
+        volumesByName = volumes.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        classes = snapshot.StorageClasses.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var defaults = snapshot.StorageClasses.Where(c => c.IsDefault).ToList();
+        DefaultClass = BindingPlanner.DefaultClass(defaults);
+        if (defaults.Count > 1)
+        {
+            warnings.Add($"{defaults.Count} StorageClasses are marked default ({string.Join(", ", defaults.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal))}); Kubernetes uses the newest, '{DefaultClass!.Name}'. Unmark the others.");
+        }
+
         var nearMisses = volumes.Length >= options.ExplainInParallelFrom && Environment.ProcessorCount > 1
             ? Task.Run(() => new NearMissFinder(volumes))
             : null;
