@@ -454,6 +454,8 @@ if (-not $SkipManifests) {
             'vk8s get-pvc-binding, YAML List in, JSON out' = { Measure-Native $nativeVk8s @('get-pvc-binding', '--path', $yamlList, '-o', 'json') }
         }
         if ($BeforeVk8s) {
+            $manifests['before: vk8s get-pvc-binding, YAML in, JSON out'] = { Measure-Native $BeforeVk8s @('get-pvc-binding', '--path', $yaml, '-o', 'json') }
+            $manifests['before: vk8s get-pvc-binding, JSON in, JSON out'] = { Measure-Native $BeforeVk8s @('get-pvc-binding', '--path', $json, '-o', 'json') }
             $manifests['before: vk8s get-pvc-binding, YAML List in, JSON out'] = { Measure-Native $BeforeVk8s @('get-pvc-binding', '--path', $yamlList, '-o', 'json') }
         }
         $manifestResults = @(Measure-Interleaved $manifests)
@@ -464,6 +466,8 @@ if (-not $SkipManifests) {
         Add-TableRow "the same, JSON in (kubectl get -o json's List)" $manifestResults 'vk8s get-pvc-binding, JSON in, JSON out' $null 1 -GoalMilliseconds $jsonGoal
         Add-TableRow "the same, YAML List in (kubectl get -o yaml's List)" $manifestResults 'vk8s get-pvc-binding, YAML List in, JSON out' $null 1 -GoalMilliseconds $yamlGoal
         if ($BeforeVk8s) {
+            Add-TableRow "the same, YAML in (before)" $manifestResults 'before: vk8s get-pvc-binding, YAML in, JSON out' $null 1 -GoalMilliseconds $yamlGoal
+            Add-TableRow "the same, JSON in (before)" $manifestResults 'before: vk8s get-pvc-binding, JSON in, JSON out' $null 1 -GoalMilliseconds $jsonGoal
             Add-TableRow "the same, YAML List in (before)" $manifestResults 'before: vk8s get-pvc-binding, YAML List in, JSON out' $null 1 -GoalMilliseconds $yamlGoal
         }
 
