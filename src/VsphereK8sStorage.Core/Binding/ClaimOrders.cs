@@ -14,6 +14,8 @@ internal sealed class ClaimOrders
     private readonly bool sideBySide;
     private readonly Task<int[]>? unboundSorting;
     private Task<int[]>? shownSorting;
+    private int[]? shown;
+    private bool namesRepeat;
 
     public ClaimOrders(IReadOnlyList<PersistentVolumeClaim> claims, bool sideBySide)
     {
@@ -35,7 +37,14 @@ internal sealed class ClaimOrders
     public int[] Unbound() => unboundSorting?.GetAwaiter().GetResult() ?? SortUnbound();
 
     /// <summary>For each claim's index, the position of its result in the output.</summary>
-    public int[] ShownPositions() => shownSorting?.GetAwaiter().GetResult() ?? SortShown();
+    public int[] ShownPositions() => shown ??= shownSorting?.GetAwaiter().GetResult() ?? SortShown();
+
+    /// <summary>Whether two claims have the same namespace and name (a snapshot made in code can hold both; a cluster or a manifest read cannot).</summary>
+    public bool NamesRepeat()
+    {
+        ShownPositions();
+        return namesRepeat;
+    }
 
     private int[] SortUnbound()
     {
@@ -66,6 +75,7 @@ internal sealed class ClaimOrders
         for (var position = 0; position < order.Length; position++)
         {
             positions[order[position]] = position;
+            namesRepeat |= position > 0 && CompareNames(claims[order[position - 1]], claims[order[position]]) == 0;
         }
 
         return positions;

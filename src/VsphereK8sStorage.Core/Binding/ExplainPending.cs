@@ -29,7 +29,7 @@ internal static class ExplainPending
             : node is not null && !search.SchedulerSearch
                 ? $"fits, but the scheduler chose to provision a new volume on node {node.Name} ({WellKnown.SelectedNodeAnnotation})"
                 : null;
-        outcome.Rejections = nearMisses.Explain(outcome.Context, node, fitsButWhy, run.Options.Detailed, run.Options.NearMissLimit, null);
+        outcome.Rejections = nearMisses.Explain(outcome.Context, node, fitsButWhy, run.Options.Detailed, run.Options.NearMissLimit, null, run.SharesExplanations);
         outcome.ShowsClosest = !search.WaitsForConsumer;
     }
 }

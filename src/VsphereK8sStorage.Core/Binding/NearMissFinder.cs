@@ -36,6 +36,9 @@ internal sealed class NearMissFinder
     private readonly MatchRules.ClassMismatchTexts classTexts = new();
     private string[]? fitsLast;
 
+    // Explanations already made, for claims that can share them (see ShareKey).
+    private Dictionary<ExplanationKey, VolumeRejection[]>? explained;
+
     public NearMissFinder(IReadOnlyList<VolumeState> volumes)
         : this(volumes, RunsOf(volumes), ByClaimRef(volumes), new ConcurrentDictionary<GroupKey, SignatureLevels>())
     {
@@ -89,9 +92,42 @@ internal sealed class NearMissFinder
     /// <summary>
     /// The closest rejected volumes, or all with <paramref name="detailed"/>. <paramref name="fitsButWhy"/> is
     /// what to say about a volume with nothing wrong with it (say, "binds only when a pod is scheduled");
-    /// <paramref name="alsoConsider"/> is always scored (the volume a claim named).
+    /// <paramref name="alsoConsider"/> is always scored (the volume a claim named). With <paramref name="share"/>,
+    /// claims that can share an explanation get the one made for the first of them (<see cref="ShareKey"/>); the
+    /// caller shares only once the plan is final and no two claims have the same namespace and name.
     /// </summary>
-    public IReadOnlyList<VolumeRejection> Explain(ClaimContext claim, NodeContext? node, string? fitsButWhy, bool detailed, int limit, VolumeState? alsoConsider)
+    public IReadOnlyList<VolumeRejection> Explain(ClaimContext claim, NodeContext? node, string? fitsButWhy, bool detailed, int limit, VolumeState? alsoConsider, bool share = false)
+    {
+        var key = share ? ShareKey(claim, node, fitsButWhy, detailed, limit, alsoConsider) : null;
+        if (key is not null && explained?.TryGetValue(key, out var known) == true)
+        {
+            return known;
+        }
+
+        var result = Find(claim, node, fitsButWhy, detailed, limit, alsoConsider);
+        if (key is not null)
+        {
+            (explained ??= new Dictionary<ExplanationKey, VolumeRejection[]>())[key] = result;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The key of an explanation other claims can share, or null. The rules read only the claim's class, volume mode,
+    /// attributes class, access modes, request (quoted as written) and selector, and its namespace, name and uid only
+    /// against a volume's claimRef; the candidates depend on the same, plus the volumes the input reserves for the
+    /// claim. A claim without a selector and with no volume reserved for it matches no claimRef (those the plan set
+    /// name claims it bound, and no other claim has its name), so it is explained as every such claim with the same
+    /// class, modes and request, on the same node, with the same wording for a volume that fits. In a large plan most
+    /// claims left waiting are such claims.
+    /// </summary>
+    private ExplanationKey? ShareKey(ClaimContext claim, NodeContext? node, string? fitsButWhy, bool detailed, int limit, VolumeState? alsoConsider) =>
+        detailed || alsoConsider is not null || claim.Claim.Selector is not null || byClaimRef.ContainsKey(claim.Key)
+            ? null
+            : new ExplanationKey(claim.StorageClass, claim.VolumeMode, claim.Vac, claim.AccessModes, claim.Request.ToString(), node?.Name, fitsButWhy, limit);
+
+    private VolumeRejection[] Find(ClaimContext claim, NodeContext? node, string? fitsButWhy, bool detailed, int limit, VolumeState? alsoConsider)
     {
         seen.Clear();
         scored.Clear();
@@ -288,6 +324,56 @@ internal sealed class NearMissFinder
 
         levels = new SignatureLevels(Array.ConvertAll(byLevel, runsAtLevel => runsAtLevel.ToArray()));
         return levelsBySignature.GetOrAdd(signature, levels);
+    }
+
+    /// <summary>What a shareable explanation depends on (<see cref="ShareKey"/>). A class with its own equality, not a record
+    /// struct: a dictionary keyed on a struct is generic code compiled at a session's first use.</summary>
+    private sealed class ExplanationKey : IEquatable<ExplanationKey>
+    {
+        private readonly string storageClass;
+        private readonly VolumeMode volumeMode;
+        private readonly string vac;
+        private readonly AccessModes accessModes;
+        private readonly string request;
+        private readonly string? node;
+        private readonly string? fitsButWhy;
+        private readonly int limit;
+        private readonly int hash;
+
+        public ExplanationKey(string storageClass, VolumeMode volumeMode, string vac, AccessModes accessModes, string request, string? node, string? fitsButWhy, int limit)
+        {
+            this.storageClass = storageClass;
+            this.volumeMode = volumeMode;
+            this.vac = vac;
+            this.accessModes = accessModes;
+            this.request = request;
+            this.node = node;
+            this.fitsButWhy = fitsButWhy;
+            this.limit = limit;
+            var hash = storageClass.GetHashCode();
+            hash = (hash * 31) + (int)volumeMode;
+            hash = (hash * 31) + vac.GetHashCode();
+            hash = (hash * 31) + (int)accessModes;
+            hash = (hash * 31) + request.GetHashCode();
+            hash = (hash * 31) + (node?.GetHashCode() ?? 0);
+            this.hash = (hash * 31) + (fitsButWhy?.GetHashCode() ?? 0);
+        }
+
+        public bool Equals(ExplanationKey? other) =>
+            other is not null
+            && hash == other.hash
+            && volumeMode == other.volumeMode
+            && accessModes == other.accessModes
+            && limit == other.limit
+            && string.Equals(storageClass, other.storageClass, StringComparison.Ordinal)
+            && string.Equals(vac, other.vac, StringComparison.Ordinal)
+            && string.Equals(request, other.request, StringComparison.Ordinal)
+            && string.Equals(node, other.node, StringComparison.Ordinal)
+            && string.Equals(fitsButWhy, other.fitsButWhy, StringComparison.Ordinal);
+
+        public override bool Equals(object? obj) => Equals(obj as ExplanationKey);
+
+        public override int GetHashCode() => hash;
     }
 
     /// <summary>

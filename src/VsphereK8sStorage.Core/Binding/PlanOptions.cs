@@ -50,4 +50,10 @@ public sealed record PlanOptions
     /// tests set it to 0 and to int.MaxValue to hold the two ways to the same plan.
     /// </summary>
     internal int ExplainInParallelFrom { get; init; } = 2048;
+
+    /// <summary>
+    /// Whether claims left waiting that no rule tells apart share one explanation, made once (see
+    /// <see cref="NearMissFinder.Explain"/>). The tests turn it off to hold the shared explanations to those made one by one.
+    /// </summary>
+    internal bool ShareExplanations { get; init; } = true;
 }

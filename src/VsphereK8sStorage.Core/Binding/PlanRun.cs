@@ -74,6 +74,9 @@ internal sealed class PlanRun
 
     public NearMissFinder NearMisses { get; }
 
+    /// <summary>Whether claims left waiting may share explanations (<see cref="NearMissFinder.Explain"/>): set once the plan is final.</summary>
+    public bool SharesExplanations { get; private set; }
+
     /// <summary>The searches claims make, by class and selected node (<see cref="FindBestMatch.Describe"/>).</summary>
     public Dictionary<(string StorageClass, string? SelectedNode), ClaimSearch> Searches { get; } = new();
 
@@ -149,6 +152,7 @@ internal sealed class PlanRun
     /// </summary>
     private void ExplainAll(List<ClaimOutcome> outcomes)
     {
+        SharesExplanations = Options.ShareExplanations && !orders.NamesRepeat();
         if (outcomes.Count < Options.ExplainInParallelFrom || Environment.ProcessorCount < 2)
         {
             Explain(outcomes, 0, outcomes.Count, NearMisses);
