@@ -31,7 +31,8 @@
     is measured against the code before it in the same run.
 
     Medians of -Runs runs, after one warm-up run each (file cache warm, no JIT cache: every run is a new process),
-    the measures of one section interleaved run by run so load from other processes falls on all of them alike.
+    the measures of one section interleaved run by run so load from other processes falls on all of them alike
+    (every other round in reverse order, so no measure always follows the same one).
     Process rows are timed from start to exit with their output read by .NET, not by the PowerShell pipeline.
 .EXAMPLE
     ./tests/benchmarks/startup.ps1 -Runs 7
@@ -178,13 +179,18 @@ function Measure-Process([string] $FilePath, [string[]] $ArgumentList) {
 }
 
 # Runs each measure once to warm the file cache, then all of them in turn -Runs times, so load from other
-# processes on the machine falls on every measure alike; the median and minimum of each.
+# processes on the machine falls on every measure alike; the median and minimum of each. Every other round runs them
+# in reverse order, so no measure always follows the same one: two vk8s builds on the 50k JSON, alternated A B A B,
+# gave the one that ran first in each pair about 190 ms more, whichever build it was.
 function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] $Measures) {
     foreach ($measure in $Measures.Values) { $null = & $measure }
     $samples = @{}
     foreach ($name in $Measures.Keys) { $samples[$name] = [System.Collections.Generic.List[double]]::new() }
+    $forward = @($Measures.Keys)
+    $backward = @($Measures.Keys)
+    [array]::Reverse($backward)
     foreach ($i in 1..$Runs) {
-        foreach ($name in $Measures.Keys) { $samples[$name].Add((& $Measures[$name])) }
+        foreach ($name in $(if ($i % 2 -eq 1) { $forward } else { $backward })) { $samples[$name].Add((& $Measures[$name])) }
     }
     foreach ($name in $Measures.Keys) {
         [pscustomobject]@{ Name = $name; Median = [Math]::Round((Get-Median $samples[$name]), 1); Min = [Math]::Round(($samples[$name] | Measure-Object -Minimum).Minimum, 1) }
