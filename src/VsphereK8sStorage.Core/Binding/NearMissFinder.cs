@@ -125,7 +125,7 @@ internal sealed class NearMissFinder
     private ExplanationKey? ShareKey(ClaimContext claim, NodeContext? node, string? fitsButWhy, bool detailed, int limit, VolumeState? alsoConsider) =>
         detailed || alsoConsider is not null || claim.Claim.Selector is not null || byClaimRef.ContainsKey(claim.Key)
             ? null
-            : new ExplanationKey(claim.StorageClass, claim.VolumeMode, claim.Vac, claim.AccessModes, claim.Request.ToString(), node?.Name, fitsButWhy, limit);
+            : new ExplanationKey(claim.KeyFor(claim.AccessModes), claim.Request.ToString(), node?.Name, fitsButWhy, limit);
 
     private VolumeRejection[] Find(ClaimContext claim, NodeContext? node, string? fitsButWhy, bool detailed, int limit, VolumeState? alsoConsider)
     {
@@ -326,34 +326,26 @@ internal sealed class NearMissFinder
         return levelsBySignature.GetOrAdd(signature, levels);
     }
 
-    /// <summary>What a shareable explanation depends on (<see cref="ShareKey"/>). A class with its own equality, not a record
-    /// struct: a dictionary keyed on a struct is generic code compiled at a session's first use.</summary>
+    /// <summary>What a shareable explanation depends on (<see cref="ShareKey"/>): the claim's signature, as the near-miss
+    /// levels are keyed, and the rest. A class with its own equality, not a record struct: a dictionary keyed on a new
+    /// struct is generic code compiled at a session's first use (the signature's own is compiled already).</summary>
     private sealed class ExplanationKey : IEquatable<ExplanationKey>
     {
-        private readonly string storageClass;
-        private readonly VolumeMode volumeMode;
-        private readonly string vac;
-        private readonly AccessModes accessModes;
+        private readonly GroupKey signature;
         private readonly string request;
         private readonly string? node;
         private readonly string? fitsButWhy;
         private readonly int limit;
         private readonly int hash;
 
-        public ExplanationKey(string storageClass, VolumeMode volumeMode, string vac, AccessModes accessModes, string request, string? node, string? fitsButWhy, int limit)
+        public ExplanationKey(GroupKey signature, string request, string? node, string? fitsButWhy, int limit)
         {
-            this.storageClass = storageClass;
-            this.volumeMode = volumeMode;
-            this.vac = vac;
-            this.accessModes = accessModes;
+            this.signature = signature;
             this.request = request;
             this.node = node;
             this.fitsButWhy = fitsButWhy;
             this.limit = limit;
-            var hash = storageClass.GetHashCode();
-            hash = (hash * 31) + (int)volumeMode;
-            hash = (hash * 31) + vac.GetHashCode();
-            hash = (hash * 31) + (int)accessModes;
+            var hash = signature.GetHashCode();
             hash = (hash * 31) + request.GetHashCode();
             hash = (hash * 31) + (node?.GetHashCode() ?? 0);
             this.hash = (hash * 31) + (fitsButWhy?.GetHashCode() ?? 0);
@@ -362,11 +354,8 @@ internal sealed class NearMissFinder
         public bool Equals(ExplanationKey? other) =>
             other is not null
             && hash == other.hash
-            && volumeMode == other.volumeMode
-            && accessModes == other.accessModes
             && limit == other.limit
-            && string.Equals(storageClass, other.storageClass, StringComparison.Ordinal)
-            && string.Equals(vac, other.vac, StringComparison.Ordinal)
+            && signature.Equals(other.signature)
             && string.Equals(request, other.request, StringComparison.Ordinal)
             && string.Equals(node, other.node, StringComparison.Ordinal)
             && string.Equals(fitsButWhy, other.fitsButWhy, StringComparison.Ordinal);
