@@ -236,9 +236,10 @@ public sealed class GetTrivialCommand : PSCmdlet
 # baseline (the bare DLL) pays neither, so this row shows what is left of ours beyond them.
 $trivialManifestDir = Join-Path $work 'TrivialManifestModule'
 $trivialManifest = Join-Path $trivialManifestDir 'TrivialManifestModule.psd1'
+# The DLL is copied on every run, so the two baselines always import the same build of the cmdlet.
+New-Item -ItemType Directory -Path $trivialManifestDir -Force | Out-Null
+Copy-Item -LiteralPath $trivialDll -Destination (Join-Path $trivialManifestDir 'TrivialModule.dll') -Force
 if (-not (Test-Path -LiteralPath $trivialManifest)) {
-    New-Item -ItemType Directory -Path $trivialManifestDir -Force | Out-Null
-    Copy-Item -LiteralPath $trivialDll -Destination (Join-Path $trivialManifestDir 'TrivialModule.dll')
     Set-Content -LiteralPath (Join-Path $trivialManifestDir 'TrivialManifestModule.Format.ps1xml') -Value @'
 <?xml version="1.0" encoding="utf-8"?>
 <Configuration>
